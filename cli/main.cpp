@@ -1,0 +1,2 @@
+// PLACEHOLDER being written in this session.
+int main() { return 0; }

@@ -1,0 +1,51 @@
+// Input formats nanoscope reads, detection from content, and one entry point per importer.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "importers/graph_builder.hpp"
+#include "importers/input_file.hpp"
+
+namespace nanoscope::importers {
+
+enum class Format {
+  JaegerJson,              ///< Jaeger /api/traces, bare trace, bare span array, UI exports
+  JaegerDependencies,      ///< [{parent, child, callCount}]
+  ZipkinJson,              ///< Zipkin v2 span array or single span
+  OtlpJson,                ///< OTLP/JSON resourceSpans, Tempo batches
+  CallGraphCsv,            ///< Alibaba v2021/v2022, DeathStarBench call-graph CSV
+  PrometheusServiceGraph,  ///< traces_service_graph_* text exposition
+  KubernetesYaml,          ///< Deployment, StatefulSet, DaemonSet, Job, CronJob, Service ...
+  ComposeYaml,             ///< docker-compose / compose.yaml
+  DotEnv,                  ///< KEY=VALUE companion of a compose file
+  NanoscopeGraph,          ///< nanoscope's own graph JSON (docs/graph-format.md)
+};
+
+/// Stable lower-case name, e.g. "jaeger-json".
+[[nodiscard]] std::string_view to_string(Format format);
+
+/// Detects a format from the file name and the first bytes of its content (a few KiB are
+/// enough). nullopt when nothing matches.
+[[nodiscard]] std::optional<Format> detect_format(std::string_view path, std::string_view head);
+
+// One entry point per format. Each throws ImportError for malformed input and reports
+// recoverable problems through builder.warn(); each returns the number of records it read
+// (spans, rows, links, manifest objects).
+std::uint64_t import_jaeger_json(const InputFile& file, GraphBuilder& builder);
+std::uint64_t import_jaeger_dependencies(const InputFile& file, GraphBuilder& builder);
+std::uint64_t import_zipkin_json(const InputFile& file, GraphBuilder& builder);
+std::uint64_t import_otlp_json(const InputFile& file, GraphBuilder& builder);
+/// Streams the CSV from disk in chunks (bounded memory); `path` is read directly.
+std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder);
+std::uint64_t import_prometheus_service_graph(const InputFile& file, GraphBuilder& builder);
+/// All Kubernetes files of one import together, so Services resolve across files.
+/// Returns the number of objects read from each file, in the order given.
+std::vector<std::uint64_t> import_kubernetes_yaml(const std::vector<InputFile>& files, GraphBuilder& builder);
+/// One compose file; a `.env` or `<stem>.env` beside it supplies interpolation values.
+std::uint64_t import_compose_yaml(const InputFile& file, GraphBuilder& builder);
+std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builder);
+
+}  // namespace nanoscope::importers

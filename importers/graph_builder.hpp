@@ -1,0 +1,66 @@
+// GraphBuilder: the one place where neutral records become the operation-level CallGraph.
+// Spans are buffered compactly and assembled per trace at finish(): parents resolved,
+// client "call spans" collapsed into edges, peers (databases, brokers) turned into nodes,
+// self-times computed. Calls and manifest declarations are applied directly.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "importers/records.hpp"
+#include "model/call_graph.hpp"
+#include "model/diagnostics.hpp"
+
+namespace nanoscope::importers {
+
+/// Accumulates records from any number of files and formats into one CallGraph.
+/// Not thread-safe; one builder per import.
+class GraphBuilder {
+ public:
+  GraphBuilder();
+  ~GraphBuilder();
+  GraphBuilder(const GraphBuilder&) = delete;
+  GraphBuilder& operator=(const GraphBuilder&) = delete;
+
+  /// Names the file the following records come from (used in diagnostics).
+  void set_source(std::string_view file);
+  [[nodiscard]] const std::string& source() const { return source_; }
+
+  /// Buffers one span; the trace is assembled at finish().
+  void add_span(const SpanRecord& span);
+  /// Applies one call (or an aggregate of calls) immediately.
+  void add_call(const CallRecord& call);
+  /// Records `count` entry requests into an operation (a trace root seen without its span).
+  void add_entry(std::string_view service, std::string_view operation, std::uint64_t count = 1);
+  /// Declares a service from a manifest.
+  void declare_service(const ServiceDecl& decl);
+  /// Declares a dependency from a manifest (an edge between the services' "*" operations).
+  void declare_dependency(const DependencyDecl& decl);
+
+  /// Reports a diagnostic against the current source file.
+  void warn(std::string_view code, std::string_view message, std::uint64_t count = 1);
+  void info(std::string_view code, std::string_view message, std::uint64_t count = 1);
+
+  /// Spans buffered so far (all files).
+  [[nodiscard]] std::uint64_t span_count() const;
+
+  /// Assembles buffered traces and returns the graph; the builder is spent afterwards.
+  [[nodiscard]] model::CallGraph finish();
+  /// Everything reported so far (complete after finish()).
+  [[nodiscard]] const model::Diagnostics& diagnostics() const { return diagnostics_; }
+  [[nodiscard]] model::Diagnostics& diagnostics() { return diagnostics_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string source_;
+  model::Diagnostics diagnostics_;
+  model::CallGraph graph_;
+};
+
+}  // namespace nanoscope::importers

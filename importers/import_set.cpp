@@ -1,0 +1,146 @@
+// Walking inputs, detecting formats and dispatching to the importers.
+#include "importers/import_set.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include "importers/import_error.hpp"
+
+namespace nanoscope::importers {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::size_t kSniffBytes = 64 * 1024;
+
+struct Candidate {
+  std::string path;
+  bool explicit_input = false;
+};
+
+std::string sniff(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ImportError(path, {}, "cannot open");
+  std::string head(kSniffBytes, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return head;
+}
+
+void collect(const std::string& input, std::vector<Candidate>& out, GraphBuilder& builder) {
+  std::error_code ec;
+  auto status = fs::status(input, ec);
+  if (ec || !fs::exists(status)) throw ImportError(input, {}, "no such file or directory");
+  if (!fs::is_directory(status)) {
+    out.push_back({input, true});
+    return;
+  }
+  std::vector<std::string> files;
+  fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
+  if (ec) throw ImportError(input, {}, "cannot read directory: " + ec.message());
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      builder.set_source(input);
+      builder.warn("unreadable-entry", "cannot read a directory entry: " + ec.message());
+      ec.clear();
+      continue;
+    }
+    const auto name = it->path().filename().string();
+    if (it->is_directory(ec) && !name.empty() && name[0] == '.') {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec)) files.push_back(it->path().string());
+  }
+  std::sort(files.begin(), files.end());
+  for (auto& f : files) out.push_back({std::move(f), false});
+}
+
+}  // namespace
+
+ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportOptions& options) {
+  GraphBuilder builder;
+  ImportResult result;
+  std::vector<Candidate> candidates;
+  for (const auto& input : inputs) collect(input, candidates, builder);
+
+  std::uint64_t total_bytes = 0, done_bytes = 0;
+  std::vector<std::pair<Candidate, std::optional<Format>>> detected;
+  for (auto& c : candidates) {
+    std::error_code ec;
+    total_bytes += fs::file_size(c.path, ec);
+    std::string head = sniff(c.path);
+    auto format = detect_format(c.path, head);
+    if (!format && c.explicit_input) {
+      if (head.find_first_not_of(" \t\r\n") == std::string::npos) {
+        builder.set_source(c.path);
+        builder.warn("empty-file", "the file is empty; nothing imported");
+        result.files.push_back({c.path, "empty", 0, 0});
+        continue;
+      }
+      throw ImportError(c.path, {}, "unrecognised format (expected Jaeger, Zipkin, OTLP JSON, call-graph CSV, "
+                                    "service-graph metrics, Kubernetes or compose YAML, or a nanoscope graph)");
+    }
+    detected.emplace_back(std::move(c), format);
+  }
+
+  std::vector<InputFile> kubernetes;
+  for (auto& [c, format] : detected) {
+    builder.set_source(c.path);
+    std::error_code ec;
+    const std::uint64_t bytes = fs::file_size(c.path, ec);
+    if (!format) {
+      builder.info("skipped-file", "not a recognised input format; skipped");
+      result.files.push_back({c.path, "skipped", 0, bytes});
+      done_bytes += bytes;
+      continue;
+    }
+    std::uint64_t records = 0;
+    switch (*format) {
+      case Format::DotEnv:
+        result.files.push_back({c.path, "dotenv (used by compose files beside it)", 0, bytes});
+        done_bytes += bytes;
+        continue;
+      case Format::KubernetesYaml:
+        kubernetes.push_back(InputFile::read(c.path));
+        result.files.push_back({c.path, std::string(to_string(*format)), 0, bytes});
+        done_bytes += bytes;
+        continue;
+      case Format::CallGraphCsv: records = import_callgraph_csv(c.path, builder); break;
+      default: {
+        InputFile file = InputFile::read(c.path);
+        switch (*format) {
+          case Format::JaegerJson: records = import_jaeger_json(file, builder); break;
+          case Format::JaegerDependencies: records = import_jaeger_dependencies(file, builder); break;
+          case Format::ZipkinJson: records = import_zipkin_json(file, builder); break;
+          case Format::OtlpJson: records = import_otlp_json(file, builder); break;
+          case Format::PrometheusServiceGraph: records = import_prometheus_service_graph(file, builder); break;
+          case Format::ComposeYaml: records = import_compose_yaml(file, builder); break;
+          case Format::NanoscopeGraph: records = import_nanoscope_graph(file, builder); break;
+          default: break;
+        }
+      }
+    }
+    result.files.push_back({c.path, std::string(to_string(*format)), records, bytes});
+    done_bytes += bytes;
+    if (options.progress) options.progress(done_bytes, total_bytes);
+  }
+  if (!kubernetes.empty()) {
+    builder.set_source(kubernetes.front().path());
+    std::vector<std::uint64_t> objects = import_kubernetes_yaml(kubernetes, builder);
+    std::size_t k = 0;
+    for (auto& f : result.files)
+      if (f.format == to_string(Format::KubernetesYaml) && k < objects.size()) f.records = objects[k++];
+  }
+  if (inputs.empty() || candidates.empty()) {
+    builder.set_source(inputs.empty() ? "<no input>" : inputs.front());
+    builder.warn("empty-input", "no input files; the graph is empty");
+  }
+  result.spans = builder.span_count();
+  result.graph = builder.finish();
+  result.diagnostics = builder.diagnostics();
+  return result;
+}
+
+}  // namespace nanoscope::importers

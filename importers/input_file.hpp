@@ -1,0 +1,43 @@
+// A whole input file in memory, padded for simdjson, with byte-offset -> line/column mapping
+// for error messages.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "importers/import_error.hpp"
+
+namespace nanoscope::importers {
+
+/// Bytes of one input file. The buffer has at least kPadding zero bytes after the end.
+class InputFile {
+ public:
+  static constexpr std::size_t kPadding = 64;
+
+  /// Reads `path` whole; throws ImportError if it cannot be read or is not a regular file.
+  [[nodiscard]] static InputFile read(const std::string& path);
+  /// An in-memory input (tests, stdin); `name` is used in messages.
+  [[nodiscard]] static InputFile from_string(std::string name, std::string_view text);
+
+  [[nodiscard]] const std::string& path() const { return path_; }
+  [[nodiscard]] std::string_view text() const { return {data_.data(), size_}; }
+  [[nodiscard]] const char* data() const { return data_.data(); }
+  [[nodiscard]] std::size_t size() const { return size_; }
+  /// Capacity including padding (what simdjson::padded_string_view wants).
+  [[nodiscard]] std::size_t capacity() const { return data_.size(); }
+
+  /// Line and column (1-based) of a byte offset, plus the offset itself.
+  [[nodiscard]] SourcePosition position_of(std::uint64_t byte_offset) const;
+  /// Throws ImportError at `byte_offset` with `message`.
+  [[noreturn]] void fail_at(std::uint64_t byte_offset, const std::string& message) const;
+  /// Throws ImportError at a line (1-based) with `message`.
+  [[noreturn]] void fail_at_line(std::uint64_t line, const std::string& message) const;
+
+ private:
+  std::string path_;
+  std::string data_;  // size_ bytes of content then zero padding
+  std::size_t size_ = 0;
+};
+
+}  // namespace nanoscope::importers

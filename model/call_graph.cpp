@@ -1,0 +1,122 @@
+// CallGraph: find-or-add of services, operations and edges, kept in step with Boost.Graph.
+#include "model/call_graph.hpp"
+
+#include <algorithm>
+
+namespace nanoscope::model {
+namespace {
+template <typename T>
+void sorted_union(std::vector<T>& into, const std::vector<T>& from) {
+  into.insert(into.end(), from.begin(), from.end());
+  std::sort(into.begin(), into.end());
+  into.erase(std::unique(into.begin(), into.end()), into.end());
+}
+std::uint64_t key_of(OperationId from, OperationId to) {
+  return (static_cast<std::uint64_t>(from) << 32) | to;
+}
+}  // namespace
+
+void DeploymentFacts::merge(const DeploymentFacts& other) {
+  if (!replicas) replicas = other.replicas;
+  if (!cpu_request_millicores) cpu_request_millicores = other.cpu_request_millicores;
+  if (!cpu_limit_millicores) cpu_limit_millicores = other.cpu_limit_millicores;
+  if (!memory_request_bytes) memory_request_bytes = other.memory_request_bytes;
+  if (!memory_limit_bytes) memory_limit_bytes = other.memory_limit_bytes;
+  sorted_union(images, other.images);
+  sorted_union(ports, other.ports);
+  sorted_union(sources, other.sources);
+}
+
+bool DeploymentFacts::empty() const {
+  return !replicas && !cpu_request_millicores && !cpu_limit_millicores && !memory_request_bytes &&
+         !memory_limit_bytes && images.empty() && ports.empty() && sources.empty();
+}
+
+ServiceId CallGraph::add_service(std::string_view name, ServiceKind kind) {
+  auto [it, inserted] = service_index_.try_emplace(std::string(name), static_cast<ServiceId>(services_.size()));
+  if (inserted) {
+    services_.push_back(Service{std::string(name), kind, {}, false, false});
+    ops_of_.emplace_back();
+    operation_index_.emplace_back();
+  } else if (services_[it->second].kind == ServiceKind::Service && kind != ServiceKind::Service) {
+    services_[it->second].kind = kind;
+  }
+  return it->second;
+}
+
+OperationId CallGraph::add_operation(ServiceId service, std::string_view name) {
+  auto& index = operation_index_[service];
+  auto [it, inserted] = index.try_emplace(std::string(name), static_cast<OperationId>(operations_.size()));
+  if (inserted) {
+    Operation op;
+    op.name = std::string(name);
+    op.service = service;
+    operations_.push_back(std::move(op));
+    ops_of_[service].push_back(it->second);
+    boost::add_vertex(structure_);
+  }
+  return it->second;
+}
+
+EdgeId CallGraph::add_edge(OperationId from, OperationId to, InteractionKind kind) {
+  auto& index = edge_index_[static_cast<int>(kind)];
+  auto [it, inserted] = index.try_emplace(key_of(from, to), static_cast<EdgeId>(edges_.size()));
+  if (inserted) {
+    Edge e;
+    e.from = from;
+    e.to = to;
+    e.kind = kind;
+    edges_.push_back(std::move(e));
+    boost::add_edge(from, to, it->second, structure_);
+  }
+  return it->second;
+}
+
+std::optional<ServiceId> CallGraph::find_service(std::string_view name) const {
+  auto it = service_index_.find(std::string(name));
+  if (it == service_index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<OperationId> CallGraph::find_operation(ServiceId service, std::string_view name) const {
+  if (service >= operation_index_.size()) return std::nullopt;
+  auto it = operation_index_[service].find(std::string(name));
+  if (it == operation_index_[service].end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<EdgeId> CallGraph::find_edge(OperationId from, OperationId to, InteractionKind kind) const {
+  const auto& index = edge_index_[static_cast<int>(kind)];
+  auto it = index.find(key_of(from, to));
+  if (it == index.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<EdgeId> CallGraph::out_edges(OperationId op) const {
+  std::vector<EdgeId> result;
+  auto index = boost::get(boost::edge_index, structure_);
+  for (auto [it, end] = boost::out_edges(op, structure_); it != end; ++it) result.push_back(index[*it]);
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
+std::vector<EdgeId> CallGraph::in_edges(OperationId op) const {
+  std::vector<EdgeId> result;
+  auto index = boost::get(boost::edge_index, structure_);
+  for (auto [it, end] = boost::in_edges(op, structure_); it != end; ++it) result.push_back(index[*it]);
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
+double CallGraph::window_seconds() const {
+  if (!window_start_us || !window_end_us || *window_end_us <= *window_start_us) return 0.0;
+  return static_cast<double>(*window_end_us - *window_start_us) / 1e6;
+}
+
+void CallGraph::observe_window(std::int64_t start_us, std::int64_t end_us) {
+  if (end_us < start_us) std::swap(start_us, end_us);
+  window_start_us = window_start_us ? std::min(*window_start_us, start_us) : start_us;
+  window_end_us = window_end_us ? std::max(*window_end_us, end_us) : end_us;
+}
+
+}  // namespace nanoscope::model

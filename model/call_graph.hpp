@@ -1,0 +1,155 @@
+// The operation-level call graph: services, the operations they own, and caller->callee
+// edges with traffic statistics. Structure is a Boost.Graph adjacency list kept behind
+// nanoscope's own types; every later stage (analysis, simulation, economics) reads this.
+#pragma once
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "model/kinds.hpp"
+#include "model/latency_summary.hpp"
+
+namespace nanoscope::model {
+
+using ServiceId = std::uint32_t;
+using OperationId = std::uint32_t;
+using EdgeId = std::uint32_t;
+
+/// Deployment facts a manifest gives about a service (all optional).
+struct DeploymentFacts {
+  std::optional<int> replicas;
+  std::optional<double> cpu_request_millicores;
+  std::optional<double> cpu_limit_millicores;
+  std::optional<double> memory_request_bytes;
+  std::optional<double> memory_limit_bytes;
+  std::vector<std::string> images;  ///< sorted, unique
+  std::vector<int> ports;           ///< sorted, unique
+  std::vector<std::string> sources; ///< where the facts came from, e.g. "Deployment/cart (file.yaml)"
+
+  /// Fills what this one lacks from `other` and unions images, ports and sources.
+  void merge(const DeploymentFacts& other);
+  [[nodiscard]] bool empty() const;
+};
+
+/// A deployable unit (or an uninstrumented peer such as a database).
+struct Service {
+  std::string name;
+  ServiceKind kind = ServiceKind::Service;
+  DeploymentFacts deployment;
+  bool observed = false;  ///< seen in traces or metrics
+  bool declared = false;  ///< named by a manifest
+};
+
+/// Byte counts of payloads; `samples` is how many calls reported a size.
+struct ByteStats {
+  std::uint64_t samples = 0;
+  double total = 0.0;
+  void add(double bytes, std::uint64_t count = 1) { samples += count; total += bytes * static_cast<double>(count); }
+  void merge(const ByteStats& o) { samples += o.samples; total += o.total; }
+  [[nodiscard]] double mean() const { return samples ? total / static_cast<double>(samples) : 0.0; }
+};
+
+/// One operation (endpoint, span name) of one service.
+struct Operation {
+  std::string name;
+  ServiceId service = 0;
+  std::uint64_t invocations = 0;  ///< spans observed for this operation
+  std::uint64_t entry_count = 0;  ///< times it was a trace root (an entry point)
+  std::uint64_t errors = 0;
+  LatencySummary duration;        ///< span durations
+  LatencySummary self_time;       ///< duration minus time spent waiting on children
+};
+
+/// Caller operation -> callee operation.
+struct Edge {
+  OperationId from = 0;
+  OperationId to = 0;
+  InteractionKind kind = InteractionKind::Sync;
+  Protocol protocol = Protocol::Unknown;
+  std::uint64_t calls = 0;
+  std::uint64_t errors = 0;
+  std::uint64_t traces = 0;  ///< distinct traces holding the edge; calls/traces = multiplicity
+  LatencySummary latency;    ///< as the caller sees it
+  ByteStats request_bytes;
+  ByteStats response_bytes;
+  bool declared = false;     ///< named by a manifest (may also be observed)
+  std::string evidence;      ///< for declared edges: where the manifest names it
+
+  [[nodiscard]] double multiplicity() const {
+    return traces ? static_cast<double>(calls) / static_cast<double>(traces) : 0.0;
+  }
+};
+
+/// The operation-level graph. Operations and edges are only added, never removed, so ids
+/// stay valid; partitions (see partition.hpp) regroup operations without touching this.
+class CallGraph {
+ public:
+  using Structure = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
+                                          boost::no_property, boost::property<boost::edge_index_t, EdgeId>>;
+
+  /// Finds or adds a service. An existing service keeps its kind unless it is the default.
+  ServiceId add_service(std::string_view name, ServiceKind kind = ServiceKind::Service);
+  /// Finds or adds the operation `name` of `service`.
+  OperationId add_operation(ServiceId service, std::string_view name);
+  /// Finds or adds the edge (from, to, kind); the caller then updates its statistics.
+  EdgeId add_edge(OperationId from, OperationId to, InteractionKind kind);
+
+  [[nodiscard]] std::optional<ServiceId> find_service(std::string_view name) const;
+  [[nodiscard]] std::optional<OperationId> find_operation(ServiceId service, std::string_view name) const;
+  [[nodiscard]] std::optional<EdgeId> find_edge(OperationId from, OperationId to, InteractionKind kind) const;
+
+  [[nodiscard]] std::size_t service_count() const { return services_.size(); }
+  [[nodiscard]] std::size_t operation_count() const { return operations_.size(); }
+  [[nodiscard]] std::size_t edge_count() const { return edges_.size(); }
+
+  [[nodiscard]] const Service& service(ServiceId id) const { return services_[id]; }
+  [[nodiscard]] Service& service(ServiceId id) { return services_[id]; }
+  [[nodiscard]] const Operation& operation(OperationId id) const { return operations_[id]; }
+  [[nodiscard]] Operation& operation(OperationId id) { return operations_[id]; }
+  [[nodiscard]] const Edge& edge(EdgeId id) const { return edges_[id]; }
+  [[nodiscard]] Edge& edge(EdgeId id) { return edges_[id]; }
+
+  [[nodiscard]] const std::vector<Service>& services() const { return services_; }
+  [[nodiscard]] const std::vector<Operation>& operations() const { return operations_; }
+  [[nodiscard]] const std::vector<Edge>& edges() const { return edges_; }
+  /// Operations owned by a service, in id order.
+  [[nodiscard]] const std::vector<OperationId>& operations_of(ServiceId id) const { return ops_of_[id]; }
+
+  /// Edges leaving / entering an operation, in id order.
+  [[nodiscard]] std::vector<EdgeId> out_edges(OperationId op) const;
+  [[nodiscard]] std::vector<EdgeId> in_edges(OperationId op) const;
+  /// The Boost.Graph structure (vertex = OperationId, edge_index = EdgeId), for algorithms.
+  [[nodiscard]] const Structure& structure() const { return structure_; }
+
+  /// Observed time window of the traces in microseconds since the epoch (if known).
+  std::optional<std::int64_t> window_start_us;
+  std::optional<std::int64_t> window_end_us;
+  /// Number of distinct traces the graph was built from.
+  std::uint64_t trace_count = 0;
+
+  /// Length of the observed window in seconds (0 when unknown).
+  [[nodiscard]] double window_seconds() const;
+  /// Widens the observed window to include [start, end].
+  void observe_window(std::int64_t start_us, std::int64_t end_us);
+
+ private:
+  struct PairHash {
+    std::size_t operator()(std::uint64_t k) const { return std::hash<std::uint64_t>{}(k * 0x9E3779B97F4A7C15ull); }
+  };
+  std::vector<Service> services_;
+  std::vector<Operation> operations_;
+  std::vector<Edge> edges_;
+  std::vector<std::vector<OperationId>> ops_of_;
+  std::unordered_map<std::string, ServiceId> service_index_;
+  std::vector<std::unordered_map<std::string, OperationId>> operation_index_;  // per service
+  std::unordered_map<std::uint64_t, EdgeId, PairHash> edge_index_[3];          // per InteractionKind
+  Structure structure_;
+};
+
+}  // namespace nanoscope::model

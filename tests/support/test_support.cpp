@@ -1,0 +1,59 @@
+// Implementation of the shared test helpers.
+#include "support/test_support.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "model/partition.hpp"
+
+namespace nanoscope::test {
+
+std::string corpus_path(std::string_view name) { return std::string(NANOSCOPE_CORPUS_DIR) + "/" + std::string(name); }
+std::string golden_path(std::string_view name) { return std::string(NANOSCOPE_GOLDEN_DIR) + "/" + std::string(name); }
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string check_golden(std::string_view name, const std::string& actual) {
+  const std::string path = golden_path(name);
+  const char* update = std::getenv("UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    std::ofstream out(path, std::ios::binary);
+    out << actual;
+    return out ? "" : "cannot write " + path;
+  }
+  std::string expected = read_text(path);
+  if (expected == actual) return "";
+  if (expected.empty()) return "golden file missing or empty: " + path + " (run with UPDATE_GOLDEN=1)";
+  std::size_t i = 0;
+  while (i < expected.size() && i < actual.size() && expected[i] == actual[i]) ++i;
+  std::size_t line = 1 + static_cast<std::size_t>(std::count(expected.begin(), expected.begin() + static_cast<long>(i), '\n'));
+  return "differs from " + path + " at line " + std::to_string(line);
+}
+
+model::ServiceGraph service_graph(const model::CallGraph& graph) {
+  return model::derive_service_graph(graph, model::Partition::observed(graph));
+}
+
+std::uint64_t service_calls(const model::ServiceGraph& graph, const std::string& from, const std::string& to) {
+  int f = graph.find(from), t = graph.find(to);
+  std::uint64_t calls = 0;
+  for (const auto& e : graph.edges)
+    if (static_cast<int>(e.from) == f && static_cast<int>(e.to) == t) calls += e.calls;
+  return calls;
+}
+
+bool has_service_edge(const model::ServiceGraph& graph, const std::string& from, const std::string& to) {
+  int f = graph.find(from), t = graph.find(to);
+  for (const auto& e : graph.edges)
+    if (static_cast<int>(e.from) == f && static_cast<int>(e.to) == t) return true;
+  return false;
+}
+
+}  // namespace nanoscope::test

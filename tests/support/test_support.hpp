@@ -1,0 +1,31 @@
+// Helpers shared by the tests: corpus and golden paths, in-memory imports, golden compare.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "importers/graph_builder.hpp"
+#include "importers/input_file.hpp"
+#include "model/call_graph.hpp"
+#include "model/service_graph.hpp"
+
+namespace nanoscope::test {
+
+/// Absolute path of a file in ../shared/corpus.
+std::string corpus_path(std::string_view name);
+/// Absolute path of a golden file under tests/golden.
+std::string golden_path(std::string_view name);
+/// Whole content of a file ("" if missing).
+std::string read_text(const std::string& path);
+/// Compares `actual` with the golden file; with UPDATE_GOLDEN=1 in the environment it
+/// rewrites the golden file instead. Returns "" when equal, else a short description.
+std::string check_golden(std::string_view name, const std::string& actual);
+
+/// Service-level graph of a CallGraph under its observed partition.
+model::ServiceGraph service_graph(const model::CallGraph& graph);
+/// Calls on the service edge from -> to (0 if absent; sums over interaction kinds).
+std::uint64_t service_calls(const model::ServiceGraph& graph, const std::string& from, const std::string& to);
+/// Whether a service edge from -> to exists (any kind, observed or declared).
+bool has_service_edge(const model::ServiceGraph& graph, const std::string& from, const std::string& to);
+
+}  // namespace nanoscope::test
