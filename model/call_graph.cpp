@@ -33,6 +33,12 @@ bool DeploymentFacts::empty() const {
 }
 
 ServiceId CallGraph::add_service(std::string_view name, ServiceKind kind) {
+  auto found = service_index_.find(name);
+  if (found != service_index_.end()) {
+    auto& svc = services_[found->second];
+    if (svc.kind == ServiceKind::Service && kind != ServiceKind::Service) svc.kind = kind;
+    return found->second;
+  }
   auto [it, inserted] = service_index_.try_emplace(std::string(name), static_cast<ServiceId>(services_.size()));
   if (inserted) {
     services_.push_back(Service{std::string(name), kind, {}, false, false});
@@ -46,6 +52,7 @@ ServiceId CallGraph::add_service(std::string_view name, ServiceKind kind) {
 
 OperationId CallGraph::add_operation(ServiceId service, std::string_view name) {
   auto& index = operation_index_[service];
+  if (auto found = index.find(name); found != index.end()) return found->second;
   auto [it, inserted] = index.try_emplace(std::string(name), static_cast<OperationId>(operations_.size()));
   if (inserted) {
     Operation op;
@@ -73,14 +80,14 @@ EdgeId CallGraph::add_edge(OperationId from, OperationId to, InteractionKind kin
 }
 
 std::optional<ServiceId> CallGraph::find_service(std::string_view name) const {
-  auto it = service_index_.find(std::string(name));
+  auto it = service_index_.find(name);
   if (it == service_index_.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<OperationId> CallGraph::find_operation(ServiceId service, std::string_view name) const {
   if (service >= operation_index_.size()) return std::nullopt;
-  auto it = operation_index_[service].find(std::string(name));
+  auto it = operation_index_[service].find(name);
   if (it == operation_index_[service].end()) return std::nullopt;
   return it->second;
 }

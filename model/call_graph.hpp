@@ -139,6 +139,11 @@ class CallGraph {
   void observe_window(std::int64_t start_us, std::int64_t end_us);
 
  private:
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using NameIndex = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
   struct PairHash {
     std::size_t operator()(std::uint64_t k) const { return std::hash<std::uint64_t>{}(k * 0x9E3779B97F4A7C15ull); }
   };
@@ -146,8 +151,8 @@ class CallGraph {
   std::vector<Operation> operations_;
   std::vector<Edge> edges_;
   std::vector<std::vector<OperationId>> ops_of_;
-  std::unordered_map<std::string, ServiceId> service_index_;
-  std::vector<std::unordered_map<std::string, OperationId>> operation_index_;  // per service
+  NameIndex service_index_;
+  std::vector<NameIndex> operation_index_;  // per service
   std::unordered_map<std::uint64_t, EdgeId, PairHash> edge_index_[3];          // per InteractionKind
   Structure structure_;
 };

@@ -1,0 +1,290 @@
+// Trace assembly: turns one trace's spans into operations and edges of the CallGraph.
+// Rules (docs/importing.md): parents by id; a client/producer span (or a kind-less span
+// whose children all run elsewhere) under a parent of its own service is a call, not an
+// operation; peers named by client spans become nodes; consumers hear from their broker.
+#include "importers/trace_assembly.hpp"
+
+#include <algorithm>
+
+namespace nanoscope::importers::detail {
+
+using model::InteractionKind;
+using model::OperationId;
+using model::ServiceKind;
+
+model::ServiceId GraphIndex::service(model::CallGraph& g, std::string_view name, ServiceKind kind) {
+  return g.add_service(name, kind);
+}
+
+model::OperationId GraphIndex::operation(model::CallGraph& g, model::ServiceId service, std::string_view name) {
+  return g.add_operation(service, name);
+}
+
+model::ServiceId GraphIndex::service_by_id(model::CallGraph& g, const StringPool& pool, std::uint32_t name_id,
+                                           ServiceKind kind) {
+  std::uint64_t key = (static_cast<std::uint64_t>(kind) << 32) | name_id;
+  auto it = services_by_id_.find(key);
+  if (it != services_by_id_.end()) return it->second;
+  model::ServiceId id = g.add_service(pool.get(name_id), kind);
+  services_by_id_.emplace(key, id);
+  return id;
+}
+
+model::OperationId GraphIndex::operation_by_id(model::CallGraph& g, const StringPool& pool, model::ServiceId service,
+                                               std::uint32_t name_id) {
+  std::uint64_t key = (static_cast<std::uint64_t>(service) << 32) | name_id;
+  auto it = operations_by_id_.find(key);
+  if (it != operations_by_id_.end()) return it->second;
+  model::OperationId id = g.add_operation(service, pool.get(name_id));
+  operations_by_id_.emplace(key, id);
+  return id;
+}
+
+void TraceAssembler::warn(std::uint32_t source, std::string_view code, std::string_view message) {
+  diagnostics_.report(model::Severity::Warning, sources_[source], code, message);
+}
+
+model::EdgeId TraceAssembler::touch_edge(OperationId from, OperationId to, InteractionKind kind,
+                                         std::uint64_t trace_number) {
+  model::EdgeId id = graph_.add_edge(from, to, kind);
+  if (edge_last_trace_.size() <= id) edge_last_trace_.resize(static_cast<std::size_t>(id) + 1, 0);
+  auto& e = graph_.edge(id);
+  ++e.calls;
+  if (edge_last_trace_[id] != trace_number + 1) {
+    edge_last_trace_[id] = trace_number + 1;
+    ++e.traces;
+  }
+  return id;
+}
+
+void TraceAssembler::assemble(std::vector<CompactSpan>& spans) {
+  std::stable_sort(spans.begin(), spans.end(),
+                   [](const CompactSpan& a, const CompactSpan& b) { return a.trace < b.trace; });
+  std::uint64_t trace_number = 0;
+  for (std::size_t begin = 0; begin < spans.size();) {
+    std::size_t end = begin + 1;
+    while (end < spans.size() && spans[end].trace == spans[begin].trace) ++end;
+    assemble_trace(spans.data() + begin, end - begin, trace_number++);
+    begin = end;
+  }
+  graph_.trace_count += trace_number;
+}
+
+namespace {
+bool is_storage(ServiceKind k) { return k == ServiceKind::Database || k == ServiceKind::Cache; }
+
+void add_bytes(model::Edge& e, const CompactSpan& s) {
+  if (s.request_bytes >= 0) e.request_bytes.add(s.request_bytes);
+  if (s.response_bytes >= 0) e.response_bytes.add(s.response_bytes);
+}
+
+void note_protocol(model::Edge& e, model::Protocol p) {
+  if (e.protocol == model::Protocol::Unknown) e.protocol = p;
+}
+}  // namespace
+
+void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::uint64_t trace_number) {
+  auto lookup = [&](std::uint64_t id) -> std::int32_t {
+    auto it = std::lower_bound(by_id_.begin(), by_id_.end(), std::make_pair(id, std::uint32_t{0}));
+    return (it != by_id_.end() && it->first == id) ? static_cast<std::int32_t>(it->second) : -1;
+  };
+
+  // 1. Ids, duplicates, parents.
+  by_id_.clear();
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (s[i].id) by_id_.emplace_back(s[i].id, i);
+  std::sort(by_id_.begin(), by_id_.end());
+  for (std::size_t k = 1; k < by_id_.size(); ++k)
+    if (by_id_[k].first == by_id_[k - 1].first)
+      warn(s[by_id_[k].second].source, "duplicate-span-id",
+           "a span id occurs more than once in a trace; the first one is used as parent");
+  parent_.assign(n, -1);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!s[i].parent) continue;
+    std::int32_t p = lookup(s[i].parent);
+    if (p < 0) {
+      warn(s[i].source, "dangling-parent", "a span's parent is not in the input; the span is taken as a root");
+    } else if (p == static_cast<std::int32_t>(i)) {
+      warn(s[i].source, "self-parent", "a span names itself as parent; taken as a root");
+    } else {
+      parent_[i] = p;
+    }
+  }
+  // Break parent cycles (a -> b -> a) so every walk up ends.
+  {
+    std::vector<char> state(n, 0);
+    std::vector<std::uint32_t> path;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      path.clear();
+      std::int32_t cur = static_cast<std::int32_t>(i);
+      while (cur >= 0 && state[cur] == 0) {
+        state[cur] = 1;
+        path.push_back(static_cast<std::uint32_t>(cur));
+        std::int32_t next = parent_[cur];
+        if (next >= 0 && state[next] == 1) {
+          warn(s[cur].source, "parent-cycle", "spans name each other as parents; the cycle is cut");
+          parent_[cur] = -1;
+          next = -1;
+        }
+        cur = next;
+      }
+      for (auto v : path) state[v] = 2;
+    }
+  }
+
+  // 2. Services and children (CSR).
+  service_.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::uint32_t name = s[i].service;
+    if (strings_.get(name).empty()) {
+      warn(s[i].source, "span-without-service", "a span names no service; put in service (unknown)");
+      name = strings_.intern(kUnknownService);
+    }
+    service_[i] = index_.service_by_id(graph_, strings_, name, ServiceKind::Service);
+    graph_.service(service_[i]).observed = true;
+  }
+  child_offset_.assign(n + 1, 0);
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (parent_[i] >= 0) ++child_offset_[parent_[i] + 1];
+  for (std::size_t i = 0; i < n; ++i) child_offset_[i + 1] += child_offset_[i];
+  children_.resize(child_offset_[n]);
+  {
+    std::vector<std::uint32_t> fill(child_offset_.begin(), child_offset_.end() - 1);
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (parent_[i] >= 0) children_[fill[parent_[i]]++] = i;
+  }
+
+  // 3. Call spans and owners.
+  is_call_.assign(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::int32_t p = parent_[i];
+    if (p < 0 || service_[p] != service_[i]) continue;
+    std::uint32_t cross = 0, count = child_offset_[i + 1] - child_offset_[i];
+    for (auto k = child_offset_[i]; k < child_offset_[i + 1]; ++k) cross += service_[children_[k]] != service_[i];
+    const bool has_peer = s[i].peer_service != kNone;
+    if (s[i].kind == SpanKind::Client || s[i].kind == SpanKind::Producer)
+      is_call_[i] = cross > 0 || has_peer;
+    else if (s[i].kind == SpanKind::Unspecified)
+      is_call_[i] = count > 0 && cross == count;
+  }
+  owner_.resize(n);
+  op_.assign(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::int32_t cur = static_cast<std::int32_t>(i);
+    while (is_call_[cur]) cur = parent_[cur];  // a call span always has a parent
+    owner_[i] = cur;
+    if (!is_call_[i]) op_[i] = index_.operation_by_id(graph_, strings_, service_[i], s[i].operation);
+  }
+
+  auto peer_target = [&](const CompactSpan& sp, ServiceKind kind) {
+    auto svc = index_.service_by_id(graph_, strings_, sp.peer_service, kind);
+    graph_.service(svc).observed = true;
+    std::uint32_t name = sp.peer_operation != kNone ? sp.peer_operation : sp.operation;
+    return index_.operation_by_id(graph_, strings_, svc, name);
+  };
+
+  // 4. Operations, incoming edges, self time.
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const CompactSpan& c = s[i];
+    if (c.has_start) graph_.observe_window(c.start, c.start + c.duration);
+    if (is_call_[i]) continue;
+    auto& op = graph_.operation(op_[i]);
+    ++op.invocations;
+    op.errors += c.error;
+    op.duration.add(static_cast<double>(c.duration));
+    if (parent_[i] < 0) ++op.entry_count;
+
+    // Self time: duration minus the union of synchronous children's intervals.
+    intervals_.clear();
+    std::int64_t waited_without_times = 0;
+    bool all_timed = c.has_start;
+    for (auto k = child_offset_[i]; k < child_offset_[i + 1]; ++k) {
+      const CompactSpan& ch = s[children_[k]];
+      if (ch.follows_from || ch.kind == SpanKind::Consumer) continue;
+      all_timed = all_timed && ch.has_start;
+      waited_without_times += ch.duration;
+      std::int64_t a = std::max(ch.start, c.start), b = std::min(ch.start + ch.duration, c.start + c.duration);
+      if (b > a) intervals_.emplace_back(a, b);
+    }
+    std::int64_t covered = 0;
+    if (all_timed) {
+      std::sort(intervals_.begin(), intervals_.end());
+      std::int64_t run_a = 0, run_b = -1;
+      for (auto [a, b] : intervals_) {
+        if (a > run_b) {
+          if (run_b > run_a) covered += run_b - run_a;
+          run_a = a;
+          run_b = b;
+        } else {
+          run_b = std::max(run_b, b);
+        }
+      }
+      if (run_b > run_a) covered += run_b - run_a;
+    } else {
+      covered = waited_without_times;
+    }
+    op.self_time.add(static_cast<double>(std::max<std::int64_t>(c.duration - covered, 0)));
+
+    const bool via_broker = c.kind == SpanKind::Consumer && c.peer_service != kNone && c.peer_kind == ServiceKind::Broker;
+    const std::int32_t p = parent_[i];
+    if (via_broker) {
+      OperationId broker = peer_target(c, ServiceKind::Broker);
+      auto& e = graph_.edge(touch_edge(broker, op_[i], InteractionKind::Async, trace_number));
+      e.errors += c.error;
+      e.latency.add(static_cast<double>(c.duration));
+      note_protocol(e, c.protocol == model::Protocol::Unknown ? model::Protocol::Mq : c.protocol);
+      // Keep the producer's link when the producer span does not name the same broker.
+      if (p >= 0 && s[p].peer_service != c.peer_service) {
+        auto& pe = graph_.edge(touch_edge(op_[owner_[p]], broker, InteractionKind::Async, trace_number));
+        note_protocol(pe, model::Protocol::Mq);
+      }
+      continue;
+    }
+    if (p < 0) continue;
+    const bool through_call = is_call_[p];
+    const CompactSpan& call = through_call ? s[p] : c;
+    InteractionKind kind = InteractionKind::Sync;
+    if (c.follows_from || c.kind == SpanKind::Consumer || s[p].kind == SpanKind::Producer)
+      kind = InteractionKind::Async;
+    else if (is_storage(graph_.service(service_[i]).kind))
+      kind = InteractionKind::Database;
+    auto& e = graph_.edge(touch_edge(op_[owner_[p]], op_[i], kind, trace_number));
+    e.errors += (c.error || (through_call && s[p].error)) ? 1 : 0;
+    e.latency.add(static_cast<double>(call.duration));
+    note_protocol(e, call.protocol != model::Protocol::Unknown ? call.protocol : c.protocol);
+    add_bytes(e, call);
+  }
+
+  // 5. Peers named by client/producer spans that no child span answers for.
+  for (std::uint32_t j = 0; j < n; ++j) {
+    const CompactSpan& c = s[j];
+    if (c.peer_service == kNone) continue;
+    if (c.kind == SpanKind::Consumer && c.peer_kind == ServiceKind::Broker) continue;
+    bool answered = false;
+    const std::string_view peer_name = strings_.get(c.peer_service);
+    for (auto k = child_offset_[j]; k < child_offset_[j + 1]; ++k)
+      answered = answered || graph_.service(service_[children_[k]]).name == peer_name;
+    if (answered) continue;
+    OperationId target = peer_target(c, c.peer_kind);
+    InteractionKind kind = InteractionKind::Sync;
+    model::Protocol proto = c.protocol;
+    if (is_storage(c.peer_kind)) {
+      kind = InteractionKind::Database;
+      if (proto == model::Protocol::Unknown) proto = model::Protocol::Db;
+    } else if (c.kind == SpanKind::Producer || c.peer_kind == ServiceKind::Broker) {
+      kind = InteractionKind::Async;
+      if (proto == model::Protocol::Unknown) proto = model::Protocol::Mq;
+    }
+    auto& e = graph_.edge(touch_edge(op_[owner_[j]], target, kind, trace_number));
+    e.errors += c.error;
+    e.latency.add(static_cast<double>(c.duration));
+    note_protocol(e, proto);
+    add_bytes(e, c);
+    auto& top = graph_.operation(target);
+    ++top.invocations;
+    top.errors += c.error;
+    top.duration.add(static_cast<double>(c.duration));
+  }
+}
+
+}  // namespace nanoscope::importers::detail

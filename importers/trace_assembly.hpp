@@ -1,0 +1,79 @@
+// Per-trace assembly of buffered spans into the call graph (internal to the builder):
+// parent resolution, call-span collapse, peer nodes, self-time and edge statistics.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "importers/records.hpp"
+#include "importers/string_pool.hpp"
+#include "model/call_graph.hpp"
+#include "model/diagnostics.hpp"
+
+namespace nanoscope::importers::detail {
+
+inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+/// A buffered span: ids hashed, names interned (about 80 bytes).
+struct CompactSpan {
+  std::uint64_t trace = 0, id = 0, parent = 0;
+  std::int64_t start = 0, duration = 0;
+  std::uint32_t service = 0, operation = 0, peer_service = kNone, peer_operation = kNone;
+  std::uint32_t source = 0;
+  float request_bytes = -1, response_bytes = -1;
+  SpanKind kind = SpanKind::Unspecified;
+  model::ServiceKind peer_kind = model::ServiceKind::Service;
+  model::Protocol protocol = model::Protocol::Unknown;
+  bool error = false, follows_from = false, has_start = false;
+};
+
+/// Caches of name -> service and (service, name) -> operation, on top of CallGraph's own.
+class GraphIndex {
+ public:
+  model::ServiceId service(model::CallGraph& g, std::string_view name, model::ServiceKind kind);
+  model::OperationId operation(model::CallGraph& g, model::ServiceId service, std::string_view name);
+  /// Cached by interned string id (fast path for spans).
+  model::ServiceId service_by_id(model::CallGraph& g, const StringPool& pool, std::uint32_t name_id,
+                                 model::ServiceKind kind);
+  model::OperationId operation_by_id(model::CallGraph& g, const StringPool& pool, model::ServiceId service,
+                                     std::uint32_t name_id);
+
+ private:
+  std::unordered_map<std::uint64_t, model::ServiceId> services_by_id_;     // (kind, name id)
+  std::unordered_map<std::uint64_t, model::OperationId> operations_by_id_;  // (service, name id)
+};
+
+/// Assembles all buffered spans, trace by trace.
+class TraceAssembler {
+ public:
+  TraceAssembler(model::CallGraph& graph, StringPool& strings, GraphIndex& index,
+                 const std::vector<std::string>& sources, model::Diagnostics& diagnostics)
+      : graph_(graph), strings_(strings), index_(index), sources_(sources), diagnostics_(diagnostics) {}
+
+  void assemble(std::vector<CompactSpan>& spans);
+
+ private:
+  void assemble_trace(const CompactSpan* spans, std::size_t n, std::uint64_t trace_number);
+  void warn(std::uint32_t source, std::string_view code, std::string_view message);
+  model::EdgeId touch_edge(model::OperationId from, model::OperationId to, model::InteractionKind kind,
+                           std::uint64_t trace_number);
+
+  model::CallGraph& graph_;
+  StringPool& strings_;
+  GraphIndex& index_;
+  const std::vector<std::string>& sources_;
+  model::Diagnostics& diagnostics_;
+  std::vector<std::uint64_t> edge_last_trace_;
+  // Per-trace scratch, reused.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_id_;
+  std::vector<std::int32_t> parent_, owner_;
+  std::vector<std::uint32_t> child_offset_, children_, service_;
+  std::vector<model::OperationId> op_;
+  std::vector<char> is_call_;
+  std::vector<std::pair<std::int64_t, std::int64_t>> intervals_;
+};
+
+}  // namespace nanoscope::importers::detail
