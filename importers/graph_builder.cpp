@@ -160,6 +160,8 @@ void GraphBuilder::declare_dependency(const DependencyDecl& decl) {
   }
 }
 
+void GraphBuilder::add_graph(const model::CallGraph& graph) { graph_.merge(graph); }
+
 model::CallGraph GraphBuilder::finish() {
   detail::TraceAssembler assembler(graph_, impl_->strings, impl_->index, impl_->sources, diagnostics_);
   assembler.assemble(impl_->spans);

@@ -42,6 +42,9 @@ class GraphBuilder {
   /// Declares a dependency from a manifest (an edge between the services' "*" operations).
   void declare_dependency(const DependencyDecl& decl);
 
+  /// Merges a whole graph (e.g. a re-imported nanoscope graph) into the one being built.
+  void add_graph(const model::CallGraph& graph);
+
   /// Reports a diagnostic against the current source file.
   void warn(std::string_view code, std::string_view message, std::uint64_t count = 1);
   void info(std::string_view code, std::string_view message, std::uint64_t count = 1);

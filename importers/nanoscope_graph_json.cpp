@@ -1,7 +1,157 @@
-// PLACEHOLDER being written in this session.
+// Reader of nanoscope's own graph JSON (what `nanoscope import` writes), so every command
+// can take a saved graph as input. Validates types and reports the JSON path of a problem.
+#include <nlohmann/json.hpp>
+
 #include "importers/formats.hpp"
+
 namespace nanoscope::importers {
+namespace {
+using Json = nlohmann::json;
+
+struct Reader {
+  const InputFile& file;
+
+  [[noreturn]] void fail(const std::string& where, const std::string& what) const {
+    throw ImportError(file.path(), {}, where + ": " + what);
+  }
+  const Json& field(const Json& obj, const char* name, const std::string& where) const {
+    if (!obj.is_object()) fail(where, "expected an object");
+    auto it = obj.find(name);
+    if (it == obj.end()) fail(where, std::string("missing field \"") + name + "\"");
+    return *it;
+  }
+  std::string string(const Json& obj, const char* name, const std::string& where) const {
+    const Json& v = field(obj, name, where);
+    if (!v.is_string()) fail(where + "." + name, "expected a string");
+    return v.get<std::string>();
+  }
+  std::uint64_t count(const Json& obj, const char* name, const std::string& where) const {
+    auto it = obj.find(name);
+    if (it == obj.end()) return 0;
+    if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<std::int64_t>() >= 0))
+      fail(where + "." + name, "expected a non-negative integer");
+    return it->get<std::uint64_t>();
+  }
+  double number(const Json& obj, const char* name, const std::string& where, double fallback = 0) const {
+    auto it = obj.find(name);
+    if (it == obj.end()) return fallback;
+    if (!it->is_number()) fail(where + "." + name, "expected a number");
+    return it->get<double>();
+  }
+  model::LatencySummary summary(const Json& obj, const char* name, const std::string& where) const {
+    model::LatencySummary s;
+    auto it = obj.find(name);
+    if (it == obj.end()) return s;
+    const std::string w = where + "." + name;
+    const Json& h = field(*it, "histogram", w);
+    std::vector<std::uint64_t> counts;
+    const Json& c = field(h, "counts", w + ".histogram");
+    if (!c.is_array()) fail(w + ".histogram.counts", "expected an array");
+    for (const auto& v : c) {
+      if (!v.is_number_unsigned()) fail(w + ".histogram.counts", "expected non-negative integers");
+      counts.push_back(v.get<std::uint64_t>());
+    }
+    if (!model::LatencySummary::restore(count(*it, "count", w), number(*it, "sum_us", w), number(*it, "min_us", w),
+                                        number(*it, "max_us", w), static_cast<std::uint32_t>(count(h, "first", w)),
+                                        std::move(counts), s))
+      fail(w, "inconsistent latency histogram");
+    return s;
+  }
+  template <typename Enum>
+  Enum parse_enum(std::optional<Enum> v, const std::string& where) const {
+    if (!v) fail(where, "unknown value");
+    return *v;
+  }
+};
+
+}  // namespace
+
 std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builder) {
-  throw ImportError(file.path(), {}, "format not yet supported");
+  Json root;
+  try {
+    root = Json::parse(file.text());
+  } catch (const Json::parse_error& e) {
+    std::string msg = e.what();
+    auto colon = msg.find("syntax error");
+    file.fail_at(e.byte > 0 ? e.byte - 1 : 0, colon == std::string::npos ? "invalid JSON" : msg.substr(colon));
+  }
+  Reader r{file};
+  if (r.string(root, "format", "$") != "nanoscope-graph") r.fail("$.format", "not a nanoscope graph");
+  if (r.count(root, "version", "$") != 1) r.fail("$.version", "unsupported version (this build reads version 1)");
+
+  model::CallGraph g;
+  std::uint64_t records = 0;
+  const Json& services = r.field(root, "services", "$");
+  if (!services.is_array()) r.fail("$.services", "expected an array");
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    const std::string w = "$.services[" + std::to_string(i) + "]";
+    const Json& s = services[i];
+    auto kind = r.parse_enum(model::parse_service_kind(r.string(s, "kind", w)), w + ".kind");
+    auto sid = g.add_service(r.string(s, "name", w), kind);
+    auto& svc = g.service(sid);
+    svc.observed = s.value("observed", false);
+    svc.declared = s.value("declared", false);
+    if (auto d = s.find("deployment"); d != s.end() && d->is_object()) {
+      auto& f = svc.deployment;
+      if (d->contains("replicas")) f.replicas = static_cast<int>(r.number(*d, "replicas", w));
+      if (d->contains("cpu_request_millicores")) f.cpu_request_millicores = r.number(*d, "cpu_request_millicores", w);
+      if (d->contains("cpu_limit_millicores")) f.cpu_limit_millicores = r.number(*d, "cpu_limit_millicores", w);
+      if (d->contains("memory_request_bytes")) f.memory_request_bytes = r.number(*d, "memory_request_bytes", w);
+      if (d->contains("memory_limit_bytes")) f.memory_limit_bytes = r.number(*d, "memory_limit_bytes", w);
+      try {
+        if (d->contains("images")) f.images = d->at("images").get<std::vector<std::string>>();
+        if (d->contains("ports")) f.ports = d->at("ports").get<std::vector<int>>();
+        if (d->contains("sources")) f.sources = d->at("sources").get<std::vector<std::string>>();
+      } catch (const Json::exception&) {
+        r.fail(w + ".deployment", "images, ports and sources must be arrays of strings / integers");
+      }
+    }
+    const Json& ops = r.field(s, "operations", w);
+    if (!ops.is_array()) r.fail(w + ".operations", "expected an array");
+    for (std::size_t k = 0; k < ops.size(); ++k) {
+      const std::string ow = w + ".operations[" + std::to_string(k) + "]";
+      auto& op = g.operation(g.add_operation(sid, r.string(ops[k], "name", ow)));
+      op.invocations = r.count(ops[k], "invocations", ow);
+      op.entry_count = r.count(ops[k], "entries", ow);
+      op.errors = r.count(ops[k], "errors", ow);
+      op.duration = r.summary(ops[k], "duration", ow);
+      op.self_time = r.summary(ops[k], "self_time", ow);
+    }
+    ++records;
+  }
+  auto op_ref = [&](const Json& e, const char* name, const std::string& w) {
+    const Json& ref = r.field(e, name, w);
+    const std::string rw = w + "." + name;
+    auto sid = g.find_service(r.string(ref, "service", rw));
+    if (!sid) r.fail(rw + ".service", "names a service not listed in $.services");
+    return g.add_operation(*sid, r.string(ref, "operation", rw));
+  };
+  const Json& edges = r.field(root, "operation_edges", "$");
+  if (!edges.is_array()) r.fail("$.operation_edges", "expected an array");
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    const std::string w = "$.operation_edges[" + std::to_string(i) + "]";
+    const Json& j = edges[i];
+    auto kind = r.parse_enum(model::parse_interaction_kind(r.string(j, "kind", w)), w + ".kind");
+    auto& e = g.edge(g.add_edge(op_ref(j, "from", w), op_ref(j, "to", w), kind));
+    if (j.contains("protocol")) e.protocol = r.parse_enum(model::parse_protocol(r.string(j, "protocol", w)), w + ".protocol");
+    e.calls = r.count(j, "calls", w);
+    e.errors = r.count(j, "errors", w);
+    e.traces = r.count(j, "traces", w);
+    e.declared = j.value("declared", false);
+    if (j.contains("evidence")) e.evidence = r.string(j, "evidence", w);
+    e.latency = r.summary(j, "latency", w);
+    for (auto [name, target] : {std::pair{"request_bytes", &e.request_bytes}, std::pair{"response_bytes", &e.response_bytes}})
+      if (auto b = j.find(name); b != j.end()) {
+        target->samples = r.count(*b, "samples", w + "." + name);
+        target->total = r.number(*b, "total", w + "." + name);
+      }
+  }
+  g.trace_count = r.count(r.field(root, "summary", "$"), "traces", "$.summary");
+  if (auto win = root.find("window"); win != root.end())
+    g.observe_window(static_cast<std::int64_t>(r.number(*win, "start_us", "$.window")),
+                     static_cast<std::int64_t>(r.number(*win, "end_us", "$.window")));
+  builder.add_graph(g);
+  return records + edges.size();
 }
+
 }  // namespace nanoscope::importers

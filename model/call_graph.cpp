@@ -115,6 +115,43 @@ std::vector<EdgeId> CallGraph::in_edges(OperationId op) const {
   return result;
 }
 
+void CallGraph::merge(const CallGraph& other) {
+  std::vector<OperationId> op_map(other.operation_count());
+  std::vector<ServiceId> svc_map(other.service_count());
+  for (ServiceId s = 0; s < other.service_count(); ++s) {
+    const auto& os = other.service(s);
+    svc_map[s] = add_service(os.name, os.kind);
+    auto& mine = services_[svc_map[s]];
+    mine.observed = mine.observed || os.observed;
+    mine.declared = mine.declared || os.declared;
+    mine.deployment.merge(os.deployment);
+  }
+  for (OperationId o = 0; o < other.operation_count(); ++o) {
+    const auto& oo = other.operation(o);
+    op_map[o] = add_operation(svc_map[oo.service], oo.name);
+    auto& mine = operations_[op_map[o]];
+    mine.invocations += oo.invocations;
+    mine.entry_count += oo.entry_count;
+    mine.errors += oo.errors;
+    mine.duration.merge(oo.duration);
+    mine.self_time.merge(oo.self_time);
+  }
+  for (const auto& oe : other.edges()) {
+    auto& mine = edges_[add_edge(op_map[oe.from], op_map[oe.to], oe.kind)];
+    mine.calls += oe.calls;
+    mine.errors += oe.errors;
+    mine.traces += oe.traces;
+    mine.latency.merge(oe.latency);
+    mine.request_bytes.merge(oe.request_bytes);
+    mine.response_bytes.merge(oe.response_bytes);
+    if (mine.protocol == Protocol::Unknown) mine.protocol = oe.protocol;
+    mine.declared = mine.declared || oe.declared;
+    if (mine.evidence.empty()) mine.evidence = oe.evidence;
+  }
+  if (other.window_start_us && other.window_end_us) observe_window(*other.window_start_us, *other.window_end_us);
+  trace_count += other.trace_count;
+}
+
 double CallGraph::window_seconds() const {
   if (!window_start_us || !window_end_us || *window_end_us <= *window_start_us) return 0.0;
   return static_cast<double>(*window_end_us - *window_start_us) / 1e6;

@@ -133,6 +133,10 @@ class CallGraph {
   /// Number of distinct traces the graph was built from.
   std::uint64_t trace_count = 0;
 
+  /// Adds another graph into this one: services, operations and edges are matched by name,
+  /// statistics added, deployment facts merged, windows and trace counts combined.
+  void merge(const CallGraph& other);
+
   /// Length of the observed window in seconds (0 when unknown).
   [[nodiscard]] double window_seconds() const;
   /// Widens the observed window to include [start, end].

@@ -1,0 +1,95 @@
+// `nanoscope import` end to end: summaries, outputs, one-line errors, no half-written files.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+struct Run {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Run run(const std::string& args) {
+  Run r;
+  std::string cmd = std::string(NANOSCOPE_BINARY) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf{};
+  while (p && fgets(buf.data(), buf.size(), p)) r.out += buf.data();
+  int status = p ? pclose(p) : -1;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+fs::path temp_dir() {
+  auto dir = fs::temp_directory_path() / ("nanoscope-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
+void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+}  // namespace
+
+TEST_CASE("cli import: summary of a corpus file") {
+  auto r = run("import " + nanoscope::test::corpus_path("jaeger-deathstarbench-social-20traces.json"));
+  CHECK(r.code == 0);
+  CHECK(r.out.find("services: 12") != std::string::npos);
+  CHECK(r.out.find("nginx-web-server -> compose-post-service") != std::string::npos);
+}
+
+TEST_CASE("cli import: writes json, dot, graphml and csv chosen by extension or --format") {
+  auto dir = temp_dir();
+  const auto in = nanoscope::test::corpus_path("zipkin-skew.json");
+  for (const char* ext : {"json", "dot", "graphml", "csv"}) {
+    auto out = dir / (std::string("g.") + ext);
+    CAPTURE(ext);
+    CHECK(run("import -q " + in + " -o " + out.string()).code == 0);
+    CHECK(fs::file_size(out) > 0);
+  }
+  CHECK(nanoscope::test::read_text((dir / "g.dot").string()).starts_with("digraph"));
+  CHECK(run("import -q " + in + " --format csv -o " + (dir / "x.out").string()).code == 0);
+  CHECK(nanoscope::test::read_text((dir / "x.out").string()).starts_with("from,to,"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli import: malformed input is one line naming file and position, and leaves no output") {
+  auto dir = temp_dir();
+  auto bad = dir / "broken.json";
+  write(bad, "{\"data\": [ {\"traceID\": \"a\", \"spans\": [ {\"spanID\": ");
+  auto out = dir / "out.json";
+  write(out, "previous content");
+  auto r = run("import " + bad.string() + " -o " + out.string());
+  CHECK(r.code != 0);
+  CHECK(r.out.find("broken.json") != std::string::npos);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
+  CHECK(nanoscope::test::read_text(out.string()) == "previous content");
+  for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().string().find(".tmp") == std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli import: unrecognised, missing and empty inputs") {
+  auto dir = temp_dir();
+  write(dir / "notes.txt", "hello world\n");
+  auto r = run("import " + (dir / "notes.txt").string());
+  CHECK(r.code != 0);
+  CHECK(r.out.find("notes.txt: unrecognised format") != std::string::npos);
+  r = run("import " + (dir / "missing.json").string());
+  CHECK(r.code != 0);
+  CHECK(r.out.find("missing.json: no such file") != std::string::npos);
+  write(dir / "empty.json", "");
+  r = run("import " + (dir / "empty.json").string());
+  CHECK(r.code == 0);
+  CHECK(r.out.find("empty-file") != std::string::npos);
+  fs::remove_all(dir);
+}
