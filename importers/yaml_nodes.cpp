@@ -1,0 +1,133 @@
+// YAML loading and typed access for the manifest importers, with errors at node positions.
+#include "importers/yaml_nodes.hpp"
+
+#include <charconv>
+#include <set>
+
+#include <yaml-cpp/depthguard.h>
+
+namespace nanoscope::importers::detail {
+namespace {
+
+// Merge chains deeper than this are treated as absent; an anchor aliased inside itself
+// would otherwise make the look-up loop.
+constexpr int kMaxMergeDepth = 8;
+
+SourcePosition position_of(const YAML::Mark& mark) {
+  SourcePosition p;
+  if (mark.is_null() || mark.line < 0) return p;
+  p.line = static_cast<std::uint64_t>(mark.line) + 1;
+  if (mark.column >= 0) p.column = static_cast<std::uint64_t>(mark.column) + 1;
+  return p;
+}
+
+std::string lower_first(std::string message) {
+  if (!message.empty() && message.front() >= 'A' && message.front() <= 'Z') message.front() += 'a' - 'A';
+  while (!message.empty() && (message.back() == '.' || message.back() == ' ')) message.pop_back();
+  return message;
+}
+
+bool key_is(const YAML::Node& key, std::string_view name) { return key.IsScalar() && key.Scalar() == name; }
+
+// Every mapping is searched at most once, so aliases that merge a mapping into itself or
+// merge the same anchor many times cannot make the look-up loop or explode.
+bool first_visit(const YAML::Node& node, std::vector<YAML::Node>& visited) {
+  for (const auto& v : visited)
+    if (v.is(node)) return false;
+  visited.push_back(node);
+  return true;
+}
+
+YAML::Node find(const YAML::Node& map, std::string_view key, int depth, std::vector<YAML::Node>& visited) {
+  if (depth > kMaxMergeDepth || !map.IsMap() || !first_visit(map, visited)) return YAML::Node();
+  for (const auto& kv : map)
+    if (key_is(kv.first, key)) return kv.second;
+  for (const auto& kv : map) {
+    if (!key_is(kv.first, "<<")) continue;
+    const YAML::Node& merged = kv.second;
+    if (merged.IsMap()) return find(merged, key, depth + 1, visited);
+    if (merged.IsSequence())
+      for (const auto& part : merged) {
+        YAML::Node hit = find(part, key, depth + 1, visited);
+        if (!is_absent(hit)) return hit;
+      }
+  }
+  return YAML::Node();
+}
+
+void collect(const YAML::Node& map, int depth, std::set<std::string>& seen, std::vector<YAML::Node>& visited,
+             std::vector<std::pair<std::string, YAML::Node>>& out) {
+  if (depth > kMaxMergeDepth || !map.IsMap() || !first_visit(map, visited)) return;
+  for (const auto& kv : map) {
+    if (!kv.first.IsScalar() || key_is(kv.first, "<<")) continue;
+    if (seen.insert(kv.first.Scalar()).second) out.emplace_back(kv.first.Scalar(), kv.second);
+  }
+  for (const auto& kv : map) {
+    if (!key_is(kv.first, "<<")) continue;
+    if (kv.second.IsMap()) collect(kv.second, depth + 1, seen, visited, out);
+    if (kv.second.IsSequence())
+      for (const auto& part : kv.second) collect(part, depth + 1, seen, visited, out);
+  }
+}
+
+}  // namespace
+
+std::vector<YAML::Node> load_yaml_documents(const InputFile& file) {
+  try {
+    return YAML::LoadAll(std::string(file.text()));
+  } catch (const YAML::DeepRecursion& e) {
+    throw ImportError(file.path(), position_of(e.mark), "yaml nesting too deep");
+  } catch (const YAML::Exception& e) {
+    throw ImportError(file.path(), position_of(e.mark), "yaml syntax error: " + lower_first(e.msg));
+  }
+}
+
+void fail_at_node(const InputFile& file, const YAML::Node& node, const std::string& message) {
+  throw ImportError(file.path(), position_of(node.Mark()), message);
+}
+
+bool is_absent(const YAML::Node& node) { return !node.IsDefined() || node.IsNull(); }
+
+YAML::Node map_get(const YAML::Node& map, std::string_view key) {
+  std::vector<YAML::Node> visited;
+  return find(map, key, 0, visited);
+}
+
+std::vector<std::pair<std::string, YAML::Node>> map_entries(const InputFile& file, const YAML::Node& map,
+                                                            std::string_view what) {
+  std::vector<std::pair<std::string, YAML::Node>> out;
+  if (is_absent(map)) return out;
+  if (!map.IsMap()) fail_at_node(file, map, std::string(what) + " must be a mapping");
+  std::set<std::string> seen;
+  std::vector<YAML::Node> visited;
+  collect(map, 0, seen, visited, out);
+  return out;
+}
+
+std::vector<YAML::Node> seq_items(const InputFile& file, const YAML::Node& seq, std::string_view what) {
+  std::vector<YAML::Node> out;
+  if (is_absent(seq)) return out;
+  if (!seq.IsSequence()) fail_at_node(file, seq, std::string(what) + " must be a list");
+  for (const auto& item : seq) out.push_back(item);
+  return out;
+}
+
+std::optional<std::string> scalar_text(const InputFile& file, const YAML::Node& node, std::string_view what) {
+  if (is_absent(node)) return std::nullopt;
+  if (!node.IsScalar()) fail_at_node(file, node, std::string(what) + " must be a single value, not a list or mapping");
+  return node.Scalar();
+}
+
+std::optional<long long> integer_value(const InputFile& file, const YAML::Node& node, std::string_view what) {
+  std::optional<std::string> text = scalar_text(file, node, what);
+  if (!text) return std::nullopt;
+  std::string_view s = *text;
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  long long value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < 0)
+    fail_at_node(file, node, std::string(what) + " must be a non-negative integer, not '" + *text + "'");
+  return value;
+}
+
+}  // namespace nanoscope::importers::detail
