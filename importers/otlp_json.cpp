@@ -1,8 +1,420 @@
-// PLACEHOLDER being written in this session; replaced by the real importer.
+// OTLP/JSON trace importer: resourceSpans (camelCase or snake_case, old
+// instrumentationLibrarySpans, Tempo's `batches` and `trace`, Jaeger's `result`, JSON lines)
+// -> SpanRecords. Ids hex or base64; kinds and status codes numbers or enum names.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "importers/formats.hpp"
+#include "importers/ondemand_reader.hpp"
+#include "importers/span_batch.hpp"
 
 namespace nanoscope::importers {
-std::uint64_t import_otlp_json(const InputFile& file, GraphBuilder& builder) {
-  throw ImportError("", {}, "format not yet supported");
+namespace {
+
+using detail::od::json_type;
+using detail::od::value;
+using detail::OnDemandReader;
+using detail::PeerRule;
+using detail::SpanBatch;
+
+/// The scalar content of an OTLP AnyValue (arrays, kvlists and bytes are only noted).
+struct AnyValue {
+  enum class Type { None, String, Int, Double, Bool, Other } type = Type::None;
+  std::string_view text;  ///< String
+  std::int64_t integer = 0;
+  double number = 0;
+  bool flag = false;
+
+  [[nodiscard]] std::optional<double> as_number() const {
+    if (type == Type::Int) return static_cast<double>(integer);
+    if (type == Type::Double) return number;
+    return std::nullopt;
+  }
+};
+
+/// The attributes of a span that decide its peer, protocol and error.
+struct SpanAttributes {
+  std::string_view peer_service, db_system, db_name, messaging_system, destination, server_address, net_peer_name,
+      rpc_system;
+  bool http = false;
+  bool error = false;
+  double request_bytes = -1, response_bytes = -1;
+};
+
+bool is_hex(std::string_view s) {
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  return true;
 }
+
+int base64_digit(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;
+  if (c == '/' || c == '_') return 63;
+  return -1;
+}
+
+/// Decodes standard or URL-safe base64 (padding optional) into lower-case hex.
+std::optional<std::string> base64_to_hex(std::string_view s) {
+  while (!s.empty() && s.back() == '=') s.remove_suffix(1);
+  if (s.size() % 4 == 1) return std::nullopt;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (char c : s) {
+    int d = base64_digit(c);
+    if (d < 0) return std::nullopt;
+    bits = (bits << 6) | static_cast<std::uint32_t>(d);
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      const auto byte = static_cast<unsigned>((bits >> count) & 0xFF);
+      hex += kHex[byte >> 4];
+      hex += kHex[byte & 0xF];
+    }
+  }
+  return hex;
+}
+
+std::optional<SpanKind> kind_from_number(std::int64_t n) {
+  static constexpr std::array<SpanKind, 6> kKinds = {SpanKind::Unspecified, SpanKind::Internal, SpanKind::Server,
+                                                     SpanKind::Client,      SpanKind::Producer, SpanKind::Consumer};
+  if (n < 0 || n > 5) return std::nullopt;
+  return kKinds[static_cast<std::size_t>(n)];
+}
+
+std::optional<SpanKind> kind_from_name(std::string_view s) {
+  if (s.starts_with("SPAN_KIND_")) s.remove_prefix(10);
+  if (s == "UNSPECIFIED") return SpanKind::Unspecified;
+  if (s == "INTERNAL") return SpanKind::Internal;
+  if (s == "SERVER") return SpanKind::Server;
+  if (s == "CLIENT") return SpanKind::Client;
+  if (s == "PRODUCER") return SpanKind::Producer;
+  if (s == "CONSUMER") return SpanKind::Consumer;
+  return std::nullopt;
+}
+
+/// Reads OTLP exports into a batch; one instance per file.
+class OtlpReader {
+ public:
+  OtlpReader(OnDemandReader& json, SpanBatch& batch, GraphBuilder& builder)
+      : json_(json), batch_(batch), builder_(builder) {}
+
+  /// Reads the file: one export object, or several (JSON lines) one after the other.
+  void read_file() {
+    auto& doc = json_.open();
+    const std::uint64_t root = json_.next_token_offset().value_or(0);
+    if (doc.type().value() != json_type::object) json_.fail_at(root, "expected an otlp/json object with resourceSpans");
+    auto object = doc.get_object().value();
+    read_export(object, root);
+    const auto next = json_.next_token_offset();
+    if (!next) return;
+    if (json_.file().data()[*next] != '{') json_.fail_at(*next, "unexpected content after the json document");
+    json_.each_document(*next, [&](detail::od::document_reference& d) {
+      const std::uint64_t at = json_.offset_of(d.current_location().value());
+      if (d.type().value() != json_type::object) json_.fail_at(at, "expected an otlp/json object with resourceSpans");
+      auto o = d.get_object().value();
+      read_export(o, at);
+    });
+  }
+
+  [[nodiscard]] std::uint64_t spans_read() const { return spans_read_; }
+
+ private:
+  void read_export(detail::od::object& root, std::uint64_t at) {
+    bool found = false;
+    for (auto field : root) {
+      const std::string_view key = field.unescaped_key();
+      value v = field.value();
+      if (key == "resourceSpans" || key == "resource_spans" || key == "batches") {
+        found = true;
+        if (json_.is_null(v)) continue;
+        for (auto element : json_.array(v, "\"" + std::string(key) + "\"")) {
+          value rs = element.value();
+          read_resource_spans(rs);
+        }
+      } else if ((key == "trace" || key == "result") && !json_.is_null(v)) {
+        // Tempo v2 {"trace": {...}}, Jaeger api/v3 {"result": {...}}
+        auto inner = json_.object(v, "\"" + std::string(key) + "\"");
+        read_export(inner, json_.offset_of(v));
+        found = true;
+      }
+    }
+    if (!found) json_.fail_at(at, "not an otlp/json trace export: no resourceSpans, resource_spans or batches");
+  }
+
+  void read_resource_spans(value& v) {
+    auto block = json_.object(v, "a resourceSpans element");
+    const std::size_t first = batch_.size();
+    std::string_view service;
+    for (auto field : block) {
+      const std::string_view key = field.unescaped_key();
+      value f = field.value();
+      if (key == "resource") {
+        service = read_resource(f);
+      } else if (key == "scopeSpans" || key == "scope_spans" || key == "instrumentationLibrarySpans" ||
+                 key == "instrumentation_library_spans") {
+        if (json_.is_null(f)) continue;
+        for (auto element : json_.array(f, "\"" + std::string(key) + "\"")) {
+          value scope = element.value();
+          read_scope_spans(scope);
+        }
+      }
+    }
+    // The resource may come after its spans; name them once the block is read.
+    for (std::size_t i = first; i < batch_.size(); ++i) batch_[i].record.service = service;
+  }
+
+  std::string_view read_resource(value& v) {
+    if (json_.is_null(v)) return {};
+    auto resource = json_.object(v, "\"resource\"");
+    std::string_view service;
+    for (auto field : resource) {
+      const std::string_view key = field.unescaped_key();
+      if (key != "attributes") continue;
+      value list = field.value();
+      each_attribute(list, [&](std::string_view name, const AnyValue& a) {
+        if (name == "service.name" && a.type == AnyValue::Type::String) service = batch_.keep(a.text);
+      });
+    }
+    return service;
+  }
+
+  void read_scope_spans(value& v) {
+    auto scope = json_.object(v, "a scopeSpans element");
+    for (auto field : scope) {
+      const std::string_view key = field.unescaped_key();
+      if (key != "spans") continue;
+      value list = field.value();
+      if (json_.is_null(list)) continue;
+      for (auto element : json_.array(list, "\"spans\"")) {
+        value span = element.value();
+        read_span(span);
+      }
+    }
+  }
+
+  void read_span(value& v) {
+    auto span = json_.object(v, "a span");
+    ++spans_read_;
+    SpanRecord r;
+    SpanAttributes attrs;
+    std::optional<std::int64_t> start_ns, end_ns;
+    bool status_error = false;
+    for (auto field : span) {
+      const std::string_view key = field.unescaped_key();
+      value f = field.value();
+      if (key == "traceId" || key == "trace_id") r.trace_id = read_id(f, "\"traceId\"", 16);
+      else if (key == "spanId" || key == "span_id") r.span_id = read_id(f, "\"spanId\"", 8);
+      else if (key == "parentSpanId" || key == "parent_span_id") r.parent_id = read_id(f, "\"parentSpanId\"", 8);
+      else if (key == "name") r.operation = batch_.keep(json_.string(f, "\"name\""));
+      else if (key == "kind") r.kind = read_kind(f);
+      else if (key == "startTimeUnixNano" || key == "start_time_unix_nano")
+        start_ns = json_.integer(f, "\"startTimeUnixNano\"", true);
+      else if (key == "endTimeUnixNano" || key == "end_time_unix_nano")
+        end_ns = json_.integer(f, "\"endTimeUnixNano\"", true);
+      else if (key == "attributes") read_span_attributes(f, attrs);
+      else if (key == "status") status_error = read_status(f);
+    }
+    if (r.trace_id.empty() || r.span_id.empty())
+      builder_.warn("span-without-id", "an otlp span has no traceId or no spanId; kept without links");
+    if (r.operation.empty()) r.operation = kAnyOperation;
+    if (start_ns && *start_ns > 0) {
+      r.start_us = *start_ns / 1000;
+      if (end_ns && *end_ns > 0) r.duration_us = *end_ns / 1000 - *start_ns / 1000;
+    }
+    r.error = status_error || attrs.error;
+    r.request_bytes = attrs.request_bytes;
+    r.response_bytes = attrs.response_bytes;
+    if (attrs.rpc_system == "grpc") r.protocol = model::Protocol::Grpc;
+    else if (attrs.http) r.protocol = model::Protocol::Http;
+    else if (!attrs.db_system.empty()) r.protocol = model::Protocol::Db;
+    else if (!attrs.messaging_system.empty()) r.protocol = model::Protocol::Mq;
+    auto& staged = batch_.add();
+    staged.record = r;
+    set_peer(staged, attrs);
+  }
+
+  void set_peer(detail::StagedSpan& staged, const SpanAttributes& a) {
+    SpanRecord& r = staged.record;
+    if (!a.db_system.empty() && (r.kind == SpanKind::Client || r.kind == SpanKind::Unspecified)) {
+      r.kind = SpanKind::Client;  // a database call even when the instrumentation set no kind
+      r.peer_service = batch_.keep(!a.peer_service.empty() ? a.peer_service
+                                   : !a.db_name.empty()    ? a.db_name
+                                                           : a.db_system);
+      auto tech = model::kind_from_technology(a.db_system);
+      r.peer_kind = tech == model::ServiceKind::Cache ? model::ServiceKind::Cache : model::ServiceKind::Database;
+      staged.peer_rule = PeerRule::Fixed;
+      return;
+    }
+    if (!a.messaging_system.empty() &&
+        (r.kind == SpanKind::Producer || r.kind == SpanKind::Consumer || r.kind == SpanKind::Client)) {
+      r.peer_service = batch_.keep(a.messaging_system);
+      r.peer_kind = model::ServiceKind::Broker;
+      r.peer_operation = a.destination.empty() ? kAnyOperation : batch_.keep(a.destination);
+      staged.peer_rule = PeerRule::Fixed;
+      return;
+    }
+    if (r.kind != SpanKind::Client && r.kind != SpanKind::Producer) return;  // a server's peer is its caller
+    std::string_view name = !a.peer_service.empty()     ? a.peer_service
+                            : !a.server_address.empty() ? a.server_address
+                                                        : a.net_peer_name;
+    if (name.empty()) return;
+    r.peer_service = batch_.keep(name);
+    staged.peer_rule = PeerRule::ByName;
+    if (r.kind == SpanKind::Producer) r.peer_operation = kAnyOperation;
+  }
+
+  void read_span_attributes(value& list, SpanAttributes& out) {
+    auto text = [&](const AnyValue& a) {
+      return a.type == AnyValue::Type::String ? batch_.keep(a.text) : std::string_view{};
+    };
+    each_attribute(list, [&](std::string_view key, const AnyValue& a) {
+      if (key == "peer.service") out.peer_service = text(a);
+      else if (key == "db.system" || key == "db.system.name") out.db_system = text(a);
+      else if (key == "db.name" || key == "db.namespace") out.db_name = text(a);
+      else if (key == "messaging.system") out.messaging_system = text(a);
+      else if (key == "messaging.destination" || key == "messaging.destination.name") out.destination = text(a);
+      else if (key == "server.address") out.server_address = text(a);
+      else if (key == "net.peer.name") out.net_peer_name = text(a);
+      else if (key == "rpc.system") out.rpc_system = text(a);
+      else if (key == "error")
+        out.error = (a.type == AnyValue::Type::Bool && a.flag) ||
+                    (a.type == AnyValue::Type::String && a.text == "true");
+      else if (key == "http.request_content_length" || key == "http.request.body.size" ||
+               key == "messaging.message.payload_size_bytes" || key == "messaging.message.body.size")
+        out.request_bytes = a.as_number().value_or(-1);
+      else if (key == "http.response_content_length" || key == "http.response.body.size")
+        out.response_bytes = a.as_number().value_or(-1);
+      if (key.starts_with("http.")) out.http = true;
+    });
+  }
+
+  /// Calls f(key, value) for each element of an OTLP KeyValue list.
+  template <class F>
+  void each_attribute(value& list, F&& f) {
+    if (json_.is_null(list)) return;
+    for (auto element : json_.array(list, "\"attributes\"")) {
+      value kv_value = element.value();
+      auto kv = json_.object(kv_value, "an attribute (key and value)");
+      std::string_view key;
+      AnyValue any;
+      for (auto field : kv) {
+        const std::string_view name = field.unescaped_key();
+        value v = field.value();
+        if (name == "key") key = json_.string(v, "an attribute \"key\"");
+        else if (name == "value") any = read_any_value(v);
+      }
+      f(key, any);
+    }
+  }
+
+  AnyValue read_any_value(value& v) {
+    AnyValue a;
+    if (json_.is_null(v)) return a;
+    auto object = json_.object(v, "an attribute \"value\" (an AnyValue)");
+    for (auto field : object) {
+      const std::string_view key = field.unescaped_key();
+      value f = field.value();
+      if (key == "stringValue" || key == "string_value") {
+        a.type = AnyValue::Type::String;
+        a.text = json_.string(f, "\"stringValue\"");
+      } else if (key == "intValue" || key == "int_value") {
+        a.type = AnyValue::Type::Int;
+        a.integer = json_.integer(f, "\"intValue\"", true).value_or(0);
+      } else if (key == "boolValue" || key == "bool_value") {
+        a.type = AnyValue::Type::Bool;
+        a.flag = json_.boolean(f, "\"boolValue\"");
+      } else if (key == "doubleValue" || key == "double_value") {
+        a.type = AnyValue::Type::Double;
+        if (json_.type(f) == json_type::number) a.number = f.get_double().value();
+        else a.type = AnyValue::Type::Other;  // "NaN", "Infinity": not a usable size
+      } else if (key == "arrayValue" || key == "array_value" || key == "kvlistValue" || key == "kvlist_value" ||
+                 key == "bytesValue" || key == "bytes_value") {
+        a.type = AnyValue::Type::Other;
+      }
+    }
+    return a;
+  }
+
+  SpanKind read_kind(value& v) {
+    std::optional<SpanKind> kind;
+    std::string shown;
+    if (json_.type(v) == json_type::string) {
+      std::string_view s = json_.string(v, "\"kind\"");
+      shown = std::string(s);
+      if (auto n = OnDemandReader::parse_integer(s)) kind = kind_from_number(*n);
+      else kind = kind_from_name(s);
+    } else {
+      auto n = json_.integer(v, "\"kind\"", false);
+      if (!n) return SpanKind::Unspecified;
+      shown = std::to_string(*n);
+      kind = kind_from_number(*n);
+    }
+    if (kind) return *kind;
+    builder_.warn("unknown-span-kind", "unknown otlp span kind '" + shown + "'; taken as unspecified");
+    return SpanKind::Unspecified;
+  }
+
+  /// Whether a Status says error: code 2 or "STATUS_CODE_ERROR".
+  bool read_status(value& v) {
+    if (json_.is_null(v)) return false;
+    auto status = json_.object(v, "\"status\"");
+    bool error = false;
+    for (auto field : status) {
+      const std::string_view key = field.unescaped_key();
+      if (key != "code") continue;
+      value code = field.value();
+      if (json_.type(code) == json_type::string) {
+        std::string_view s = json_.string(code, "\"status.code\"");
+        error = s == "STATUS_CODE_ERROR" || s == "ERROR" || s == "2";
+      } else {
+        error = json_.integer(code, "\"status.code\"", false) == 2;
+      }
+    }
+    return error;
+  }
+
+  /// A trace or span id as lower- or upper-case hex, converting base64 (as protobuf's JSON
+  /// mapping writes bytes, e.g. Tempo) to hex. `bytes` is the id's binary size.
+  std::string_view read_id(value& v, std::string_view what, std::size_t bytes) {
+    std::string_view s = json_.string(v, what);
+    if (s.empty()) return {};
+    if (s.size() == 2 * bytes && is_hex(s)) return batch_.keep(s);
+    auto decoded = base64_to_hex(s);
+    if (decoded && decoded->size() == 2 * bytes) return batch_.keep(*decoded);
+    if (is_hex(s)) return batch_.keep(s);
+    if (decoded && !decoded->empty()) return batch_.keep(*decoded);
+    builder_.warn("unrecognized-id",
+                  "an id is neither hex nor base64: '" + std::string(s.substr(0, 40)) + "'; used as is");
+    return batch_.keep(s);
+  }
+
+  OnDemandReader& json_;
+  SpanBatch& batch_;
+  GraphBuilder& builder_;
+  std::uint64_t spans_read_ = 0;
+};
+
+}  // namespace
+
+std::uint64_t import_otlp_json(const InputFile& file, GraphBuilder& builder) {
+  detail::OnDemandReader json(file);
+  SpanBatch batch;
+  OtlpReader reader(json, batch, builder);
+  try {
+    reader.read_file();
+  } catch (const simdjson::simdjson_error& e) {
+    json.fail_from(e);
+  }
+  batch.flush(builder);
+  return reader.spans_read();
+}
+
 }  // namespace nanoscope::importers

@@ -1,0 +1,320 @@
+// Alibaba cluster-trace call-graph rows (v2021 MS_CallGraph_Table, v2022 MSCallGraph) ->
+// aggregated calls and entries. The rules are explained at the top of callgraph_csv.cpp.
+// Each open trace keeps its rpcs (for caller operations and the two-sided dedupe) and the
+// calls it counted; a trace is closed once no row of it came for kIdleRows rows.
+#include <algorithm>
+#include <cmath>
+
+#include "importers/alibaba_rows.hpp"
+#include "importers/batch_pipeline.hpp"
+#include "importers/call_aggregator.hpp"
+#include "importers/callgraph_csv_detail.hpp"
+#include "importers/flat_index.hpp"
+
+namespace nanoscope::importers::detail {
+namespace {
+
+using model::InteractionKind;
+using model::Protocol;
+using model::ServiceKind;
+
+constexpr std::uint64_t kIdleRows = std::uint64_t{1} << 16;   // a trace silent this long is closed
+constexpr std::uint64_t kSweepRows = std::uint64_t{1} << 14;  // how often idle traces are looked for
+constexpr std::uint64_t kMaxOpenRpcs = std::uint64_t{1} << 21; // memory bound over all open traces
+
+struct RpcType {
+  InteractionKind kind = InteractionKind::Sync;
+  Protocol protocol = Protocol::Unknown;
+  ServiceKind to_kind = ServiceKind::Service;
+};
+
+RpcType rpc_type(RpcKind kind) {
+  switch (kind) {
+    case RpcKind::Rpc: return {InteractionKind::Sync, Protocol::Unknown, ServiceKind::Service};
+    case RpcKind::Http: return {InteractionKind::Sync, Protocol::Http, ServiceKind::Service};
+    case RpcKind::Mq: return {InteractionKind::Async, Protocol::Mq, ServiceKind::Service};
+    case RpcKind::Db: return {InteractionKind::Database, Protocol::Db, ServiceKind::Database};
+    case RpcKind::Mc: return {InteractionKind::Database, Protocol::Db, ServiceKind::Cache};
+    case RpcKind::Other: break;
+  }
+  return {};
+}
+
+// One call to count, held back while it is known only from its callee-side row.
+struct PendingCall {
+  CallKey key;
+  std::optional<double> latency_us;
+  std::optional<std::int64_t> timestamp_us;
+  bool root = false;             // rpcid "0" or "0.N"
+  bool external_caller = false;  // um missing or USER
+  std::uint8_t missing_names = 0;
+  bool unresolved = false;       // the caller operation could not be found
+  bool inferred_caller = false;  // um was missing; the parent rpc's dm is the caller
+  bool cancelled = false;        // its caller-side twin turned up
+};
+
+// What a trace remembers of one of its rpcs.
+struct RpcEntry {
+  std::uint64_t rpc = 0;  // hash of the rpcid
+  std::uint32_t interface = 0;
+  std::uint32_t dm = 0;
+  std::uint32_t pending = 0;  // index into TraceState::pending
+  std::uint8_t flags = 0;
+};
+constexpr std::uint8_t kUsed = 1;
+constexpr std::uint8_t kCounted = 2;
+constexpr std::uint8_t kPending = 4;
+
+// An open trace. Closed states are reused, so steady-state rows allocate nothing.
+struct TraceState {
+  std::uint64_t trace = 0;
+  std::uint64_t last_row = 0;
+  bool open = false;
+  bool entered = false;
+  std::uint32_t rpc_count = 0;
+  std::vector<RpcEntry> rpcs = std::vector<RpcEntry>(64);  // open addressing
+  std::vector<PendingCall> pending;
+  std::vector<std::uint32_t> calls;  // aggregates it counted
+
+  RpcEntry* find(std::uint64_t rpc) {
+    const std::size_t mask = rpcs.size() - 1;
+    for (std::size_t i = rpc & mask;; i = (i + 1) & mask) {
+      if (!(rpcs[i].flags & kUsed)) return nullptr;
+      if (rpcs[i].rpc == rpc) return &rpcs[i];
+    }
+  }
+  // The entry for `rpc`, added (flags == kUsed) if new.
+  RpcEntry& insert(std::uint64_t rpc) {
+    if ((rpc_count + 1) * 4 > rpcs.size() * 3) grow();  // load factor up to 3/4
+    const std::size_t mask = rpcs.size() - 1;
+    std::size_t i = rpc & mask;
+    for (; rpcs[i].flags & kUsed; i = (i + 1) & mask)
+      if (rpcs[i].rpc == rpc) return rpcs[i];
+    ++rpc_count;
+    rpcs[i] = RpcEntry{rpc, 0, 0, 0, kUsed};
+    return rpcs[i];
+  }
+  void grow() {
+    std::vector<RpcEntry> old(rpcs.size() * 2);
+    old.swap(rpcs);
+    const std::size_t mask = rpcs.size() - 1;
+    for (const RpcEntry& e : old) {
+      if (!(e.flags & kUsed)) continue;
+      std::size_t i = e.rpc & mask;
+      while (rpcs[i].flags & kUsed) i = (i + 1) & mask;
+      rpcs[i] = e;
+    }
+  }
+  void reset(std::uint64_t id) {
+    trace = id;
+    open = true;
+    entered = false;
+    if (rpc_count) std::fill(rpcs.begin(), rpcs.end(), RpcEntry{});
+    rpc_count = 0;
+    pending.clear();
+    calls.clear();
+  }
+};
+
+class AlibabaImporter {
+ public:
+  AlibabaImporter(CsvReader& reader, const CsvHeader& header, GraphBuilder& builder)
+      : reader_(reader), builder_(builder), parser_(reader, header, names_), unknown_id_(parser_.unknown_id()) {}
+
+  std::uint64_t run() {
+    // Stage one (a worker thread) parses and interns; stage two (here) follows the traces.
+    // The name table is written only by stage one until the pipeline has finished.
+    run_batch_pipeline<AlibabaRow>(
+        kBatchRows, 4,
+        [this](std::vector<AlibabaRow>& batch) {
+          while (batch.size() < kBatchRows) {
+            if (!reader_.next()) return false;
+            batch.emplace_back();
+            parser_.parse(batch.back());
+          }
+          return true;
+        },
+        [this](const std::vector<AlibabaRow>& batch) {
+          for (const AlibabaRow& r : batch) {
+            row(r);
+            if (++rows_ % kSweepRows == 0) sweep(rows_ > kIdleRows ? rows_ - kIdleRows : 0);
+          }
+        });
+    sweep(~std::uint64_t{0});
+    aggregator_.flush(builder_);
+    report();
+    return rows_;
+  }
+
+ private:
+  static constexpr std::size_t kBatchRows = 4096;
+
+  TraceState& open(std::uint64_t id) {
+    if (last_state_ < states_.size() && states_[last_state_].open && states_[last_state_].trace == id) {
+      states_[last_state_].last_row = rows_;
+      return states_[last_state_];
+    }
+    auto [index, inserted] = open_.insert(id, 0);
+    if (inserted) {
+      if (free_.empty()) {
+        *index = static_cast<std::uint32_t>(states_.size());
+        states_.emplace_back();
+      } else {
+        *index = free_.back();
+        free_.pop_back();
+      }
+      states_[*index].reset(id);
+    }
+    last_state_ = *index;
+    TraceState& state = states_[*index];
+    state.last_row = rows_;
+    return state;
+  }
+
+  void row(const AlibabaRow& r) {
+    if (r.flags & AlibabaRow::kTwinSeen) {  // its caller-side row was counted just before
+      ++folded_;
+      return;
+    }
+    TraceState& trace = open(r.trace);
+    const RpcType type = rpc_type(r.kind);
+    PendingCall call;
+    const bool um_missing = r.flags & AlibabaRow::kUmMissing;
+    const bool dm_missing = r.flags & AlibabaRow::kDmMissing;
+    call.key.from_service = r.um;
+    call.key.to_service = r.dm;
+    call.key.to_operation = r.interface;
+    call.key.kind = type.kind;
+    call.key.protocol = type.protocol;
+    call.key.to_kind = type.to_kind;
+    call.missing_names = static_cast<std::uint8_t>(um_missing + dm_missing);
+    call.external_caller = r.flags & AlibabaRow::kExternalCaller;
+    call.root = r.flags & AlibabaRow::kRoot;
+    if (r.flags & AlibabaRow::kHasLatency) call.latency_us = r.latency_us;
+    if (r.flags & AlibabaRow::kHasTimestamp) call.timestamp_us = r.timestamp_us;
+
+    if (!call.root) {
+      const RpcEntry* caller = trace.find(r.parent);
+      if (caller && um_missing && caller->dm != unknown_id_) {  // the parent rpc names the caller
+        call.key.from_service = caller->dm;
+        call.key.from_operation = caller->interface;
+        call.missing_names = static_cast<std::uint8_t>(dm_missing);
+        call.inferred_caller = true;
+      } else if (caller && caller->dm == call.key.from_service) {
+        call.key.from_operation = caller->interface;
+      } else {
+        call.unresolved = true;
+      }
+    }
+
+    RpcEntry& entry = trace.insert(r.rpc);
+    if (entry.flags == kUsed) {
+      entry.interface = call.key.to_operation;
+      entry.dm = call.key.to_service;
+    }
+    if (!(r.flags & AlibabaRow::kCalleeSide)) {
+      if (entry.flags & kPending) {
+        trace.pending[entry.pending].cancelled = true;
+        ++folded_;
+      }
+      entry.flags = kUsed | kCounted;
+      commit(trace, call);
+    } else if (entry.flags & (kCounted | kPending)) {
+      ++folded_;
+    } else {
+      entry.flags = kUsed | kPending;
+      entry.pending = static_cast<std::uint32_t>(trace.pending.size());
+      trace.pending.push_back(call);
+    }
+  }
+
+  void commit(TraceState& trace, const PendingCall& call) {
+    if (call.root && call.external_caller) {
+      aggregator_.add_entry(call.key.to_service, call.key.to_operation);
+      if (call.key.to_service == unknown_id_) ++unknown_names_;
+      return;
+    }
+    unknown_names_ += call.missing_names;
+    if (call.unresolved) ++unresolved_;
+    if (call.inferred_caller) ++inferred_callers_;
+    if (call.root && !trace.entered) {
+      trace.entered = true;
+      aggregator_.add_entry(call.key.from_service, 0);
+    }
+    trace.calls.push_back(aggregator_.add_call(call.key, call.latency_us, call.timestamp_us));
+  }
+
+  // Closes the traces last seen before row `before` (all with ~0), oldest first; also the
+  // least recently seen ones while the open traces hold too many rpcs.
+  void sweep(std::uint64_t before) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> open;  // (last row, state)
+    std::uint64_t rpcs = 0;
+    open.reserve(open_.size());
+    open_.for_each([&](std::uint64_t, std::uint32_t index) {
+      open.emplace_back(states_[index].last_row, index);
+      rpcs += states_[index].rpc_count;
+    });
+    std::sort(open.begin(), open.end());
+    const bool crowded = rpcs > kMaxOpenRpcs;
+    for (const auto& [last_row, index] : open) {
+      if (last_row >= before && (!crowded || rpcs <= kMaxOpenRpcs / 2)) break;
+      rpcs -= states_[index].rpc_count;
+      close(states_[index]);
+      states_[index].open = false;
+      open_.erase(states_[index].trace);
+      free_.push_back(index);
+    }
+  }
+
+  void close(TraceState& trace) {
+    for (const PendingCall& call : trace.pending) {
+      if (call.cancelled) continue;
+      ++callee_only_;
+      commit(trace, call);
+    }
+    aggregator_.count_trace(trace.calls);
+    trace.pending.clear();
+  }
+
+  void report() {
+    if (unknown_names_)
+      builder_.warn("unknown-service", "a row names no service (empty, NAN, (?) or UNKNOWN); it is put in " +
+                                           std::string(kUnknownService), unknown_names_);
+    if (folded_)
+      builder_.info("folded-callee-rows", "callee-side rows (negative rt) folded into their caller-side rows", folded_);
+    if (callee_only_)
+      builder_.info("callee-side-only", "calls seen only in a callee-side row (negative rt), counted once", callee_only_);
+    if (unresolved_)
+      builder_.info("unresolved-caller-operation",
+                    "calls whose parent rpc was not seen nearby in the trace; the caller operation is *", unresolved_);
+    if (inferred_callers_)
+      builder_.info("inferred-caller", "rows without an um whose caller is taken from the parent rpc's dm",
+                    inferred_callers_);
+    const std::uint64_t missing_rt = parser_.missing_rt(), unknown_rpctype = parser_.unknown_rpctype();
+    if (missing_rt) builder_.info("missing-rt", "rows without a response time (no latency sample)", missing_rt);
+    if (unknown_rpctype)
+      builder_.info("unknown-rpctype", "rows whose rpctype is not rpc, http, mq, db or mc; taken as sync calls",
+                    unknown_rpctype);
+  }
+
+  CsvReader& reader_;
+  GraphBuilder& builder_;
+  NameTable names_;
+  AlibabaRowParser parser_;
+  std::uint32_t unknown_id_;
+  CallAggregator aggregator_{names_};
+  FlatIndex open_;  // trace hash -> index into states_
+  std::size_t last_state_ = ~std::size_t{0};  // the state of the previous row's trace
+  std::vector<TraceState> states_;
+  std::vector<std::uint32_t> free_;
+  std::uint64_t rows_ = 0;
+  std::uint64_t unknown_names_ = 0, folded_ = 0, callee_only_ = 0, unresolved_ = 0, inferred_callers_ = 0;
+};
+
+}  // namespace
+
+std::uint64_t import_alibaba_callgraph(CsvReader& reader, const CsvHeader& header, GraphBuilder& builder) {
+  return AlibabaImporter(reader, header, builder).run();
+}
+
+}  // namespace nanoscope::importers::detail

@@ -1,0 +1,66 @@
+// A streaming CSV row reader: reads a file (or a string) in fixed-size chunks so memory stays
+// bounded by the chunk size and the longest row, whatever the file size.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nanoscope::importers::detail {
+
+/// Splits CSV text into rows of fields. RFC 4180 quoting ("a,b", "say ""hi""", quoted line
+/// breaks), CRLF or LF line ends, a leading UTF-8 BOM and blank lines are handled; spaces
+/// around unquoted fields are trimmed. Unquoted rows are split with memchr and never copied.
+class CsvReader {
+ public:
+  static constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 20;
+  /// A row longer than this is an error (it would otherwise grow the buffer without bound).
+  static constexpr std::size_t kMaxRowBytes = std::size_t{64} << 20;
+
+  /// Opens `path`; throws ImportError if it cannot be read.
+  explicit CsvReader(const std::string& path, std::size_t chunk_bytes = kDefaultChunkBytes);
+  /// Reads `text` in memory (tests); `name` is used in messages.
+  CsvReader(std::string name, std::string_view text, std::size_t chunk_bytes = kDefaultChunkBytes);
+  ~CsvReader();
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
+
+  /// Advances to the next non-blank row; false at the end of the input. Throws ImportError
+  /// for an unterminated quoted field or an over-long row.
+  bool next();
+  /// Fields of the current row; valid until the next call to next().
+  [[nodiscard]] const std::vector<std::string_view>& fields() const { return fields_; }
+  /// Line (1-based) on which the current row starts.
+  [[nodiscard]] std::uint64_t line() const { return row_line_; }
+  /// Name of the input, as used in messages.
+  [[nodiscard]] const std::string& name() const { return name_; }
+  /// Throws ImportError at the current row's line.
+  [[noreturn]] void fail(const std::string& message) const;
+  /// Throws ImportError at the current row's line and the given field's column (1-based byte).
+  [[noreturn]] void fail_at_field(std::size_t field, const std::string& message) const;
+
+ private:
+  bool fill();
+  int parse_quoted_row(const char* begin, const char* end);
+  void split_plain(const char* begin, const char* end);
+
+  std::string name_;
+  std::FILE* file_ = nullptr;
+  std::string_view memory_;   // the whole input when reading from a string
+  std::size_t memory_pos_ = 0;
+  std::vector<char> buf_;
+  std::size_t begin_ = 0;     // first unconsumed byte in buf_
+  std::size_t end_ = 0;       // one past the last byte read into buf_
+  bool eof_ = false;
+  bool started_ = false;      // BOM checked
+  std::vector<std::string_view> fields_;
+  const char* row_begin_ = nullptr;  // start of the current row in buf_ (for columns)
+  const char* row_end_ = nullptr;
+  std::string scratch_;       // unescaped quoted fields of the current row
+  std::uint64_t row_line_ = 0;
+  std::uint64_t next_line_ = 1;
+};
+
+}  // namespace nanoscope::importers::detail
