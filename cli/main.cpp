@@ -23,6 +23,17 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"json", "dot", "graphml", "csv"}));
   cmd->add_flag("-q,--quiet", import.quiet, "No progress or summary on standard error");
 
+  nanoscope::cli::AnalyzeOptions analyze;
+  auto* analyze_cmd = app.add_subcommand("analyze", "Coupling metrics and anti-pattern findings of the service graph");
+  analyze_cmd->add_option("inputs", analyze.inputs, "Files or directories, anything `import` reads (a graph JSON too)")
+      ->required();
+  analyze_cmd->add_option("-o,--output", analyze.output, "Write the report here (default: standard output)");
+  analyze_cmd->add_option("--format", analyze.format, "Report format: text (default), json, markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown", "md"}));
+  analyze_cmd->add_option("--threshold", analyze.thresholds, "Set a detector threshold, name=value (repeatable; "
+                                                             "see docs/analysis.md)")
+      ->allow_extra_args(false);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -30,6 +41,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (cmd->parsed()) return nanoscope::cli::run_import(import);
+    if (analyze_cmd->parsed()) return nanoscope::cli::run_analyze(analyze);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "nanoscope: error: %s\n", e.what());
     return 1;

@@ -1,0 +1,69 @@
+// `nanoscope analyze` end to end: formats, the atomic output file, thresholds, one-line errors.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Run run(const std::string& args) {
+  Run r;
+  const std::string cmd = std::string(NANOSCOPE_BINARY) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf{};
+  while (p && fgets(buf.data(), buf.size(), p)) r.out += buf.data();
+  const int status = p ? pclose(p) : -1;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("cli analyze: text to standard output, worst finding first") {
+  const auto r = run("analyze " + nanoscope::test::corpus_path("zipkin-smartthings-oauth-authorization.json"));
+  CHECK(r.code == 0);
+  CHECK(r.out.rfind("nanoscope analysis: 8 services, 9 dependencies, 39 calls", 0) == 0);
+  CHECK(r.out.find("\nHIGH   chatty (chatty-edge): auth, datamgmt\n") != std::string::npos);
+}
+
+TEST_CASE("cli analyze: json and markdown files, format from the extension or --format") {
+  const auto dir = fs::temp_directory_path() / ("nanoscope-analyze-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const auto input = nanoscope::test::corpus_path("jaeger-deathstarbench-social-20traces.json");
+  const auto json = (dir / "report.json").string();
+  CHECK(run("analyze " + input + " -o " + json).code == 0);
+  CHECK(nanoscope::test::read_text(json) ==
+        nanoscope::test::read_text(nanoscope::test::golden_path("analysis/jaeger-deathstarbench-social-20traces.json")));
+  const auto md = (dir / "report.txt").string();
+  CHECK(run("analyze --format markdown " + input + " -o " + md).code == 0);
+  CHECK(nanoscope::test::read_text(md).rfind("# Coupling analysis\n", 0) == 0);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli analyze: thresholds change findings; bad settings and inputs fail with one line") {
+  const auto input = nanoscope::test::corpus_path("zipkin-smartthings-oauth-authorization.json");
+  const auto r = run("analyze --threshold chatty_edge_calls_per_request=100 --threshold monolith_reach_share=1.1 " + input);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("chatty-edge") == std::string::npos);
+  CHECK(r.out.find("wide-sync-entry") == std::string::npos);
+
+  const auto bad = run("analyze --threshold no_such=1 " + input);
+  CHECK(bad.code == 1);
+  CHECK(bad.out == "nanoscope: error: unknown threshold 'no_such'\n");
+  const auto missing = run("analyze /nonexistent/file.json");
+  CHECK(missing.code == 1);
+  CHECK(missing.out.rfind("nanoscope: error: ", 0) == 0);
+}
