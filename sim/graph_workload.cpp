@@ -1,0 +1,72 @@
+// Estimation of entry rates, service times and call behaviour from a CallGraph.
+#include "sim/graph_workload.hpp"
+
+namespace nanoscope::sim {
+
+Workload build_workload(const model::CallGraph& graph, const Scenario& scenario) {
+  Workload w;
+  const auto n = static_cast<model::OperationId>(graph.operation_count());
+  bool any_observed_calls = false;
+  for (const auto& e : graph.edges()) any_observed_calls = any_observed_calls || e.calls > 0;
+
+  w.operations.resize(n);
+  for (model::OperationId op = 0; op < n; ++op) {
+    const model::Operation& o = graph.operation(op);
+    OperationSpec& spec = w.operations[op];
+    spec.service = o.self_time.empty() ? ServiceTime::exponential(scenario.default_service_s)
+                                       : ServiceTime::from_summary(o.self_time);
+    for (const model::EdgeId id : graph.out_edges(op)) {
+      const model::Edge& e = graph.edge(id);
+      CallSpec call;
+      call.callee = e.to;
+      call.edge = id;
+      call.async = e.kind == model::InteractionKind::Async;
+      if (e.calls > 0) {
+        call.mean_calls = o.invocations > 0 ? static_cast<double>(e.calls) / static_cast<double>(o.invocations)
+                                            : (e.traces > 0 ? e.multiplicity() : 1.0);
+      } else if (!any_observed_calls) {
+        call.mean_calls = 1.0;
+      } else {
+        continue;  // declared but never seen while other calls were: not part of the traffic
+      }
+      call.request_bytes =
+          e.request_bytes.samples ? e.request_bytes.mean() : scenario.default_request_bytes;
+      call.response_bytes =
+          e.response_bytes.samples ? e.response_bytes.mean() : scenario.default_response_bytes;
+      spec.calls.push_back(call);
+    }
+  }
+
+  std::uint64_t total_entries = 0;
+  for (model::OperationId op = 0; op < n; ++op) total_entries += graph.operation(op).entry_count;
+  const double window = graph.window_seconds();
+  if (total_entries > 0) {
+    for (model::OperationId op = 0; op < n; ++op) {
+      const auto count = static_cast<double>(graph.operation(op).entry_count);
+      if (count == 0.0) continue;
+      const double rate = window > 0.0 ? count / window
+                                       : scenario.default_total_rate_per_s * count / static_cast<double>(total_entries);
+      w.entries.push_back({op, rate});
+    }
+  } else {
+    // No roots (manifest-only): every service operation nobody calls is an entry.
+    std::vector<model::OperationId> roots;
+    for (model::OperationId op = 0; op < n; ++op) {
+      const auto kind = graph.service(graph.operation(op).service).kind;
+      if (kind != model::ServiceKind::Service && kind != model::ServiceKind::Client) continue;
+      if (graph.in_edges(op).empty()) roots.push_back(op);
+    }
+    if (roots.empty())
+      for (model::OperationId op = 0; op < n; ++op) roots.push_back(op);
+    for (const auto op : roots)
+      w.entries.push_back({op, scenario.default_total_rate_per_s / static_cast<double>(roots.size())});
+  }
+  double total = 0.0;
+  for (const auto& e : w.entries) total += e.rate_per_s;
+  const double scale = (scenario.total_rate_per_s > 0.0 && total > 0.0 ? scenario.total_rate_per_s / total : 1.0) *
+                       scenario.rate_scale;
+  for (auto& e : w.entries) e.rate_per_s *= scale;
+  return w;
+}
+
+}  // namespace nanoscope::sim

@@ -1,0 +1,56 @@
+// The request workload of an imported call graph: which operations receive outside traffic
+// and at what rate, how long each operation computes, and which callees it calls how often.
+// Estimated from trace statistics; manifest-only graphs fall back to scenario defaults.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/call_graph.hpp"
+#include "sim/scenario.hpp"
+#include "sim/service_time.hpp"
+
+namespace nanoscope::sim {
+
+/// One callee of an operation.
+struct CallSpec {
+  model::OperationId callee = 0;
+  model::EdgeId edge = 0;
+  double mean_calls = 1.0;    ///< calls per invocation of the caller (drawn as floor + Bernoulli)
+  bool async = false;         ///< fire-and-forget: the caller does not wait
+  double request_bytes = 0.0;
+  double response_bytes = 0.0;
+};
+
+/// Behaviour of one operation per invocation: compute, then make its calls in order.
+struct OperationSpec {
+  ServiceTime service;        ///< CPU time of its own work (span self time)
+  std::vector<CallSpec> calls;  ///< in edge-id order
+};
+
+/// An operation receiving requests from outside the system.
+struct EntrySpec {
+  model::OperationId operation = 0;
+  double rate_per_s = 0.0;    ///< Poisson arrival rate
+};
+
+/// The whole workload, indexed by OperationId.
+struct Workload {
+  std::vector<OperationSpec> operations;
+  std::vector<EntrySpec> entries;  ///< in operation-id order
+};
+
+/// Estimates the workload of `graph`:
+/// - entries: operations that were trace roots, at entry_count / window seconds (or the
+///   scenario's default total rate shared by entry count when the window is unknown); with
+///   no roots at all (manifest-only), every service operation without callers, sharing the
+///   default rate; scenario.total_rate_per_s (when positive) rescales them to that total,
+///   and every rate is then multiplied by scenario.rate_scale;
+/// - service time: the empirical self-time distribution, else exponential with
+///   scenario.default_service_s;
+/// - calls: one CallSpec per out-edge, mean_calls = edge calls / caller invocations; edges
+///   never observed are skipped unless the graph has no observed calls at all (then 1 call);
+///   payload sizes from the edge's byte statistics, else the scenario defaults.
+[[nodiscard]] Workload build_workload(const model::CallGraph& graph, const Scenario& scenario);
+
+}  // namespace nanoscope::sim

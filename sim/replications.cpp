@@ -1,0 +1,113 @@
+// Replications on worker threads (an atomic work counter; results stored by index, so the
+// summary is independent of scheduling) and Student-t confidence intervals.
+#include "sim/replications.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace nanoscope::sim {
+namespace {
+
+// Two-sided 95% Student t quantiles for 1..30 degrees of freedom; 1.96 beyond.
+double t95(std::uint32_t dof) {
+  static constexpr double kTable[] = {12.706, 4.303, 2.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                                      2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+                                      2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+  if (dof == 0) return 0.0;
+  return dof <= 30 ? kTable[dof - 1] : 1.96;
+}
+
+}  // namespace
+
+Estimate estimate(const std::vector<double>& values) {
+  Estimate e;
+  e.samples = static_cast<std::uint32_t>(values.size());
+  if (values.empty()) return e;
+  double sum = 0.0;
+  for (double v : values) sum += v;
+  e.mean = sum / static_cast<double>(values.size());
+  if (values.size() < 2) return e;
+  double ss = 0.0;
+  for (double v : values) ss += (v - e.mean) * (v - e.mean);
+  const double sd = std::sqrt(ss / static_cast<double>(values.size() - 1));
+  e.half_width_95 = t95(e.samples - 1) * sd / std::sqrt(static_cast<double>(values.size()));
+  return e;
+}
+
+ReplicationResult simulate_replications(const model::CallGraph& graph, const model::Partition& partition,
+                                        const Scenario& scenario, std::uint32_t replications, std::uint32_t threads,
+                                        const ReplicationProgress& progress) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  replications = std::max<std::uint32_t>(replications, 1);
+  threads = std::clamp<std::uint32_t>(threads, 1, replications);
+  ReplicationResult out;
+  out.runs.resize(replications);
+  std::atomic<std::uint32_t> next{0};
+  std::mutex mutex;  // guards done, first_error and progress calls
+  std::uint32_t done = 0;
+  std::exception_ptr first_error;
+  auto worker = [&] {
+    for (std::uint32_t i; (i = next.fetch_add(1)) < replications;) {
+      try {
+        Scenario s = scenario;
+        s.seed = scenario.seed + i;
+        out.runs[i] = simulate_graph(graph, partition, s);
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!first_error) first_error = std::current_exception();
+        continue;
+      }
+      std::lock_guard lock(mutex);
+      ++done;
+      if (progress) progress(done, replications);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::uint32_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  if (first_error) std::rethrow_exception(first_error);
+
+  const auto& first = out.runs.front();
+  for (std::size_t e = 0; e < first.entries.size(); ++e) {
+    EntryEstimate est;
+    est.operation = first.entries[e].operation;
+    std::vector<double> mean, p50, p95, p99;
+    for (const auto& run : out.runs) {
+      const auto& lat = run.entries[e].latency_us;
+      est.requests += run.entries[e].requests;
+      if (lat.empty()) continue;
+      mean.push_back(lat.mean_us() / 1e3);
+      p50.push_back(lat.quantile_us(0.50) / 1e3);
+      p95.push_back(lat.quantile_us(0.95) / 1e3);
+      p99.push_back(lat.quantile_us(0.99) / 1e3);
+    }
+    est.mean_ms = estimate(mean);
+    est.p50_ms = estimate(p50);
+    est.p95_ms = estimate(p95);
+    est.p99_ms = estimate(p99);
+    out.entries.push_back(std::move(est));
+  }
+  std::vector<double> remote, inproc, ser, stack;
+  for (const auto& run : out.runs) {
+    remote.push_back(static_cast<double>(run.remote_calls));
+    inproc.push_back(static_cast<double>(run.inprocess_calls));
+    ser.push_back(run.cpu_serialization_s);
+    stack.push_back(run.cpu_stack_s);
+    out.events += run.events;
+  }
+  out.remote_calls = estimate(remote);
+  out.inprocess_calls = estimate(inproc);
+  out.cpu_serialization_s = estimate(ser);
+  out.cpu_stack_s = estimate(stack);
+  out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  out.events_per_second = out.wall_seconds > 0.0 ? static_cast<double>(out.events) / out.wall_seconds : 0.0;
+  return out;
+}
+
+}  // namespace nanoscope::sim

@@ -1,0 +1,76 @@
+// Scenario parameters of a graph simulation: run length, load, capacity and the
+// communication model that prices each call as in-process or remote. Every field has a
+// documented default so a manifest-only graph still simulates.
+#pragma once
+
+#include <cstdint>
+
+namespace nanoscope::sim {
+
+/// Payload encoding of remote calls; decides serialization CPU per byte.
+enum class Encoding { Protobuf, Json, Xml };
+
+/// Everything a graph simulation needs besides the graph and the partition.
+struct Scenario {
+  // --- run ---
+  double duration_s = 60.0;       ///< simulated time during which requests arrive
+  double warmup_s = 5.0;          ///< requests born before this are not measured
+  bool drain = true;              ///< after duration_s, stop arrivals and finish every request
+  std::uint64_t seed = 1;
+
+  // --- load ---
+  /// Arrival rate per entry operation when the graph has no trace window (requests/s,
+  /// shared among entries in proportion to their entry counts).
+  double default_total_rate_per_s = 50.0;
+  /// When positive, overrides the measured rates: entries share this total in proportion
+  /// to their measured rates (keeps the request mix, sets the load).
+  double total_rate_per_s = 0.0;
+  double rate_scale = 1.0;        ///< multiplies every entry rate (load what-ifs)
+
+  // --- capacity ---
+  std::uint32_t default_replicas = 1;  ///< when the manifest says nothing
+  std::uint32_t workers_per_replica = 4;  ///< CPU cores per replica
+  /// Service time of an operation with no self-time samples (manifest-only graphs).
+  double default_service_s = 1.0e-3;
+
+  // --- call behaviour ---
+  std::uint32_t max_call_depth = 32;  ///< calls deeper than this are not made (cycle guard)
+
+  // --- communication: in-process ---
+  double inprocess_call_s = 50e-9;    ///< a function call within one process
+
+  // --- communication: remote ---
+  Encoding encoding = Encoding::Json;
+  double default_request_bytes = 1024.0;   ///< when traces carry no payload sizes
+  double default_response_bytes = 4096.0;
+  /// Serialization or deserialization CPU per byte, by encoding (seconds per byte; rough
+  /// single-core figures: protobuf ~1 ns/B, JSON ~5 ns/B, XML/SOAP ~15 ns/B).
+  double protobuf_s_per_byte = 1.0e-9;
+  double json_s_per_byte = 5.0e-9;
+  double xml_s_per_byte = 15.0e-9;
+  /// Network-stack and protocol CPU per message per side (syscalls, HTTP framing).
+  double stack_cpu_s = 15e-6;
+  double propagation_s = 100e-6;      ///< one-way latency, same zone
+  double bandwidth_bytes_per_s = 1.25e9;  ///< 10 Gbit/s
+  /// TLS on remote calls: record encryption CPU per byte on each side (AES-GCM ~1 GB/s per
+  /// core); handshakes are not modelled (connections are kept alive). Counted as stack CPU.
+  bool tls = false;
+  double tls_s_per_byte = 1.0e-9;
+  /// Service-mesh sidecar proxies: every remote message passes the sender's and the
+  /// receiver's proxy, each adding sidecar_latency_s and charging sidecar_cpu_s to its side.
+  bool sidecar = false;
+  double sidecar_cpu_s = 40e-6;
+  double sidecar_latency_s = 150e-6;
+
+  /// Serialization CPU per byte of the chosen encoding.
+  [[nodiscard]] double serialization_s_per_byte() const {
+    switch (encoding) {
+      case Encoding::Protobuf: return protobuf_s_per_byte;
+      case Encoding::Json: return json_s_per_byte;
+      case Encoding::Xml: return xml_s_per_byte;
+    }
+    return json_s_per_byte;
+  }
+};
+
+}  // namespace nanoscope::sim

@@ -1,0 +1,72 @@
+// Replications: independence from the thread count, seeds per replication, t intervals.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "model/call_graph.hpp"
+#include "model/partition.hpp"
+#include "sim/replications.hpp"
+
+using namespace nanoscope;
+
+namespace {
+
+model::CallGraph two_tier() {
+  model::CallGraph g;
+  const auto a = g.add_operation(g.add_service("api"), "GET /items");
+  const auto b = g.add_operation(g.add_service("store"), "read");
+  auto& oa = g.operation(a);
+  oa.invocations = oa.entry_count = 50;
+  for (int i = 0; i < 50; ++i) oa.self_time.add(800.0 + i * 10.0);
+  auto& ob = g.operation(b);
+  ob.invocations = 150;
+  for (int i = 0; i < 150; ++i) ob.self_time.add(300.0 + i);
+  auto& e = g.edge(g.add_edge(a, b, model::InteractionKind::Sync));
+  e.calls = 150;  // 3 per request
+  e.traces = 50;
+  g.observe_window(0, 1'000'000);  // 50 requests/s
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("sim replications: Student t interval of a small sample") {
+  const auto e = sim::estimate({1.0, 2.0, 3.0});
+  CHECK(e.mean == doctest::Approx(2.0));
+  CHECK(e.half_width_95 == doctest::Approx(4.303 / std::sqrt(3.0)));
+  CHECK(e.samples == 3);
+  CHECK(sim::estimate({5.0}).half_width_95 == 0.0);
+  CHECK(sim::estimate({}).samples == 0);
+}
+
+TEST_CASE("sim replications: results do not depend on the thread count") {
+  const auto g = two_tier();
+  const auto p = model::Partition::observed(g);
+  sim::Scenario s;
+  s.duration_s = 60.0;
+  s.warmup_s = 2.0;
+  s.seed = 40;
+  std::uint32_t calls = 0, last_total = 0;
+  const auto one = sim::simulate_replications(g, p, s, 4, 1);
+  const auto two = sim::simulate_replications(g, p, s, 4, 2, [&](std::uint32_t done, std::uint32_t total) {
+    ++calls;
+    CHECK(done <= total);
+    last_total = total;
+  });
+  CHECK(calls == 4);
+  CHECK(last_total == 4);
+  REQUIRE(one.runs.size() == 4);
+  REQUIRE(one.entries.size() == 1);
+  CHECK(one.entries[0].operation == "api/GET /items");
+  CHECK(one.entries[0].mean_ms.mean == two.entries[0].mean_ms.mean);
+  CHECK(one.entries[0].p99_ms.half_width_95 == two.entries[0].p99_ms.half_width_95);
+  CHECK(one.events == two.events);
+  CHECK(one.entries[0].mean_ms.samples == 4);
+  CHECK(one.entries[0].mean_ms.half_width_95 > 0.0);
+  CHECK(one.entries[0].p50_ms.mean <= one.entries[0].p99_ms.mean);
+  // Replication i is the single run with seed + i.
+  s.seed = 42;
+  const auto single = sim::simulate_graph(g, p, s);
+  CHECK(single.entries[0].latency_us.sum_us() == one.runs[2].entries[0].latency_us.sum_us());
+  CHECK(one.remote_calls.mean == doctest::Approx(3.0 * 60.0 * 50.0).epsilon(0.05));  // 3 calls x 50/s x 60 s
+}
