@@ -67,3 +67,24 @@ TEST_CASE("cli analyze: thresholds change findings; bad settings and inputs fail
   CHECK(missing.code == 1);
   CHECK(missing.out.rfind("nanoscope: error: ", 0) == 0);
 }
+
+TEST_CASE("cli analyze: thresholds from a scenario file, overridden by --threshold") {
+  const auto dir = fs::temp_directory_path() / ("nanoscope-analyze-scenario-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const auto scenario = (dir / "s.yaml").string();
+  {
+    std::FILE* f = std::fopen(scenario.c_str(), "w");
+    std::fputs("analysis:\n  thresholds:\n    chatty_edge_calls_per_request: 100\n", f);
+    std::fclose(f);
+  }
+  const auto input = nanoscope::test::corpus_path("zipkin-smartthings-oauth-authorization.json");
+  const auto quiet = run("analyze --scenario " + scenario + " " + input);
+  CHECK(quiet.code == 0);
+  CHECK(quiet.out.find("chatty-edge") == std::string::npos);
+  const auto loud = run("analyze --scenario " + scenario + " --threshold chatty_edge_calls_per_request=5 " + input);
+  CHECK(loud.out.find("chatty-edge") != std::string::npos);
+  const auto bad = run("analyze --scenario /nonexistent.yaml " + input);
+  CHECK(bad.code == 1);
+  CHECK(bad.out == "nanoscope: error: /nonexistent.yaml: cannot open scenario file\n");
+  fs::remove_all(dir);
+}
