@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,10 +20,11 @@ struct EntryResult {
   std::string operation;            ///< "service/operation"
   double rate_per_s = 0.0;          ///< arrival rate used
   std::uint64_t requests = 0;       ///< measured requests completed
+  std::uint64_t failed = 0;         ///< measured requests that failed (a call ran out of retries)
   model::LatencySummary latency_us; ///< mean, p50, p95, p99 via quantile_us
 };
 
-/// Load of one group's station.
+/// Load of one group's station (or of the message broker, named "(broker)").
 struct GroupResult {
   std::string name;
   std::uint32_t servers = 0;   ///< replicas x workers
@@ -36,16 +38,22 @@ struct GraphSimulationResult {
   std::vector<GroupResult> groups;    ///< non-empty groups in id order
   std::uint64_t requests_arrived = 0;
   std::uint64_t requests_completed = 0;
-  std::uint64_t requests_failed = 0;  ///< reserved: no failure model yet, always 0
+  std::uint64_t requests_failed = 0;  ///< a remote call on the request's path ran out of retries
   std::uint64_t requests_in_flight = 0;
-  std::uint64_t remote_calls = 0;     ///< synchronous and asynchronous
+  std::uint64_t remote_calls = 0;     ///< synchronous and asynchronous (first attempts)
   std::uint64_t inprocess_calls = 0;
   std::uint64_t async_calls = 0;      ///< of which fire-and-forget
+  std::uint64_t failed_attempts = 0;  ///< remote attempts lost, timed out or answered with an error
+  std::uint64_t retries = 0;          ///< attempts after a failed one
+  std::uint64_t timeouts = 0;         ///< attempts the caller gave up on after timeout_s
+  std::uint64_t messages_lost = 0;    ///< asynchronous messages that failed (never retried)
+  std::uint64_t connection_waits = 0; ///< calls that queued for a pooled connection
   std::vector<std::uint64_t> calls_per_edge;  ///< indexed by EdgeId
   double cpu_business_s = 0.0;        ///< operations' own work
   double cpu_serialization_s = 0.0;   ///< encode + decode of payloads
   double cpu_stack_s = 0.0;           ///< network stack / protocol per message, TLS
   double cpu_sidecar_s = 0.0;         ///< service-mesh proxies
+  double cpu_broker_s = 0.0;          ///< message broker (when scenario.broker)
   double bytes_on_wire = 0.0;
   std::uint64_t events = 0;
   double simulated_s = 0.0;           ///< simulated time at the end (drain included)
@@ -59,5 +67,12 @@ struct GraphSimulationResult {
 /// partition was made for a graph with a different number of operations.
 [[nodiscard]] GraphSimulationResult simulate_graph(const model::CallGraph& graph, const model::Partition& partition,
                                                    const Scenario& scenario);
+
+/// Progress of one run: the fraction (0..1] of the arrival period simulated so far.
+using RunProgress = std::function<void(double)>;
+
+/// As above, calling `progress` about 50 times while arrivals run (results are identical).
+[[nodiscard]] GraphSimulationResult simulate_graph(const model::CallGraph& graph, const model::Partition& partition,
+                                                   const Scenario& scenario, const RunProgress& progress);
 
 }  // namespace nanoscope::sim

@@ -48,23 +48,30 @@ ReplicationResult simulate_replications(const model::CallGraph& graph, const mod
   ReplicationResult out;
   out.runs.resize(replications);
   std::atomic<std::uint32_t> next{0};
-  std::mutex mutex;  // guards done, first_error and progress calls
-  std::uint32_t done = 0;
+  std::mutex mutex;  // guards fraction, first_error and progress calls
+  std::vector<double> fraction(replications, 0.0);  // per replication, guarded by mutex
   std::exception_ptr first_error;
+  auto report = [&](std::uint32_t i, double f) {
+    std::lock_guard lock(mutex);
+    fraction[i] = f;
+    double done = 0.0;
+    for (const double x : fraction) done += x;
+    progress(done, replications);
+  };
   auto worker = [&] {
     for (std::uint32_t i; (i = next.fetch_add(1)) < replications;) {
       try {
         Scenario s = scenario;
         s.seed = scenario.seed + i;
-        out.runs[i] = simulate_graph(graph, partition, s);
+        // The last slice of a run is reported only when it has drained.
+        out.runs[i] = progress ? simulate_graph(graph, partition, s, [&](double f) { report(i, f * 0.99); })
+                               : simulate_graph(graph, partition, s);
       } catch (...) {
         std::lock_guard lock(mutex);
         if (!first_error) first_error = std::current_exception();
         continue;
       }
-      std::lock_guard lock(mutex);
-      ++done;
-      if (progress) progress(done, replications);
+      if (progress) report(i, 1.0);
     }
   };
   std::vector<std::thread> pool;

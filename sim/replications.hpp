@@ -36,9 +36,10 @@ struct ReplicationResult {
   double events_per_second = 0.0;           ///< events / wall_seconds (not deterministic)
 };
 
-/// Called after each finished replication with (finished, total); from worker threads but
-/// never concurrently.
-using ReplicationProgress = std::function<void(std::uint32_t, std::uint32_t)>;
+/// Called with (replications done, total) as they run: `done` counts finished replications
+/// plus the fractions of running ones, so it grows smoothly to `total`. From worker threads
+/// but never concurrently.
+using ReplicationProgress = std::function<void(double, std::uint32_t)>;
 
 /// Runs `replications` (at least 1) independent replications on up to `threads` threads.
 /// Results do not depend on the thread count. Throws like simulate_graph.

@@ -4,11 +4,30 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 
 namespace nanoscope::sim {
 
 /// Payload encoding of remote calls; decides serialization CPU per byte.
 enum class Encoding { Protobuf, Json, Xml };
+
+/// Application protocol of remote calls; decides how many calls share a connection.
+enum class Protocol {
+  Http1,  ///< one request in flight per connection (keep-alive pool)
+  Http2,  ///< many streams multiplexed on each connection
+  Grpc,   ///< HTTP/2 underneath: multiplexed like Http2
+};
+
+/// Where a service (a partition group) runs. Empty fields mean "not shared with anyone":
+/// an empty node is a node of its own; an empty zone or region falls back to the scenario's
+/// default_zone / default_region.
+struct Placement {
+  std::string node;
+  std::string zone;
+  std::string region;
+  bool operator==(const Placement&) const = default;
+};
 
 /// Everything a graph simulation needs besides the graph and the partition.
 struct Scenario {
@@ -17,6 +36,7 @@ struct Scenario {
   double warmup_s = 5.0;          ///< requests born before this are not measured
   bool drain = true;              ///< after duration_s, stop arrivals and finish every request
   std::uint64_t seed = 1;
+  std::uint32_t replications = 1;  ///< independent runs (seed, seed+1, ...); read by callers
 
   // --- load ---
   /// Arrival rate per entry operation when the graph has no trace window (requests/s,
@@ -50,7 +70,14 @@ struct Scenario {
   double xml_s_per_byte = 15.0e-9;
   /// Network-stack and protocol CPU per message per side (syscalls, HTTP framing).
   double stack_cpu_s = 15e-6;
-  double propagation_s = 100e-6;      ///< one-way latency, same zone
+  /// One-way propagation latency by placement of the two groups (see Placement).
+  double same_node_s = 20e-6;         ///< loopback between containers on one node
+  double propagation_s = 100e-6;      ///< one-way latency, same zone (different nodes)
+  double cross_zone_s = 500e-6;       ///< same region, different availability zones
+  double wan_s = 20e-3;               ///< different regions
+  std::map<std::string, Placement> placement;  ///< by group (service) name
+  std::string default_zone = "zone-a";
+  std::string default_region = "region-1";
   double bandwidth_bytes_per_s = 1.25e9;  ///< 10 Gbit/s
   /// TLS on remote calls: record encryption CPU per byte on each side (AES-GCM ~1 GB/s per
   /// core); handshakes are not modelled (connections are kept alive). Counted as stack CPU.
@@ -62,6 +89,38 @@ struct Scenario {
   double sidecar_cpu_s = 40e-6;
   double sidecar_latency_s = 150e-6;
 
+  // --- protocol and connections ---
+  Protocol protocol = Protocol::Http1;
+  /// Connections each caller replica keeps to each callee group; 0 = unlimited (no queueing
+  /// for a connection). A call waits FIFO for a free slot; a slot is held from sending the
+  /// request until the response arrives.
+  std::uint32_t connections_per_replica = 0;
+  /// Concurrent streams per connection under Http2/Grpc (HTTP/1.1 always carries one).
+  std::uint32_t max_streams_per_connection = 100;
+  /// Without keep-alive every remote call opens a new connection: one extra round trip
+  /// (TCP) and, with tls, another round trip plus tls_handshake_cpu_s on each side.
+  bool keep_alive = true;
+  double tls_handshake_cpu_s = 1.0e-3;
+
+  // --- failures ---
+  /// Probability that one attempt of a remote call fails (lost request or error reply).
+  double failure_probability = 0.0;
+  /// A caller gives up on an attempt this long after starting it, waiting for a connection
+  /// included (0 = waits forever). A lost request is noticed after the timeout, or after a
+  /// round trip when there is none.
+  double timeout_s = 0.0;
+  std::uint32_t retries = 0;          ///< further attempts after a failed one
+  double backoff_s = 10e-3;           ///< wait before the first retry
+  double backoff_multiplier = 2.0;    ///< each later retry waits this much longer
+
+  // --- broker for asynchronous messages ---
+  /// When on, every remote asynchronous message goes through a broker station (one hop to
+  /// the broker, its service time, one hop to the consumer) instead of straight to the callee.
+  bool broker = false;
+  double broker_service_s = 50e-6;
+  std::uint32_t broker_replicas = 1;
+  std::uint32_t broker_workers = 2;
+
   /// Serialization CPU per byte of the chosen encoding.
   [[nodiscard]] double serialization_s_per_byte() const {
     switch (encoding) {
@@ -71,6 +130,9 @@ struct Scenario {
     }
     return json_s_per_byte;
   }
+
+  /// Field-by-field equality (tests: a file stating the defaults gives Scenario{}).
+  bool operator==(const Scenario&) const = default;
 };
 
 }  // namespace nanoscope::sim

@@ -1,0 +1,137 @@
+// `nanoscope simulate` end to end: text and JSON reports with the one-process reference,
+// merges that change remote calls, scenario and partition files, one-line errors, atomic -o.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;  // stdout, then stderr when asked
+};
+
+Run run(const std::string& args, bool with_stderr = true) {
+  Run r;
+  const std::string cmd = std::string(NANOSCOPE_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf{};
+  while (p && fgets(buf.data(), buf.size(), p)) r.out += buf.data();
+  const int status = p ? pclose(p) : -1;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+fs::path temp_dir() {
+  auto dir = fs::temp_directory_path() / ("nanoscope-cli-sim-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string example() { return std::string(NANOSCOPE_GOLDEN_DIR) + "/../../scenarios/examples/social-network"; }
+
+// The first number after "key": in a JSON text (top-level keys come first in the report).
+double number_after(const std::string& json, const std::string& key, std::size_t from = 0) {
+  const auto at = json.find("\"" + key + "\": ", from);
+  REQUIRE(at != std::string::npos);
+  return std::strtod(json.c_str() + at + key.size() + 4, nullptr);
+}
+
+std::string without_timing(const std::string& text) {
+  std::istringstream in(text);
+  std::string line, out;
+  while (std::getline(in, line))
+    if (line.find("events_per_second") == std::string::npos) out += line + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("cli simulate: JSON report with entries, counters and the one-process reference") {
+  const auto r = run("simulate " + example() + " --duration 20 --replications 2 --format json", false);
+  REQUIRE(r.code == 0);
+  const std::string& j = r.out;
+  for (const char* key : {"\"entries\": [", "\"operation\": ", "\"requests\": ", "\"latency_ms\": {\"mean\": ",
+                          "\"p50\": ", "\"p95\": ", "\"p99\": ", "\"ci95_ms\": ", "\"overhead_ms\": ",
+                          "\"remote_calls\": ", "\"inprocess_calls\": ", "\"events\": ", "\"events_per_second\": ",
+                          "\"throughput_per_s\": ", "\"error_rate\": ", "\"cpu_seconds\": {\"business\": ",
+                          "\"bytes_on_wire\": ", "\"services\": [", "\"utilisation\": ", "\"one_process\": {",
+                          "\"network_overhead\": {"}) {
+    CAPTURE(key);
+    CHECK(j.find(key) != std::string::npos);
+  }
+  CHECK(number_after(j, "remote_calls") > 0.0);
+  const auto one = j.find("\"one_process\"");
+  CHECK(number_after(j, "remote_calls", one) == 0.0);
+  CHECK(number_after(j, "inprocess_calls", one) > 0.0);
+  // Every call is remote in one run and in-process in the other.
+  CHECK(number_after(j, "remote_calls") + number_after(j, "inprocess_calls") ==
+        doctest::Approx(number_after(j, "inprocess_calls", one)));
+  CHECK(number_after(j, "events") > 0.0);
+}
+
+TEST_CASE("cli simulate: the same seed gives the same report; a merge changes remote calls") {
+  const std::string in = nanoscope::test::corpus_path("jaeger-deathstarbench-social-20traces.json");
+  const auto a = run("simulate " + in + " --duration 30 --seed 7 --format json", false);
+  const auto b = run("simulate " + in + " --duration 30 --seed 7 --format json", false);
+  REQUIRE(a.code == 0);
+  CHECK(without_timing(a.out) == without_timing(b.out));
+  const auto m = run("simulate " + in + " --duration 30 --seed 7 --format json --merge compose-post-service,text-service",
+                     false);
+  REQUIRE(m.code == 0);
+  CHECK(m.out.find("compose-post-service+text-service") != std::string::npos);
+  CHECK(number_after(m.out, "remote_calls") < number_after(a.out, "remote_calls"));
+  CHECK(number_after(m.out, "inprocess_calls") > number_after(a.out, "inprocess_calls"));
+  CHECK(number_after(m.out, "remote_calls") + number_after(m.out, "inprocess_calls") ==
+        doctest::Approx(number_after(a.out, "remote_calls") + number_after(a.out, "inprocess_calls")));
+}
+
+TEST_CASE("cli simulate: text report, scenario and partition files, atomic output") {
+  const auto dir = temp_dir();
+  std::ofstream(dir / "s.yaml") << "simulation:\n  run: {duration_s: 10, warmup_s: 1}\n  sidecar: {enabled: true}\n"
+                                   "economics:\n  anything: 1\n";
+  std::ofstream(dir / "p.yaml") << "services:\n  back: [compose-post-service, text-service, user-service]\n";
+  const auto out = dir / "report.txt";
+  const auto r = run("simulate -q " + example() + " --scenario " + (dir / "s.yaml").string() + " --partition " +
+                     (dir / "p.yaml").string() + " -o " + out.string());
+  REQUIRE(r.code == 0);
+  CHECK(r.out.empty());
+  const std::string text = nanoscope::test::read_text(out.string());
+  CHECK(text.find("nanoscope simulate: 10 s simulated") != std::string::npos);
+  CHECK(text.find("sidecar") != std::string::npos);
+  CHECK(text.find("partition: " + (dir / "p.yaml").string()) != std::string::npos);
+  CHECK(text.find("back ") != std::string::npos);
+  CHECK(text.find("remote calls") != std::string::npos);
+  CHECK(text.find("one process") != std::string::npos);
+}
+
+TEST_CASE("cli simulate: bad inputs are one-line errors and leave no output behind") {
+  const auto dir = temp_dir();
+  std::ofstream(dir / "bad.yaml") << "simulation:\n  run:\n    duraton_s: 5\n";
+  const auto out = dir / "never.json";
+  auto r = run("simulate " + example() + " --scenario " + (dir / "bad.yaml").string() + " -o " + out.string());
+  CHECK(r.code == 1);
+  CHECK(r.out == "nanoscope: error: " + (dir / "bad.yaml").string() +
+                     ":3:5: unknown key 'duraton_s' in simulation.run (known: duration_s, warmup_s, drain, seed, "
+                     "replications)\n");
+  CHECK_FALSE(fs::exists(out));
+  r = run("simulate " + example() + " --merge nginx-web-server,nope -o " + out.string());
+  CHECK(r.code == 1);
+  CHECK(r.out.starts_with("nanoscope: error: unknown service 'nope' (services: "));
+  CHECK_FALSE(fs::exists(out));
+  r = run("simulate " + example() + " --seed x");
+  CHECK(r.code == 1);
+  CHECK(r.out == "nanoscope: error: --seed: 'x' is not a valid number\n");
+}
