@@ -1,0 +1,76 @@
+// One-at-a-time break-even search by scanning then bisecting the median ratio.
+#include "economics/breakeven.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "economics/cost_models.hpp"
+
+namespace nanoscope::economics {
+namespace {
+
+bool is_fraction(Param p) {
+  switch (p) {
+    case Param::AiShare:
+    case Param::HumanReviewShare:
+    case Param::CrashShare:
+    case Param::ContractChangeShare:
+    case Param::ReviewCatchShare:
+    case Param::DesignAiRelief:
+    case Param::TraceSamplingShare:
+    case Param::TargetUtilisation: return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+std::vector<Breakeven> find_breakevens(const PartitionMeasures& level, const PartitionMeasures& reference,
+                                       const ParamRanges& ranges) {
+  std::vector<Breakeven> out;
+  if (level.groups.size() < 2) return out;
+  const ParamValues nominal = ranges.nominal();
+  for (const auto& info : parameter_table()) {
+    const Param p = info.param;
+    const double hi = is_fraction(p) ? 1.0 : std::max(4.0 * ranges[p].high, 1.0);
+    // Physically meaningful lower ends: no replica below half a core, at least one replica,
+    // one-off work spread over at least half a year, some utilisation.
+    const double lo = p == Param::TargetUtilisation ? 0.05
+                      : p == Param::CoresPerReplica ? 0.5
+                      : p == Param::MinReplicas      ? 1.0
+                      : p == Param::AmortizationYears ? 0.5
+                                                      : 0.0;
+    auto excess = [&](double x) {
+      ParamValues v = nominal;
+      v[p] = x;
+      const double r = evaluate(level, reference, v).median_ratio;
+      return std::isfinite(r) ? r - 1.0 : 1e9;
+    };
+    constexpr int kSteps = 32;
+    double prev_x = lo, prev = excess(lo);
+    for (int i = 1; i <= kSteps; ++i) {
+      const double x = lo + (hi - lo) * i / kSteps;
+      const double cur = excess(x);
+      if ((prev > 0.0) != (cur > 0.0)) {
+        double a = prev_x, b = x;
+        const bool a_above = prev > 0.0;
+        for (int k = 0; k < 40; ++k) {
+          const double m = 0.5 * (a + b);
+          if ((excess(m) > 0.0) == a_above) a = m;
+          else b = m;
+        }
+        out.push_back({p, nominal[p], 0.5 * (a + b), a_above});
+        break;
+      }
+      prev_x = x;
+      prev = cur;
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Breakeven& x, const Breakeven& y) {
+    auto rel = [](const Breakeven& b) { return std::fabs(b.value - b.nominal) / std::max(std::fabs(b.nominal), 1e-9); };
+    return rel(x) != rel(y) ? rel(x) < rel(y) : x.param < y.param;
+  });
+  return out;
+}
+
+}  // namespace nanoscope::economics

@@ -1,0 +1,93 @@
+// Everything the cost models need to know about one partition, in native units and per
+// request: its structure (services, contracts, dependencies, cross-service interactions per
+// business transaction, knots), its simulated network cost against the same workload as one
+// process, its per-service load, and the share of requests that survive a service failing.
+// Deterministic for equal inputs; computed once per partition and era, priced many times.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "economics/fault_paths.hpp"
+#include "model/call_graph.hpp"
+#include "model/partition.hpp"
+#include "sim/graph_simulation.hpp"
+#include "sim/scenario.hpp"
+
+namespace nanoscope::economics {
+
+/// One business service (a group holding at least one operation of a Service-kind service).
+struct GroupMeasures {
+  model::GroupId group = 0;
+  std::string name;
+  std::uint32_t operations = 0;         ///< business operations in it
+  std::uint32_t exposed_operations = 0;  ///< operations called from other groups or entered from outside
+  std::uint32_t client_adapters = 0;     ///< distinct operations of other groups it calls
+  std::uint32_t dependencies = 0;        ///< distinct other groups it calls
+  std::uint32_t internal_edges = 0;      ///< operation edges inside it
+  std::uint32_t cross_in_edges = 0;      ///< operation edges into it from other business groups
+  std::uint32_t cross_interactions = 0;  ///< cross_in edges reached by business transactions, summed over them
+  std::uint32_t spanned_transactions = 0;///< transactions that reach it without starting in it
+  bool in_knot = false;                  ///< named by a knot finding of the analysis
+  double remote_calls_in_per_request = 0.0;  ///< simulated remote calls it receives per request
+  double busy_cores_per_rps = 0.0;       ///< simulated busy cores per request/s of total load
+  double survive_share = 1.0;            ///< share of requests that do not need it synchronously
+};
+
+/// The whole partition.
+struct PartitionMeasures {
+  std::vector<GroupMeasures> groups;     ///< business groups, sorted by name
+  std::uint32_t business_operations = 0;
+  std::uint32_t transactions = 0;        ///< business transactions (entry operations)
+  std::uint32_t contracts = 0;           ///< sum of exposed operations
+  std::uint32_t client_adapters = 0;
+  std::uint32_t dependencies = 0;
+  std::uint32_t cross_edges = 0;         ///< operation edges between business groups
+  std::uint32_t cross_interactions = 0;
+  std::uint32_t spanned_services = 0;    ///< sum over transactions of (business services reached - 1)
+  std::uint32_t knot_services = 0;
+  std::uint32_t escape_surface = 0;      ///< sum over groups of (operations - 1 + internal edges)
+  // simulated, per request, this partition minus the one-process reference
+  double added_p50_ms = 0.0;             ///< entry-rate weighted
+  double added_p99_ms = 0.0;
+  double comm_cpu_s_per_request = 0.0;   ///< serialization + stack + sidecar CPU
+  double bytes_per_request = 0.0;
+  double remote_calls_per_request = 0.0;
+  // absolute simulated figures (for before / after)
+  double p50_ms = 0.0, p99_ms = 0.0;     ///< entry-rate weighted
+  double reference_p50_ms = 0.0, reference_p99_ms = 0.0;
+  double reference_busy_cores_per_rps = 0.0;  ///< the one-process system's busy cores per request/s
+  double simulated_rate_per_s = 0.0;
+  std::uint64_t simulated_requests = 0;
+};
+
+/// What stays fixed while partitions vary: the graph, the era's simulation scenario, the
+/// one-process reference and its simulation, the business operations and sampled fault paths.
+struct MeasureContext {
+  const model::CallGraph* graph = nullptr;
+  sim::Scenario scenario;
+  std::vector<bool> business;            ///< per operation: owned by a Service-kind service
+  model::Partition reference;            ///< business operations in one group, the rest as observed
+  sim::GraphSimulationResult reference_result;
+  FaultPaths fault_paths;
+  std::vector<std::vector<model::EdgeId>> transaction_edges;  ///< per entry: operation edges it reaches
+  std::vector<model::OperationId> transaction_roots;
+};
+
+/// Business operations: those of Service-kind services that carry traffic (invocations or
+/// entries). When the graph has no observed traffic at all (manifest-only), every operation
+/// of a Service-kind service counts. Placeholders a manifest adds ("*") are thereby left out.
+[[nodiscard]] std::vector<bool> business_operations(const model::CallGraph& graph);
+
+/// Builds the context (runs the reference simulation). Throws std::invalid_argument when the
+/// graph has no operation of a Service-kind service.
+[[nodiscard]] MeasureContext make_measure_context(const model::CallGraph& graph, const sim::Scenario& scenario);
+
+/// The reference partition: every business operation in one group named "monolith".
+[[nodiscard]] model::Partition one_process_partition(const model::CallGraph& graph);
+
+/// Measures `partition` (runs one simulation).
+[[nodiscard]] PartitionMeasures measure_partition(const MeasureContext& context, const model::Partition& partition);
+
+}  // namespace nanoscope::economics

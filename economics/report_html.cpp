@@ -1,0 +1,204 @@
+// The self-contained HTML report: headline verdicts, per-era charts of the four overheads,
+// utility and net value against granularity (inline SVG), the median per-service ratio,
+// per-service ratio tables, knots and latency against one process. No scripts, no links out.
+#include <cmath>
+#include <sstream>
+
+#include "economics/report_writers.hpp"
+#include "economics/svg_chart.hpp"
+
+namespace nanoscope::economics {
+namespace {
+
+using detail::html_escape;
+using detail::short_number;
+
+const char* kStyle = R"(body{font-family:sans-serif;margin:24px;max-width:1180px;color:#222}
+h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:32px}
+h3{font-size:15px}table{border-collapse:collapse;font-size:12px;margin:8px 0}
+td,th{border:1px solid #ddd;padding:3px 7px;text-align:right}th{background:#f3f3f3}
+td.l,th.l{text-align:left}.bad{background:#fde2e1}.good{background:#e3f5e1}
+.verdict{font-size:14px;background:#f6f6f6;padding:10px 14px;border-left:4px solid #447;margin:12px 0}
+.charts{display:flex;flex-wrap:wrap;gap:12px}.note{color:#666;font-size:12px})";
+
+std::string ratio_text(double r) { return std::isfinite(r) ? short_number(r) : "inf"; }
+
+detail::LineChart overhead_chart(const EraSweep& e) {
+  detail::LineChart c;
+  c.title = e.era.name + ": overheads, utility and net value (USD/year, P50)";
+  c.x_label = "services (log scale)";
+  c.y_label = "USD per year vs one process";
+  const std::pair<const char*, const char*> colors[] = {{"network", "#d62728"},     {"operational", "#ff7f0e"},
+                                                         {"development", "#9467bd"}, {"design", "#8c564b"},
+                                                         {"utility", "#2ca02c"},     {"net value", "#1f77b4"}};
+  for (const auto& [name, color] : colors) {
+    detail::Series s;
+    s.name = name;
+    s.color = color;
+    s.dashed = std::string(name) == "utility";
+    for (const auto& l : e.levels) {
+      s.x.push_back(static_cast<double>(l.services));
+      const std::string n = name;
+      const Band& b = n == "network" ? l.network : n == "operational" ? l.operational : n == "development" ? l.development
+                      : n == "design" ? l.design : n == "utility" ? l.utility : l.net;
+      s.y.push_back(b.p50);
+      if (n == "net value") {
+        s.low.push_back(b.p10);
+        s.high.push_back(b.p90);
+      }
+    }
+    c.series.push_back(std::move(s));
+  }
+  c.reference_y = 0.0;
+  c.markers.push_back({static_cast<double>(e.levels[e.observed_level].services), "observed", "#555"});
+  c.markers.push_back({static_cast<double>(e.levels[e.best_level].services), "best", "#1f77b4"});
+  return c;
+}
+
+detail::LineChart ratio_chart(const EconomicsReport& r) {
+  detail::LineChart c;
+  c.title = "Median per-service overhead / utility (P10..P90)";
+  c.x_label = "services (log scale)";
+  c.y_label = "ratio (log scale); above 1 = nanoservice anti-pattern";
+  c.log_y = true;
+  c.reference_y = 1.0;
+  const char* colors[] = {"#d62728", "#ff7f0e", "#2ca02c", "#1f77b4", "#9467bd"};
+  std::size_t k = 0;
+  for (const auto& e : r.eras) {
+    detail::Series s;
+    s.name = e.era.name;
+    s.color = colors[k++ % 5];
+    for (const auto& l : e.levels) {
+      if (l.services < 2) continue;
+      s.x.push_back(static_cast<double>(l.services));
+      auto clip = [](double v) { return std::isfinite(v) ? v : 1e6; };
+      s.y.push_back(clip(l.median_ratio.p50));
+      s.low.push_back(clip(l.median_ratio.p10));
+      s.high.push_back(clip(l.median_ratio.p90));
+    }
+    c.series.push_back(std::move(s));
+  }
+  return c;
+}
+
+void level_table(std::ostream& o, const EraSweep& e) {
+  o << "<table><tr><th>services</th><th>network</th><th>operational</th><th>development</th><th>design</th>"
+       "<th>utility</th><th>net P50</th><th>net P10..P90</th><th>median ratio</th><th>p50 / p99 ms</th></tr>\n";
+  for (std::size_t i = 0; i < e.levels.size(); ++i) {
+    const auto& l = e.levels[i];
+    const bool bad = l.services > 1 && l.median_ratio.p50 > 1.0;
+    o << "<tr" << (i == e.best_level ? " style=\"font-weight:bold\"" : "") << "><td class=l>" << l.services
+      << (l.label.empty() ? "" : " " + html_escape(l.label)) << (i == e.best_level ? " (best)" : "") << "</td><td>"
+      << short_number(l.network.p50) << "</td><td>" << short_number(l.operational.p50) << "</td><td>"
+      << short_number(l.development.p50) << "</td><td>" << short_number(l.design.p50) << "</td><td>"
+      << short_number(l.utility.p50) << "</td><td>" << short_number(l.net.p50) << "</td><td>"
+      << short_number(l.net.p10) << " .. " << short_number(l.net.p90) << "</td><td class=\""
+      << (l.services > 1 ? (bad ? "bad" : "good") : "") << "\">" << (l.services > 1 ? ratio_text(l.median_ratio.p50) : "-")
+      << "</td><td>" << short_number(l.measures.p50_ms) << " / " << short_number(l.measures.p99_ms) << "</td></tr>\n";
+  }
+  o << "</table>\n";
+}
+
+void service_table(std::ostream& o, const LevelResult& l) {
+  o << "<table><tr><th class=l>service</th><th>ops</th><th>network</th><th>operational</th><th>development</th>"
+       "<th>design</th><th>scaling</th><th>isolation</th><th>deployability</th><th>verifiability</th>"
+       "<th>ratio P50</th><th>P10..P90</th></tr>\n";
+  const auto& n = l.nominal;
+  for (std::size_t i = 0; i < l.measures.groups.size(); ++i) {
+    const auto& r = l.service_ratio[i];
+    o << "<tr><td class=l>" << html_escape(l.measures.groups[i].name) << (l.measures.groups[i].in_knot ? " (knot)" : "")
+      << "</td><td>" << l.measures.groups[i].operations << "</td><td>" << short_number(n.network.per_service[i].usd)
+      << "</td><td>" << short_number(n.operational.per_service[i].usd) << "</td><td>"
+      << short_number(n.development.per_service[i].usd) << "</td><td>" << short_number(n.design.per_service[i].usd)
+      << "</td><td>" << short_number(n.utility.scaling.per_service[i].usd) << "</td><td>"
+      << short_number(n.utility.isolation.per_service[i].usd) << "</td><td>"
+      << short_number(n.utility.deployability.per_service[i].usd) << "</td><td>"
+      << short_number(n.utility.verifiability.per_service[i].usd) << "</td><td class=\"" << (r.p50 > 1.0 ? "bad" : "good")
+      << "\">" << ratio_text(r.p50) << "</td><td>" << ratio_text(r.p10) << " .. " << ratio_text(r.p90) << "</td></tr>\n";
+  }
+  o << "</table>\n";
+}
+
+detail::LineChart latency_chart(const EconomicsReport& r) {
+  detail::LineChart c;
+  c.title = "Latency against granularity (entry-weighted, ms)";
+  c.x_label = "services (log scale)";
+  c.y_label = "ms";
+  c.log_y = true;
+  const char* colors[] = {"#d62728", "#ff7f0e", "#2ca02c", "#1f77b4", "#9467bd"};
+  std::size_t k = 0;
+  for (const auto& e : r.eras) {
+    const std::string color = colors[k++ % 5];
+    detail::Series p50{e.era.name + " p50", color, {}, {}, {}, {}, false};
+    detail::Series p99{e.era.name + " p99", color, {}, {}, {}, {}, true};
+    for (const auto& l : e.levels) {
+      p50.x.push_back(static_cast<double>(l.services));
+      p50.y.push_back(l.measures.p50_ms);
+      p99.x.push_back(static_cast<double>(l.services));
+      p99.y.push_back(l.measures.p99_ms);
+    }
+    c.series.push_back(std::move(p50));
+    c.series.push_back(std::move(p99));
+  }
+  return c;
+}
+
+}  // namespace
+
+void write_html(std::ostream& o, const EconomicsReport& r) {
+  const std::string title = "nanoscope overhead economics: " + (r.system.name.empty() ? "system" : r.system.name);
+  o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << html_escape(title)
+    << "</title><style>" << kStyle << "</style></head><body>\n<h1>" << html_escape(title) << "</h1>\n";
+  o << "<p>" << r.system.business_operations << " business operations in " << r.system.observed_services
+    << " observed services, " << r.system.entry_operations
+    << " entry operation(s). Money is USD per year against the same system run as one process; bands are Monte-Carlo "
+       "P10..P90 over each era's parameter ranges. Every formula and default: docs/economics.md.</p>\n";
+  o << "<div class=verdict><pre style=\"margin:0;white-space:pre-wrap\">";
+  std::ostringstream head;
+  write_headline(head, r);
+  o << html_escape(head.str()) << "</pre></div>\n";
+  o << "<h2>Granularity sweep</h2><div class=charts>\n";
+  for (const auto& e : r.eras)
+    if (!e.levels.empty()) o << detail::render_svg(overhead_chart(e));
+  o << detail::render_svg(ratio_chart(r)) << detail::render_svg(latency_chart(r)) << "</div>\n";
+  for (const auto& e : r.eras) {
+    if (e.levels.empty()) continue;
+    o << "<h2>" << html_escape(e.era.name) << "</h2><p>" << html_escape(e.era.description) << " (" << e.era.samples
+      << " samples, seed " << e.era.seed << ", file " << html_escape(e.era.source) << ")</p>\n";
+    o << "<p>Best granularity: <b>" << e.levels[e.best_level].services
+      << (e.levels[e.best_level].services == 1 ? " service" : " services") << "</b> (best across samples P10..P90: "
+      << e.best_services.p10 << ".." << e.best_services.p90 << "). Finest granularity whose median service is worth "
+      << "its overhead: <b>" << (e.finest_viable_level ? std::to_string(e.levels[*e.finest_viable_level].services) : "none")
+      << "</b>. One operation per service: " << (e.nanoservice_antipattern ? "anti-pattern" : "not an anti-pattern")
+      << " (P(median ratio &gt; 1) = " << short_number(e.nanoservice_antipattern_probability) << ").</p>\n";
+    if (!e.nanoservice_breakevens.empty()) {
+      o << "<p>Where the nanoservice verdict flips (one parameter at a time, the others at their midpoints): ";
+      std::size_t shown = 0;
+      for (const auto& b : e.nanoservice_breakevens) {
+        if (shown++ == 5) break;
+        o << (shown > 1 ? "; " : "") << "<code>" << info(b.param).name << "</code> " << (b.raising_helps ? "&gt; " : "&lt; ")
+          << short_number(b.value) << " (nominal " << short_number(b.nominal) << ")";
+      }
+      o << ".</p>\n";
+    }
+    o << "<details><summary>All levels</summary>\n";
+    level_table(o, e);
+    o << "</details>\n<h3>Observed services: overhead / utility (nominal USD/year per component)</h3>\n";
+    service_table(o, e.levels[e.observed_level]);
+  }
+  o << "<h2>Knots in the observed services</h2>\n";
+  if (r.knots.empty()) o << "<p>None found.</p>\n";
+  else {
+    o << "<ul>";
+    for (const auto& k : r.knots) {
+      o << "<li>" << html_escape(k.rule) << ":";
+      for (const auto& s : k.services) o << " " << html_escape(s);
+      o << "</li>";
+    }
+    o << "</ul>\n";
+  }
+  o << "<p class=note>Generated by nanoscope. Conclusions are outputs of the cost models under the stated parameter "
+       "ranges, not facts about any real organisation.</p></body></html>\n";
+}
+
+}  // namespace nanoscope::economics

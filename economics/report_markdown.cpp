@@ -1,0 +1,175 @@
+// Markdown and terminal writers of the economics and what-if reports, and format parsing.
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "economics/report_writers.hpp"
+
+namespace nanoscope::economics {
+
+namespace detail {
+std::string short_number(double x) {
+  if (!std::isfinite(x)) return x > 0 ? "inf" : "-inf";
+  char buf[32];
+  const double a = std::fabs(x);
+  if (a >= 1e9) std::snprintf(buf, sizeof buf, "%.2fG", x / 1e9);
+  else if (a >= 1e6) std::snprintf(buf, sizeof buf, "%.2fM", x / 1e6);
+  else if (a >= 1e4) std::snprintf(buf, sizeof buf, "%.1fk", x / 1e3);
+  else if (a >= 100) std::snprintf(buf, sizeof buf, "%.0f", x);
+  else if (a >= 1) std::snprintf(buf, sizeof buf, "%.2f", x);
+  else std::snprintf(buf, sizeof buf, "%.3g", x);
+  return buf;
+}
+}  // namespace detail
+
+namespace {
+
+using detail::short_number;
+
+std::string ratio_text(double r) { return std::isfinite(r) ? short_number(r) : "inf"; }
+
+std::string band_text(const Band& b) {
+  return short_number(b.p50) + " (" + short_number(b.p10) + " .. " + short_number(b.p90) + ")";
+}
+
+std::string ratio_band(const Band& b) {
+  return ratio_text(b.p50) + " (" + ratio_text(b.p10) + " .. " + ratio_text(b.p90) + ")";
+}
+
+std::string level_name(const LevelResult& l) {
+  return std::to_string(l.services) + (l.label.empty() ? "" : " (" + l.label + ")");
+}
+
+void services_table(std::ostream& out, const LevelResult& l) {
+  out << "| service | ops | overhead USD/yr | utility USD/yr | ratio P50 (P10 .. P90) | verdict |\n";
+  out << "|---|---:|---:|---:|---:|---|\n";
+  for (std::size_t i = 0; i < l.measures.groups.size(); ++i) {
+    const auto& g = l.measures.groups[i];
+    out << "| " << g.name << " | " << g.operations << " | " << short_number(l.service_overhead[i].p50) << " | "
+        << short_number(l.service_utility[i].p50) << " | " << ratio_band(l.service_ratio[i]) << " | "
+        << (l.service_ratio[i].p50 > 1.0 ? "overhead > utility" : "worth it") << " |\n";
+  }
+}
+
+}  // namespace
+
+std::optional<ReportFormat> parse_report_format(std::string_view t) {
+  if (t == "json") return ReportFormat::Json;
+  if (t == "markdown" || t == "md") return ReportFormat::Markdown;
+  if (t == "csv") return ReportFormat::Csv;
+  if (t == "html") return ReportFormat::Html;
+  return std::nullopt;
+}
+
+std::optional<ReportFormat> format_from_extension(std::string_view p) {
+  if (p.ends_with(".json")) return ReportFormat::Json;
+  if (p.ends_with(".md")) return ReportFormat::Markdown;
+  if (p.ends_with(".csv")) return ReportFormat::Csv;
+  if (p.ends_with(".html") || p.ends_with(".htm")) return ReportFormat::Html;
+  return std::nullopt;
+}
+
+void write_headline(std::ostream& out, const EconomicsReport& r) {
+  for (const auto& e : r.eras) {
+    if (e.levels.empty()) continue;
+    const auto& best = e.levels[e.best_level];
+    const auto& nano = e.levels[e.nanoservice_level];
+    out << e.era.name << ": best granularity " << best.services << (best.services == 1 ? " service" : " services") << " (net " << short_number(best.net.p50)
+        << " USD/yr vs one process; P10..P90 of best: " << e.best_services.p10 << ".." << e.best_services.p90
+        << "); one operation per service (" << nano.services << "): median overhead/utility "
+        << ratio_band(nano.median_ratio) << " -> "
+        << (e.nanoservice_antipattern ? "anti-pattern" : "not an anti-pattern") << " (P(ratio>1) "
+        << short_number(e.nanoservice_antipattern_probability) << ")\n";
+  }
+  if (r.inversion)
+    out << "the nanoservice verdict inverts between " << r.inversion->from_era << " and " << r.inversion->to_era << "\n";
+  else
+    out << "the nanoservice verdict does not invert across these eras\n";
+}
+
+void write_markdown(std::ostream& out, const EconomicsReport& r, const WriteOptions& options) {
+  out << "# Overhead economics: " << (r.system.name.empty() ? "system" : r.system.name) << "\n\n";
+  out << r.system.business_operations << " business operations in " << r.system.observed_services
+      << " observed services, " << r.system.entry_operations << " entry operation(s). Money is USD per year against the "
+      << "same system run as one process; bands are Monte-Carlo P50 (P10 .. P90). Formulas: docs/economics.md.\n\n";
+  out << "## Verdicts\n\n```\n";
+  write_headline(out, r);
+  out << "```\n\n";
+  for (const auto& e : r.eras) {
+    if (e.levels.empty()) continue;
+    out << "## " << e.era.name << "\n\n" << e.era.description << " (" << e.era.samples << " samples, seed " << e.era.seed
+        << ")\n\n";
+    out << "Finest granularity whose median service is worth its overhead: "
+        << (e.finest_viable_level ? std::to_string(e.levels[*e.finest_viable_level].services) + " services" : "none")
+        << ".\n\n";
+    if (!e.nanoservice_breakevens.empty()) {
+      out << "One operation per service stops being an anti-pattern (others at nominal) when:";
+      std::size_t shown = 0;
+      for (const auto& b : e.nanoservice_breakevens) {
+        if (shown++ == 5) break;
+        out << (shown > 1 ? ";" : "") << " `" << info(b.param).name << "` " << (b.raising_helps ? "> " : "< ")
+            << short_number(b.value) << " (nominal " << short_number(b.nominal) << ")";
+      }
+      out << ".\n\n";
+    }
+    out << "| services | network | operational | development | design | utility | net P50 (P10 .. P90) | median ratio | p50 / p99 ms |\n";
+    out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    for (std::size_t i = 0; i < e.levels.size(); ++i) {
+      const auto& l = e.levels[i];
+      out << "| " << level_name(l) << (i == e.best_level ? " **best**" : "") << " | " << short_number(l.network.p50)
+          << " | " << short_number(l.operational.p50) << " | " << short_number(l.development.p50) << " | "
+          << short_number(l.design.p50) << " | " << short_number(l.utility.p50) << " | " << band_text(l.net) << " | "
+          << (l.services > 1 ? ratio_text(l.median_ratio.p50) : "-") << " | " << short_number(l.measures.p50_ms)
+          << " / " << short_number(l.measures.p99_ms) << " |\n";
+    }
+    if (options.services) {
+      out << "\n### Observed services (" << e.era.name << ")\n\n";
+      services_table(out, e.levels[e.observed_level]);
+    }
+    out << "\n";
+  }
+  out << "## Knots in the observed services\n\n";
+  if (r.knots.empty()) out << "None found.\n";
+  for (const auto& k : r.knots) {
+    out << "- " << k.rule << ":";
+    for (const auto& s : k.services) out << " " << s;
+    out << "\n";
+  }
+}
+
+void write_whatif_markdown(std::ostream& out, const WhatIfReport& r) {
+  out << "# What-if: " << r.change << "\n\nUSD per year against the system as one process; P50 of the Monte-Carlo "
+      << "samples.\n\n";
+  out << "| era | | services | network | operational | development | design | utility | net | p50 ms | p99 ms |\n";
+  out << "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& e : r.eras)
+    for (const LevelResult* l : {&e.before, &e.after})
+      out << "| " << e.era << " | " << l->label << " | " << l->services << " | " << short_number(l->network.p50) << " | "
+          << short_number(l->operational.p50) << " | " << short_number(l->development.p50) << " | "
+          << short_number(l->design.p50) << " | " << short_number(l->utility.p50) << " | " << short_number(l->net.p50)
+          << " | " << short_number(l->measures.p50_ms) << " | " << short_number(l->measures.p99_ms) << " |\n";
+  for (const auto& e : r.eras) {
+    out << "\n## " << e.era << ": services after the change\n\n";
+    services_table(out, e.after);
+  }
+}
+
+void write_report(std::ostream& out, const EconomicsReport& report, ReportFormat format, const WriteOptions& options) {
+  switch (format) {
+    case ReportFormat::Json: write_json(out, report, options); break;
+    case ReportFormat::Markdown: write_markdown(out, report, options); break;
+    case ReportFormat::Csv: write_csv(out, report, options); break;
+    case ReportFormat::Html: write_html(out, report); break;
+  }
+}
+
+void write_whatif(std::ostream& out, const WhatIfReport& report, ReportFormat format) {
+  switch (format) {
+    case ReportFormat::Json: write_whatif_json(out, report); break;
+    case ReportFormat::Csv: write_whatif_csv(out, report); break;
+    case ReportFormat::Markdown:
+    case ReportFormat::Html: write_whatif_markdown(out, report); break;
+  }
+}
+
+}  // namespace nanoscope::economics

@@ -1,0 +1,50 @@
+// Writing the economics report and the what-if report: JSON (schema in docs/economics.md),
+// Markdown for pull requests, CSV (one long table), and one self-contained HTML page with
+// inline SVG charts.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string_view>
+
+#include "economics/report.hpp"
+
+namespace nanoscope::economics {
+
+/// Output format of a report.
+enum class ReportFormat { Json, Markdown, Csv, Html };
+
+/// Parses "json", "markdown" (or "md"), "csv", "html".
+[[nodiscard]] std::optional<ReportFormat> parse_report_format(std::string_view text);
+/// From a file name's extension; nullopt when it says nothing.
+[[nodiscard]] std::optional<ReportFormat> format_from_extension(std::string_view path);
+
+/// What to include.
+struct WriteOptions {
+  bool services = true;  ///< per-service ratio tables (off for `nanoscope sweep`)
+};
+
+void write_json(std::ostream& out, const EconomicsReport& report, const WriteOptions& options = {});
+void write_markdown(std::ostream& out, const EconomicsReport& report, const WriteOptions& options = {});
+void write_csv(std::ostream& out, const EconomicsReport& report, const WriteOptions& options = {});
+void write_html(std::ostream& out, const EconomicsReport& report);
+/// Dispatches on the format.
+void write_report(std::ostream& out, const EconomicsReport& report, ReportFormat format, const WriteOptions& options = {});
+
+void write_whatif_json(std::ostream& out, const WhatIfReport& report);
+void write_whatif_markdown(std::ostream& out, const WhatIfReport& report);
+void write_whatif_csv(std::ostream& out, const WhatIfReport& report);
+/// Dispatches on the format (HTML falls back to Markdown wrapped in a page).
+void write_whatif(std::ostream& out, const WhatIfReport& report, ReportFormat format);
+
+/// The headline of a report in a few lines (for the terminal).
+void write_headline(std::ostream& out, const EconomicsReport& report);
+
+namespace detail {
+/// Rounds to 6 significant digits (stable, readable output).
+[[nodiscard]] double round6(double x);
+/// "1.23M", "45.6k", "789" style money without the unit.
+[[nodiscard]] std::string short_number(double x);
+}  // namespace detail
+
+}  // namespace nanoscope::economics

@@ -1,0 +1,155 @@
+// Inline SVG line charts: axes with "nice" ticks, bands as polygons, lines as polylines.
+#include "economics/svg_chart.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace nanoscope::economics::detail {
+namespace {
+
+std::string fmt(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.1f", v);
+  return b;
+}
+
+std::string tick_text(double v) {
+  char b[32];
+  const double a = std::fabs(v);
+  if (a >= 1e6) std::snprintf(b, sizeof b, "%gM", v / 1e6);
+  else if (a >= 1e3) std::snprintf(b, sizeof b, "%gk", v / 1e3);
+  else std::snprintf(b, sizeof b, "%g", v);
+  return b;
+}
+
+std::vector<double> nice_ticks(double lo, double hi, int count) {
+  if (!(hi > lo)) return {lo};
+  const double raw = (hi - lo) / count;
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = mag;
+  for (const double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * mag >= raw) {
+      step = m * mag;
+      break;
+    }
+  std::vector<double> t;
+  for (double v = std::ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) t.push_back(std::fabs(v) < 1e-12 ? 0.0 : v);
+  return t;
+}
+
+}  // namespace
+
+std::string html_escape(const std::string& s) {
+  std::string o;
+  for (const char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+std::string render_svg(const LineChart& c) {
+  const double left = 70, right = 150, top = 30, bottom = 45;
+  const double pw = c.width - left - right, ph = c.height - top - bottom;
+  double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
+  auto fy = [&](double v) { return c.log_y ? std::log10(std::max(v, 1e-6)) : v; };
+  auto fx = [&](double v) { return c.log_x ? std::log10(std::max(v, 1e-9)) : v; };
+  for (const auto& s : c.series) {
+    for (std::size_t i = 0; i < s.x.size(); ++i) {
+      if (!std::isfinite(s.y[i])) continue;
+      xmin = std::min(xmin, fx(s.x[i]));
+      xmax = std::max(xmax, fx(s.x[i]));
+      ymin = std::min(ymin, fy(s.y[i]));
+      ymax = std::max(ymax, fy(s.y[i]));
+      if (i < s.low.size() && std::isfinite(s.low[i])) ymin = std::min(ymin, fy(s.low[i]));
+      if (i < s.high.size() && std::isfinite(s.high[i])) ymax = std::max(ymax, fy(s.high[i]));
+    }
+  }
+  if (c.reference_y) {
+    ymin = std::min(ymin, fy(*c.reference_y));
+    ymax = std::max(ymax, fy(*c.reference_y));
+  }
+  if (!std::isfinite(xmin)) xmin = 0, xmax = 1, ymin = 0, ymax = 1;
+  if (xmax <= xmin) xmax = xmin + 1;
+  if (ymax <= ymin) ymax = ymin + 1;
+  const double pad = (ymax - ymin) * 0.05;
+  ymin -= pad;
+  ymax += pad;
+  auto X = [&](double v) { return left + (fx(v) - xmin) / (xmax - xmin) * pw; };
+  auto Y = [&](double v) {
+    const double cv = std::clamp(fy(v), ymin, ymax);
+    return top + (1.0 - (cv - ymin) / (ymax - ymin)) * ph;
+  };
+  std::ostringstream o;
+  o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << c.width << "\" height=\"" << c.height
+    << "\" viewBox=\"0 0 " << c.width << ' ' << c.height << "\" font-family=\"sans-serif\" font-size=\"11\">\n";
+  o << "<text x=\"" << left << "\" y=\"18\" font-size=\"13\" font-weight=\"bold\">" << html_escape(c.title) << "</text>\n";
+  o << "<rect x=\"" << left << "\" y=\"" << top << "\" width=\"" << fmt(pw) << "\" height=\"" << fmt(ph)
+    << "\" fill=\"#fafafa\" stroke=\"#ccc\"/>\n";
+  // y ticks
+  std::vector<double> yt;
+  if (c.log_y) {
+    for (int e = static_cast<int>(std::floor(ymin)); e <= static_cast<int>(std::ceil(ymax)); ++e) yt.push_back(std::pow(10.0, e));
+  } else {
+    yt = nice_ticks(ymin, ymax, 5);
+  }
+  for (const double v : yt) {
+    if (fy(v) < ymin || fy(v) > ymax) continue;
+    o << "<line x1=\"" << left << "\" x2=\"" << fmt(left + pw) << "\" y1=\"" << fmt(Y(v)) << "\" y2=\"" << fmt(Y(v))
+      << "\" stroke=\"#e4e4e4\"/><text x=\"" << left - 4 << "\" y=\"" << fmt(Y(v) + 4) << "\" text-anchor=\"end\">"
+      << tick_text(v) << "</text>\n";
+  }
+  // x ticks
+  std::vector<double> xt;
+  if (c.log_x) {
+    for (const double v : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0})
+      if (fx(v) >= xmin - 1e-9 && fx(v) <= xmax + 1e-9) xt.push_back(v);
+  } else {
+    xt = nice_ticks(xmin, xmax, 6);
+  }
+  for (const double v : xt)
+    o << "<text x=\"" << fmt(X(v)) << "\" y=\"" << fmt(top + ph + 14) << "\" text-anchor=\"middle\">" << tick_text(v)
+      << "</text>\n";
+  o << "<text x=\"" << fmt(left + pw / 2) << "\" y=\"" << c.height - 8 << "\" text-anchor=\"middle\">"
+    << html_escape(c.x_label) << "</text>\n";
+  o << "<text transform=\"translate(14," << fmt(top + ph / 2) << ") rotate(-90)\" text-anchor=\"middle\">"
+    << html_escape(c.y_label) << "</text>\n";
+  if (c.reference_y)
+    o << "<line x1=\"" << left << "\" x2=\"" << fmt(left + pw) << "\" y1=\"" << fmt(Y(*c.reference_y)) << "\" y2=\""
+      << fmt(Y(*c.reference_y)) << "\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>\n";
+  for (const auto& m : c.markers) {
+    o << "<line x1=\"" << fmt(X(m.x)) << "\" x2=\"" << fmt(X(m.x)) << "\" y1=\"" << top << "\" y2=\"" << fmt(top + ph)
+      << "\" stroke=\"" << m.color << "\" stroke-dasharray=\"2 2\"/><text x=\"" << fmt(X(m.x) + 3) << "\" y=\""
+      << top + 12 << "\" fill=\"" << m.color << "\">" << html_escape(m.label) << "</text>\n";
+  }
+  int legend = 0;
+  for (const auto& s : c.series) {
+    if (!s.low.empty()) {
+      o << "<polygon fill=\"" << s.color << "\" fill-opacity=\"0.15\" stroke=\"none\" points=\"";
+      for (std::size_t i = 0; i < s.x.size(); ++i) o << fmt(X(s.x[i])) << ',' << fmt(Y(s.high[i])) << ' ';
+      for (std::size_t i = s.x.size(); i-- > 0;) o << fmt(X(s.x[i])) << ',' << fmt(Y(s.low[i])) << ' ';
+      o << "\"/>\n";
+    }
+    o << "<polyline fill=\"none\" stroke=\"" << s.color << "\" stroke-width=\"2\""
+      << (s.dashed ? " stroke-dasharray=\"6 3\"" : "") << " points=\"";
+    for (std::size_t i = 0; i < s.x.size(); ++i)
+      if (std::isfinite(s.y[i])) o << fmt(X(s.x[i])) << ',' << fmt(Y(s.y[i])) << ' ';
+    o << "\"/>\n";
+    const double ly = top + 10 + legend * 16;
+    o << "<line x1=\"" << fmt(left + pw + 10) << "\" x2=\"" << fmt(left + pw + 30) << "\" y1=\"" << fmt(ly) << "\" y2=\""
+      << fmt(ly) << "\" stroke=\"" << s.color << "\" stroke-width=\"2\"" << (s.dashed ? " stroke-dasharray=\"6 3\"" : "")
+      << "/><text x=\"" << fmt(left + pw + 34) << "\" y=\"" << fmt(ly + 4) << "\">" << html_escape(s.name) << "</text>\n";
+    ++legend;
+  }
+  o << "</svg>\n";
+  return o.str();
+}
+
+}  // namespace nanoscope::economics::detail

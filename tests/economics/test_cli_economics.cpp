@@ -1,0 +1,89 @@
+// `nanoscope report`, `sweep` and `whatif` end to end: outputs, self-contained HTML, one-line errors.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;
+};
+
+Run run(const std::string& args) {
+  Run r;
+  const std::string cmd = std::string(NANOSCOPE_BINARY) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf{};
+  while (p && fgets(buf.data(), buf.size(), p)) r.out += buf.data();
+  const int status = p ? pclose(p) : -1;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string example() { return std::string(NANOSCOPE_SOURCE_DIR) + "/scenarios/examples/social-network"; }
+
+fs::path temp_dir() {
+  auto dir = fs::temp_directory_path() / ("nanoscope-econ-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("nanoscope report writes one self-contained HTML file with charts") {
+  const auto out = temp_dir() / "report.html";
+  const auto r = run("report " + example() + " --samples 10 -q -o " + out.string());
+  REQUIRE(r.code == 0);
+  const std::string html = nanoscope::test::read_text(out.string());
+  CHECK(html.starts_with("<!DOCTYPE html>"));
+  CHECK(html.find("<svg") != std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("src=\"http") == std::string::npos);
+  CHECK(html.find("soa-2012") != std::string::npos);
+  CHECK(html.find("ai-native-2026") != std::string::npos);
+}
+
+TEST_CASE("nanoscope sweep prints JSON levels; markdown and csv by extension") {
+  const auto r = run("sweep " + example() + " --samples 5 -q");
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("\"levels\"") != std::string::npos);
+  const auto csv = temp_dir() / "sweep.csv";
+  REQUIRE(run("sweep " + example() + " --samples 5 -q -o " + csv.string()).code == 0);
+  CHECK(nanoscope::test::read_text(csv.string()).starts_with("era,services,label,service,metric,p10,p50,p90\n"));
+}
+
+TEST_CASE("nanoscope whatif compares a merge before and after") {
+  const auto r = run("whatif " + example() + " --merge text-service,url-shorten-service --samples 5 --format json");
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("\"before\"") != std::string::npos);
+  CHECK(r.out.find("\"after\"") != std::string::npos);
+  CHECK(run("whatif " + example()).code != 0);
+  const auto bad = run("whatif " + example() + " --merge text-service,no-such-service");
+  CHECK(bad.code != 0);
+  CHECK(bad.out.find("nanoscope: error:") != std::string::npos);
+}
+
+TEST_CASE("a bad era file stops with one line naming its position and leaves no output") {
+  const auto dir = temp_dir();
+  const auto bad = dir / "bad-era.yaml";
+  {
+    FILE* f = std::fopen(bad.string().c_str(), "w");
+    std::fputs("economics:\n  parameters:\n    ai_share: [1, 0]\n", f);
+    std::fclose(f);
+  }
+  const auto out = dir / "never.json";
+  const auto r = run("report " + example() + " --scenario " + bad.string() + " -o " + out.string());
+  CHECK(r.code != 0);
+  CHECK(r.out.find("bad-era.yaml:3:15:") != std::string::npos);
+  CHECK(!fs::exists(out));
+}
