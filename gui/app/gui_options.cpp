@@ -1,0 +1,67 @@
+// Parsing nanoscope-gui's command line (small and dependency-free on purpose).
+#include "gui/app/gui_options.hpp"
+
+#include <charconv>
+
+namespace nanoscope::gui {
+namespace {
+
+bool parse_int(const std::string& text, int low, int high, int& out) {
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < low || value > high) return false;
+  out = value;
+  return true;
+}
+
+}  // namespace
+
+std::string gui_usage() {
+  return "usage: nanoscope-gui [FILE|DIR...] [--screenshot OUT.png] [--view graph|matrix|findings|economics]\n"
+         "                     [--frames N] [--size WxH] [--frame-stats] [--focus-finding N] [--select SERVICE]\n"
+         "Opens traces, metrics or manifests (any format `nanoscope import` reads). With --screenshot it renders\n"
+         "N frames after the import and layout finish, writes the window as PNG and exits (needs a display;\n"
+         "use xvfb-run on a headless machine).\n";
+}
+
+std::optional<std::string> parse_gui_options(int argc, char** argv, GuiOptions& out) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&](std::string& into) -> bool {
+      if (i + 1 >= argc) return false;
+      into = argv[++i];
+      return true;
+    };
+    std::string v;
+    if (arg == "-h" || arg == "--help") {
+      out.help = true;
+    } else if (arg == "--screenshot") {
+      if (!value(out.screenshot) || out.screenshot.empty()) return "--screenshot needs a file name";
+    } else if (arg == "--view") {
+      if (!value(v)) return "--view needs a value";
+      const auto view = parse_view(v);
+      if (!view) return "unknown view '" + v + "' (graph, matrix, findings or economics)";
+      out.view = *view;
+    } else if (arg == "--frames") {
+      if (!value(v) || !parse_int(v, 1, 100000, out.frames)) return "--frames needs a number from 1 to 100000";
+    } else if (arg == "--size") {
+      const auto x = value(v) ? v.find('x') : std::string::npos;
+      if (x == std::string::npos || !parse_int(v.substr(0, x), 320, 8192, out.width) ||
+          !parse_int(v.substr(x + 1), 240, 8192, out.height))
+        return "--size needs WIDTHxHEIGHT, e.g. 1280x800";
+    } else if (arg == "--frame-stats") {
+      out.frame_stats = true;
+    } else if (arg == "--focus-finding") {
+      if (!value(v) || !parse_int(v, 1, 1000000, out.focus_finding)) return "--focus-finding needs a number from 1";
+    } else if (arg == "--select") {
+      if (!value(out.select)) return "--select needs a service name";
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return "unknown option '" + arg + "'";
+    } else {
+      out.inputs.push_back(arg);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace nanoscope::gui

@@ -1,0 +1,31 @@
+// Command line of nanoscope-gui: inputs, headless screenshot mode, frame statistics.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gui/viewmodel/app_model.hpp"
+
+namespace nanoscope::gui {
+
+/// Parsed command line.
+struct GuiOptions {
+  std::vector<std::string> inputs;  ///< files and folders to open
+  std::string screenshot;           ///< headless: render, write this PNG, exit
+  ViewKind view = ViewKind::Graph;
+  int frames = 3;                   ///< frames rendered before the screenshot
+  int width = 1280;
+  int height = 800;
+  bool frame_stats = false;         ///< print frame-time statistics of the rendered frames
+  int focus_finding = 0;            ///< 1-based finding to focus before rendering (0: none)
+  std::string select;               ///< service to select before rendering
+  bool help = false;
+};
+
+/// Parses argv; returns an error message on bad usage.
+[[nodiscard]] std::optional<std::string> parse_gui_options(int argc, char** argv, GuiOptions& out);
+/// Usage text.
+[[nodiscard]] std::string gui_usage();
+
+}  // namespace nanoscope::gui

@@ -1,0 +1,200 @@
+// GLFW + OpenGL3 + Dear ImGui set-up, the frame loop, drag-and-drop and screenshots.
+#include "gui/app/window.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "gui/app/screenshot.hpp"
+#include "gui/panels/panels.hpp"
+
+namespace nanoscope::gui {
+namespace {
+
+std::string g_glfw_error;  // GLFW reports errors through a C callback without user data
+
+void on_glfw_error(int code, const char* description) {
+  g_glfw_error = "GLFW error " + std::to_string(code) + ": " + (description ? description : "");
+}
+
+void on_drop(GLFWwindow* window, int count, const char** paths) {
+  auto* app = static_cast<AppModel*>(glfwGetWindowUserPointer(window));
+  std::vector<std::string> inputs(paths, paths + count);
+  if (!app->open(inputs)) app->add_message(true, "an import is still running; drop the files again when it ends");
+}
+
+void set_up_style() {
+  ImGui::StyleColorsDark();
+  auto& style = ImGui::GetStyle();
+  style.WindowRounding = 4.0f;
+  style.FrameRounding = 3.0f;
+  style.GrabRounding = 3.0f;
+  style.TabRounding = 3.0f;
+  style.ItemSpacing = {8, 5};
+  style.Colors[ImGuiCol_WindowBg] = ImColor(30, 32, 38);
+  // Child windows are transparent: every full-size layer costs a screen of blending under
+  // software rendering (Mesa llvmpipe is fill-bound).
+  style.Colors[ImGuiCol_ChildBg] = ImColor(0, 0, 0, 0);
+  style.Colors[ImGuiCol_MenuBarBg] = ImColor(38, 41, 48);
+  auto& io = ImGui::GetIO();
+  const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  if (std::filesystem::exists(font)) io.Fonts->AddFontFromFileTTF(font, 15.0f);
+}
+
+double process_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+// Wall time per frame, and CPU time of the whole process per frame (the UI thread plus
+// llvmpipe's rasteriser threads): on a busy machine the CPU time tells what the frame costs.
+struct FrameStats {
+  std::vector<double> ms;
+  std::vector<double> cpu_ms;
+  void print(std::size_t services, std::size_t edges) const {
+    if (ms.empty()) return;
+    auto sorted = ms;
+    std::sort(sorted.begin(), sorted.end());
+    double sum = 0;
+    for (double v : sorted) sum += v;
+    const double mean = sum / static_cast<double>(sorted.size());
+    double cpu = 0;
+    for (double v : cpu_ms) cpu += v;
+    cpu /= static_cast<double>(std::max<std::size_t>(1, cpu_ms.size()));
+    std::printf("frames=%zu services=%zu edges=%zu mean_ms=%.2f p50_ms=%.2f p95_ms=%.2f max_ms=%.2f fps_mean=%.1f "
+                "cpu_ms_per_frame=%.2f\n",
+                sorted.size(), services, edges, mean, sorted[sorted.size() / 2],
+                sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)], sorted.back(), 1000.0 / mean, cpu);
+  }
+};
+
+}  // namespace
+
+int run_window(const GuiOptions& options) {
+  const bool headless = !options.screenshot.empty() || options.frame_stats;
+  glfwSetErrorCallback(on_glfw_error);
+  if (!glfwInit()) {
+    std::fprintf(stderr, "nanoscope-gui: error: cannot open a window (%s); is DISPLAY set? "
+                         "For headless use run it under xvfb-run\n", g_glfw_error.c_str());
+    return 3;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_RESIZABLE, headless ? GLFW_FALSE : GLFW_TRUE);
+  GLFWwindow* window = glfwCreateWindow(options.width, options.height, "nanoscope", nullptr, nullptr);
+  if (!window) {
+    std::fprintf(stderr, "nanoscope-gui: error: cannot create an OpenGL 3.3 window (%s)\n", g_glfw_error.c_str());
+    glfwTerminate();
+    return 3;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(headless ? 0 : 1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  set_up_style();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  int exit_code = 0;
+  {
+    AppModel app;
+    UiState ui;
+    ui.shown = app.view = options.view;
+    glfwSetWindowUserPointer(window, &app);
+    glfwSetDropCallback(window, on_drop);
+    if (!options.inputs.empty()) app.open(options.inputs);
+    if (headless) {
+      // Deterministic pictures: wait for the import and for the layout to settle.
+      if (!app.wait_idle(600000)) std::fprintf(stderr, "nanoscope-gui: warning: layout did not settle in time\n");
+      for (const auto& m : app.messages())
+        if (m.error) {
+          std::fprintf(stderr, "nanoscope-gui: error: %s\n", m.text.c_str());
+          exit_code = 1;
+        }
+      if (!options.select.empty()) {
+        const int node = app.document().find_node(options.select);
+        if (node < 0) std::fprintf(stderr, "nanoscope-gui: warning: no service called '%s'\n", options.select.c_str());
+        else app.select(static_cast<std::uint32_t>(node), false);
+      }
+      if (options.view == ViewKind::Economics && app.economics.start()) app.economics.wait();
+      if (options.focus_finding > 0) app.focus_finding(static_cast<std::size_t>(options.focus_finding - 1));
+      app.view = options.view;
+    }
+    FrameStats stats;
+    int frame = 0;
+    while (!glfwWindowShouldClose(window) && !ui.quit) {
+      const auto started = std::chrono::steady_clock::now();
+      const double cpu_started = process_cpu_ms();
+      glfwPollEvents();
+      app.tick();
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      // Headless pictures must not depend on where the virtual pointer happens to be.
+      if (headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+      ImGui::NewFrame();
+      draw_main_window(app, ui);
+      ImGui::Render();
+      int width = 0, height = 0;
+      glfwGetFramebufferSize(window, &width, &height);
+      glViewport(0, 0, width, height);
+      glClearColor(0.12f, 0.13f, 0.15f, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      ++frame;
+      const bool last = headless && frame >= options.frames;
+      if (last && !options.screenshot.empty()) ui.png_request = options.screenshot;
+      if (!ui.png_request.empty()) {
+        const auto error = write_framebuffer_png(ui.png_request, width, height);
+        if (!error.empty()) {
+          app.add_message(true, error);
+          if (headless) {
+            std::fprintf(stderr, "nanoscope-gui: error: %s\n", error.c_str());
+            exit_code = 1;
+          }
+        } else if (!headless) {
+          app.add_message(false, "view written to " + ui.png_request);
+        }
+        ui.png_request.clear();
+      }
+      glfwSwapBuffers(window);
+      if (options.frame_stats) {
+        glFinish();
+        stats.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+        stats.cpu_ms.push_back(process_cpu_ms() - cpu_started);
+      }
+      if (last) break;
+    }
+    if (options.frame_stats) {
+      // The first frames build font atlases and upload textures: leave them out when possible.
+      if (stats.ms.size() > 10) {
+        stats.ms.erase(stats.ms.begin(), stats.ms.begin() + 3);
+        stats.cpu_ms.erase(stats.cpu_ms.begin(), stats.cpu_ms.begin() + 3);
+      }
+      stats.print(app.document().report().services.nodes.size(), app.document().report().services.edges.size());
+    }
+    glfwSetWindowUserPointer(window, nullptr);
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return exit_code;
+}
+
+}  // namespace nanoscope::gui

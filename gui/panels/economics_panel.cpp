@@ -1,0 +1,168 @@
+// The economics view: era selector, the four overheads and the utility along the granularity
+// sweep (P50 lines, P10..P90 bands) with today, the best and the current partition marked,
+// and the per-service overhead / utility ratio table at the level nearest the current one.
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "gui/panels/panels.hpp"
+
+namespace nanoscope::gui {
+namespace {
+
+std::string money(double usd) {
+  char text[32];
+  const double a = std::fabs(usd);
+  if (!std::isfinite(usd)) return "inf";
+  if (a >= 1e6) std::snprintf(text, sizeof text, "$%.1fM", usd / 1e6);
+  else if (a >= 1e3) std::snprintf(text, sizeof text, "$%.0fk", usd / 1e3);
+  else std::snprintf(text, sizeof text, "$%.0f", usd);
+  return text;
+}
+
+void draw_chart(const PlotChart& chart, ImVec2 size) {
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(size);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float left = 64, bottom = 26, top = 8, right = 12;
+  const ImVec2 a(origin.x + left, origin.y + top), b(origin.x + size.x - right, origin.y + size.y - bottom);
+  auto at = [&](PlotPoint p) { return ImVec2(a.x + p.x * (b.x - a.x), b.y - p.y * (b.y - a.y)); };
+  dl->AddRectFilled(a, b, kCanvasBackground);
+  // Axes: x ticks at powers of ten of services, y at the range ends and zero.
+  for (const auto& [x, label] : chart.x_ticks) {
+    const float px = at({x, 0}).x;
+    dl->AddLine({px, a.y}, {px, b.y}, IM_COL32(255, 255, 255, 25));
+    dl->AddText({px - 6, b.y + 4}, kLabelColour, label.c_str());
+  }
+  for (const auto& [y, label] : chart.y_ticks) {
+    const float py = at({0, y}).y;
+    dl->AddLine({a.x, py}, {b.x, py}, IM_COL32(255, 255, 255, y == chart.zero_y ? 80 : 25));
+    dl->AddText({origin.x + 2, py - 8}, kLabelColour, label.c_str());
+  }
+  dl->AddText({b.x - 170, b.y + 4}, IM_COL32(170, 175, 185, 255), "services (log scale)");
+  dl->AddText({a.x + 4, b.y - 18}, IM_COL32(170, 175, 185, 255), "USD per year, signed log scale; P50 lines, P10-P90 bands");
+  auto mark = [&](float x, Colour c, const char* text, int row) {
+    if (x < 0) return;
+    const float px = at({x, 0}).x;
+    dl->AddLine({px, a.y}, {px, b.y}, c, 2.0f);
+    const float w = ImGui::CalcTextSize(text).x;
+    dl->AddText({x > 0.85f ? px - w - 4 : px + 4, a.y + 2 + 16.0f * static_cast<float>(row)}, c, text);
+  };
+  mark(chart.observed_x, IM_COL32(170, 175, 185, 255), "today", 0);
+  mark(chart.best_x, IM_COL32(110, 200, 120, 255), "best", 1);
+  const auto flags = dl->Flags;
+  dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;  // no seams between the band's quads
+  for (const auto& s : chart.series) {
+    if (!s.p10.empty())
+      for (std::size_t i = 0; i + 1 < s.p10.size(); ++i)
+        dl->AddQuadFilled(at(s.p10[i]), at(s.p10[i + 1]), at(s.p90[i + 1]), at(s.p90[i]), with_alpha(s.colour, 40));
+    dl->Flags = flags;
+    std::vector<ImVec2> line;
+    for (const auto& p : s.p50) line.push_back(at(p));
+    dl->AddPolyline(line.data(), static_cast<int>(line.size()), s.colour, 0, s.p10.empty() ? 2.0f : 3.0f);
+    for (const auto& p : line) dl->AddCircleFilled(p, 2.5f, s.colour);
+    dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+  }
+  dl->Flags = flags;
+  mark(chart.current_x, kSelectionOutline, "current", 2);
+  // Legend.
+  float lx = a.x + 8, ly = a.y + 20;
+  for (const auto& s : chart.series) {
+    dl->AddRectFilled({lx, ly + 4}, {lx + 14, ly + 8}, s.colour);
+    dl->AddText({lx + 18, ly - 2}, kLabelColour, s.name.c_str());
+    ly += 16;
+  }
+}
+
+}  // namespace
+
+void draw_economics_panel(AppModel& app) {
+  auto& eco = app.economics;
+  const auto& doc = app.document();
+  if (doc.empty()) {
+    ImGui::TextDisabled("No graph open.");
+    return;
+  }
+  if (eco.eras().empty()) {
+    ImGui::TextColored(ImColor(235, 80, 70), "no eras: %s", eco.error().c_str());
+    return;
+  }
+  ImGui::SetNextItemWidth(220);
+  if (ImGui::BeginCombo("era", eco.eras()[eco.era()].name.c_str())) {
+    for (std::size_t i = 0; i < eco.eras().size(); ++i)
+      if (ImGui::Selectable(eco.eras()[i].name.c_str(), i == eco.era())) eco.set_era(i);
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", eco.eras()[eco.era()].description.c_str());
+  // The sweep starts by itself when the view is shown (it runs in the background).
+  if (!eco.result() && !eco.running() && eco.error().empty()) eco.start();
+  if (eco.running()) {
+    ImGui::ProgressBar(static_cast<float>(eco.progress().fraction()), {-120, 0}, eco.progress().stage().c_str());
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) eco.cancel();
+    return;
+  }
+  if (!eco.error().empty()) {
+    ImGui::TextColored(ImColor(235, 80, 70), "sweep failed: %s", eco.error().c_str());
+    if (ImGui::Button("Retry")) {
+      eco.reset(doc.graph_ptr());
+      eco.start();
+    }
+    return;
+  }
+  const auto* result = eco.result();
+  if (!result) return;
+  const auto& sweep = result->sweep;
+  const auto current = business_services(doc.report().services);
+  const auto& best = sweep.levels[sweep.best_level];
+  ImGui::Text("best: %zu services (net %s/yr P50)   today: %zu   current: %zu", best.services,
+              money(best.net.p50).c_str(), sweep.levels[sweep.observed_level].services, current);
+  ImGui::TextColored(sweep.nanoservice_antipattern ? ImColor(235, 80, 70) : ImColor(110, 200, 120),
+                     "one operation per service: %s (%.0f%% of samples have median overhead/utility > 1)",
+                     sweep.nanoservice_antipattern ? "nanoservice anti-pattern" : "viable",
+                     sweep.nanoservice_antipattern_probability * 100.0);
+  const auto chart = eco.overhead_chart(current);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (chart) draw_chart(*chart, {avail.x, std::max(200.0f, avail.y * 0.58f)});
+  const auto level = eco.nearest_level(current);
+  if (!level) return;
+  ImGui::Text("per service at %zu services (nearest level to the current partition)", sweep.levels[*level].services);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("apply this level")) {
+    app.apply_partition(result->levels[*level].partition,
+                        "economics level: " + std::to_string(sweep.levels[*level].services) + " services");
+  }
+  const auto rows = eco.ratio_table(*level);
+  if (ImGui::BeginTable("ratios", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("service", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn("overhead/yr", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("utility/yr", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("ratio", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step())
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const auto& r = rows[static_cast<std::size_t>(i)];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r.name.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(money(r.overhead_usd).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(money(r.utility_usd).c_str());
+        ImGui::TableNextColumn();
+        if (std::isfinite(r.ratio))
+          ImGui::TextColored(r.ratio > 1.0 ? ImColor(235, 80, 70) : ImColor(110, 200, 120), "%.2f", r.ratio);
+        else
+          ImGui::TextColored(ImColor(235, 80, 70), "inf");
+      }
+    ImGui::EndTable();
+  }
+}
+
+}  // namespace nanoscope::gui

@@ -1,0 +1,45 @@
+// The ImGui panels of nanoscope-gui. Each draws part of the AppModel and forwards the
+// user's actions to it; none holds analysis logic.
+#pragma once
+
+#include <string>
+
+#include "gui/viewmodel/app_model.hpp"
+#include "gui/viewmodel/file_browser.hpp"
+
+namespace nanoscope::gui {
+
+/// State that only the window keeps (which popups are open, text fields).
+struct UiState {
+  bool show_browser = false;
+  FileBrowser browser;
+  std::string export_path = "nanoscope-report.md";
+  std::string png_path = "nanoscope-view.png";
+  std::string png_request;        ///< set by the panels; the app writes it after rendering
+  ViewKind shown = ViewKind::Graph;
+  bool force_view = true;         ///< select `app.view` in the tab bar on the next frame
+  bool quit = false;
+};
+
+/// The whole window: menu, views, side column, status bar.
+void draw_main_window(AppModel& app, UiState& ui);
+/// The service graph canvas (fills the available region).
+void draw_graph_panel(AppModel& app);
+/// The dependency structure matrix heatmap.
+void draw_matrix_panel(AppModel& app);
+/// Findings by severity; a click focuses the graph on the finding.
+void draw_findings_panel(AppModel& app);
+/// The selected service: metrics, operations, findings, merge and split.
+void draw_inspector_panel(AppModel& app);
+/// Granularity slider, undo/redo and filters.
+void draw_controls_panel(AppModel& app);
+/// Background simulation with progress, cancel and before/after latencies.
+void draw_simulation_panel(AppModel& app);
+/// Export of the report and of a PNG of the view.
+void draw_export_panel(AppModel& app, UiState& ui);
+/// The file browser window (when open).
+void draw_file_browser(AppModel& app, UiState& ui);
+/// The economics view: overheads along the granularity sweep.
+void draw_economics_panel(AppModel& app);
+
+}  // namespace nanoscope::gui

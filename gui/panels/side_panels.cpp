@@ -1,0 +1,148 @@
+// Side-column panels: granularity slider with undo/redo and filters, background simulation,
+// export, and the file browser window.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cstdio>
+#include <string>
+
+#include "gui/panels/panels.hpp"
+
+namespace nanoscope::gui {
+
+void draw_controls_panel(AppModel& app) {
+  const auto& doc = app.document();
+  if (!doc.empty() && app.sweep().max_level() > 0) {
+    int level = static_cast<int>(app.level());
+    const int lo = static_cast<int>(app.sweep().min_level()), hi = static_cast<int>(app.sweep().max_level());
+    ImGui::Text("Granularity: monolith .. one operation per service");
+    ImGui::SetNextItemWidth(-1);
+    const bool changed = ImGui::SliderInt("##granularity", &level, lo, hi, "%d services");
+    // Large graphs re-analyse on release only, so dragging stays fluid.
+    const bool large = doc.report().services.nodes.size() > 3000;
+    if (changed && !large) app.set_level(static_cast<std::size_t>(level), true);
+    if (ImGui::IsItemDeactivatedAfterEdit()) {
+      if (large) app.set_level(static_cast<std::size_t>(level), false);
+      app.end_drag();
+    }
+    ImGui::TextDisabled("today: %zu services", app.sweep().observed_level());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("reset")) app.set_level(app.sweep().observed_level());
+  }
+  ImGui::BeginDisabled(!app.history().can_undo());
+  if (ImGui::Button("Undo")) app.undo();
+  ImGui::EndDisabled();
+  if (app.history().can_undo()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", app.history().undo_label().c_str());
+  }
+  ImGui::BeginDisabled(!app.history().can_redo());
+  if (ImGui::Button("Redo")) app.redo();
+  ImGui::EndDisabled();
+  if (app.history().can_redo()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", app.history().redo_label().c_str());
+  }
+  ImGui::Separator();
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##search", "search services", &app.filters.search);
+  ImGui::Checkbox("hide databases, caches, brokers", &app.filters.hide_infrastructure);
+  int min_calls = static_cast<int>(app.filters.min_calls);
+  ImGui::SetNextItemWidth(120);
+  if (ImGui::InputInt("minimum calls", &min_calls, 1, 100)) app.filters.min_calls = static_cast<std::uint64_t>(std::max(0, min_calls));
+  int colour = app.filters.colour == ColourMode::Latency ? 0 : 1;
+  ImGui::Text("colour by");
+  ImGui::SameLine();
+  ImGui::RadioButton("latency", &colour, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("kind", &colour, 1);
+  app.filters.colour = colour == 0 ? ColourMode::Latency : ColourMode::Kind;
+}
+
+void draw_simulation_panel(AppModel& app) {
+  if (app.simulating()) {
+    const auto& p = app.simulation_progress();
+    ImGui::ProgressBar(static_cast<float>(p.fraction()), {-1, 0}, p.stage().c_str());
+    if (ImGui::Button("Cancel simulation")) app.cancel_simulation();
+    return;
+  }
+  ImGui::BeginDisabled(app.document().empty());
+  if (ImGui::Button("Simulate: today vs current partition")) app.start_simulation();
+  ImGui::EndDisabled();
+  const auto& result = app.simulation();
+  if (!result) return;
+  ImGui::TextDisabled("%d replications per side%s, %.1f s", result->replications,
+                      result->cancelled ? " (cancelled)" : "", result->wall_seconds);
+  ImGui::Text("remote calls %llu -> %llu", static_cast<unsigned long long>(result->remote_calls_before),
+              static_cast<unsigned long long>(result->remote_calls_after));
+  ImGui::Text("overhead CPU %.2f s -> %.2f s", result->cpu_overhead_s_before, result->cpu_overhead_s_after);
+  if (ImGui::BeginTable("sim", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
+                        {0, ImGui::GetTextLineHeightWithSpacing() * 7})) {
+    ImGui::TableSetupColumn("entry", ImGuiTableColumnFlags_WidthStretch, 2.5f);
+    ImGui::TableSetupColumn("p50 ms", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn("p95 ms", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn("p99 ms", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableHeadersRow();
+    for (const auto& e : result->entries) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(e.operation.c_str());
+      for (double q : {0.5, 0.95, 0.99}) {
+        ImGui::TableNextColumn();
+        ImGui::Text("%.2f>%.2f", e.before_us.quantile_us(q) / 1000.0, e.after_us.quantile_us(q) / 1000.0);
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+void draw_export_panel(AppModel& app, UiState& ui) {
+  ImGui::SetNextItemWidth(-90);
+  ImGui::InputText("##report", &ui.export_path);
+  ImGui::SameLine();
+  if (ImGui::Button("Report")) app.export_report(ui.export_path);
+  ImGui::SetNextItemWidth(-90);
+  ImGui::InputText("##png", &ui.png_path);
+  ImGui::SameLine();
+  if (ImGui::Button("PNG")) ui.png_request = ui.png_path;
+}
+
+void draw_file_browser(AppModel& app, UiState& ui) {
+  if (!ui.show_browser) return;
+  if (ui.browser.folder().empty()) ui.browser.open(".");
+  ImGui::SetNextWindowSize({560, 440}, ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Open files", &ui.show_browser)) {
+    ImGui::End();
+    return;
+  }
+  ImGui::TextWrapped("%s", ui.browser.folder().c_str());
+  if (!ui.browser.error().empty()) ImGui::TextColored(ImColor(235, 80, 70), "%s", ui.browser.error().c_str());
+  if (ImGui::Button("Up")) ui.browser.enter("..");
+  ImGui::SameLine();
+  const auto chosen = ui.browser.selected_paths();
+  ImGui::BeginDisabled(chosen.empty() || app.importing());
+  if (ImGui::Button("Open selected")) {
+    app.open(chosen);
+    ui.show_browser = false;
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextDisabled("double-click a folder to enter it");
+  ImGui::BeginChild("entries");
+  std::string enter;
+  for (std::size_t i = 0; i < ui.browser.entries().size(); ++i) {
+    const auto& e = ui.browser.entries()[i];
+    char label[512];
+    if (e.directory) std::snprintf(label, sizeof label, "[%s]", e.name.c_str());
+    else std::snprintf(label, sizeof label, "%s  (%.1f kB)", e.name.c_str(), static_cast<double>(e.bytes) / 1024.0);
+    if (ImGui::Selectable(label, e.selected, ImGuiSelectableFlags_AllowDoubleClick)) {
+      if (e.directory && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) enter = e.name;
+      else ui.browser.toggle(i);
+    }
+  }
+  ImGui::EndChild();
+  if (!enter.empty()) ui.browser.enter(enter);
+  ImGui::End();
+}
+
+}  // namespace nanoscope::gui

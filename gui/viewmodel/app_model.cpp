@@ -1,0 +1,284 @@
+// AppModel: selection, partition edits with undo/redo, the granularity slider, findings
+// focus, and keeping the background layout in step with the document.
+#include "gui/viewmodel/app_model.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cmath>
+#include <map>
+#include <thread>
+
+namespace nanoscope::gui {
+
+std::optional<ViewKind> parse_view(const std::string& text) {
+  if (text == "graph") return ViewKind::Graph;
+  if (text == "matrix") return ViewKind::Matrix;
+  if (text == "findings") return ViewKind::Findings;
+  if (text == "economics") return ViewKind::Economics;
+  return std::nullopt;
+}
+
+AppModel::AppModel() {
+  const char* root = std::getenv("NANOSCOPE_ROOT");
+  economics.load_eras(root && *root ? root : NANOSCOPE_SOURCE_DIR);
+}
+
+void AppModel::load_graph(std::shared_ptr<const model::CallGraph> graph, const std::string& label) {
+  sweep_ = GranularitySweep::build(*graph);
+  const auto observed = model::Partition::observed(*graph);
+  install(Document::build(std::move(graph), observed), label);
+}
+
+void AppModel::install(Document doc, const std::string& label) {
+  const Document previous = std::move(doc_);
+  const auto previous_positions = positions_;
+  const bool new_graph = previous.empty() || previous.graph_ptr() != doc.graph_ptr();
+  doc_ = std::move(doc);
+  if (new_graph) {
+    history_.clear();
+    selected_.clear();
+    primary_.clear();
+    level_ = sweep_.observed_level();
+    sources_ = {label};
+    focused_finding_ = -1;
+    split_.cancel();
+    simulation_result_.reset();
+    economics.reset(doc_.graph_ptr());
+    auto_fit_ = true;
+    submit_layout(nullptr, {});
+  } else {
+    submit_layout(&previous, previous_positions);
+  }
+  refresh_mask();
+}
+
+void AppModel::submit_layout(const Document* previous, const std::vector<Vec2>& previous_positions) {
+  const auto& nodes = doc_.report().services.nodes;
+  const auto& edges = doc_.report().services.edges;
+  LayoutInput input;
+  input.nodes = static_cast<std::uint32_t>(nodes.size());
+  for (const auto& n : nodes) input.node_seeds.push_back(name_seed(n.name));
+  const double log_max = std::log1p(static_cast<double>(doc_.max_edge_calls()));
+  for (const auto& e : edges)
+    input.links.push_back({e.from, e.to, static_cast<float>(0.4 + 0.6 * std::log1p(static_cast<double>(e.calls)) / log_max)});
+  if (previous && previous_positions.size() == previous->report().services.nodes.size()) {
+    // Warm start: a node that kept its name stays put; a new one (merge or split) starts at
+    // the centre of where its operations were, nudged by a seeded offset.
+    std::map<model::GroupId, std::uint32_t> old_node_of_group;
+    const auto& old_nodes = previous->report().services.nodes;
+    for (std::uint32_t i = 0; i < old_nodes.size(); ++i) old_node_of_group[old_nodes[i].group] = i;
+    input.start.resize(nodes.size());
+    for (std::uint32_t i = 0; i < nodes.size(); ++i) {
+      const int same = previous->find_node(nodes[i].name);
+      if (same >= 0) {
+        input.start[i] = previous_positions[same];
+        continue;
+      }
+      double x = 0, y = 0, count = 0;
+      for (auto op : nodes[i].operations) {
+        const auto it = old_node_of_group.find(previous->partition().group_of(op));
+        if (it == old_node_of_group.end()) continue;
+        x += previous_positions[it->second].x;
+        y += previous_positions[it->second].y;
+        ++count;
+      }
+      const float angle = static_cast<float>(input.node_seeds[i] % 6283u) * 0.001f;
+      const float nudge = kLayoutSpacing * 0.5f;
+      input.start[i] = {static_cast<float>(count ? x / count : 0.0) + nudge * std::cos(angle),
+                        static_cast<float>(count ? y / count : 0.0) + nudge * std::sin(angle)};
+    }
+    positions_ = input.start;
+  } else {
+    positions_ = initial_positions(input);
+    if (auto_fit_) fit_camera();
+  }
+  layout_job_ = layout_engine_->submit(std::move(input));
+}
+
+void AppModel::tick() {
+  if (auto loaded = import_.take_result()) {
+    sweep_ = std::move(loaded->sweep);
+    std::string label;
+    for (const auto& f : loaded->files) label += (label.empty() ? "" : ", ") + f.path;
+    install(std::move(loaded->document), label);
+    for (auto& w : loaded->warnings) add_message(false, std::move(w));
+  }
+  if (auto error = import_.take_error(); !error.empty()) add_message(true, "import failed: " + error);
+  economics.tick();
+  if (auto result = simulation_.take_result()) simulation_result_ = std::move(*result);
+  if (auto error = simulation_.take_error(); !error.empty()) add_message(true, "simulation failed: " + error);
+  if (layout_engine_->poll(layout_) && layout_.job == layout_job_ && layout_.positions.size() == positions_.size()) {
+    positions_ = layout_.positions;
+    if (auto_fit_) fit_camera();
+    if (!pending_focus_.empty()) {
+      fit_camera(pending_focus_);
+      if (layout_settled()) pending_focus_.clear();
+    }
+  }
+}
+
+bool AppModel::wait_idle(int timeout_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (import_.running()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  tick();
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  const bool settled = doc_.empty() || layout_engine_->wait_settled(layout_job_, static_cast<int>(std::max<long>(0, left.count())));
+  tick();
+  return settled;
+}
+
+void AppModel::refresh_mask() {
+  const auto& nodes = doc_.report().services.nodes;
+  mask_.assign(nodes.size(), 0);
+  std::set<std::string> kept;
+  for (std::size_t i = 0; i < nodes.size(); ++i)
+    if (selected_.count(nodes[i].name)) {
+      mask_[i] = 1;
+      kept.insert(nodes[i].name);
+    }
+  selected_ = std::move(kept);
+  if (!selected_.count(primary_)) primary_ = selected_.empty() ? std::string() : *selected_.begin();
+}
+
+void AppModel::select(std::uint32_t node, bool additive) {
+  const auto& nodes = doc_.report().services.nodes;
+  if (node >= nodes.size()) return;
+  const auto& name = nodes[node].name;
+  if (!additive) selected_.clear();
+  if (additive && selected_.count(name)) {
+    selected_.erase(name);
+  } else {
+    selected_.insert(name);
+    primary_ = name;
+  }
+  focused_finding_ = -1;
+  refresh_mask();
+}
+
+void AppModel::select_names(const std::vector<std::string>& names) {
+  selected_ = std::set<std::string>(names.begin(), names.end());
+  primary_ = names.empty() ? std::string() : names.front();
+  refresh_mask();
+}
+
+void AppModel::clear_selection() {
+  selected_.clear();
+  primary_.clear();
+  focused_finding_ = -1;
+  refresh_mask();
+}
+
+std::vector<std::uint32_t> AppModel::selected_nodes() const {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t i = 0; i < mask_.size(); ++i)
+    if (mask_[i]) out.push_back(i);
+  return out;
+}
+
+int AppModel::primary() const { return primary_.empty() ? -1 : doc_.find_node(primary_); }
+
+bool AppModel::merge_selected() {
+  const auto nodes = selected_nodes();
+  if (nodes.size() < 2 || doc_.empty()) return false;
+  const auto& services = doc_.report().services.nodes;
+  auto p = doc_.partition();
+  // Keep the busiest service's group (and name first); ties: the order of the node list.
+  auto sorted = nodes;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](auto a, auto b) { return doc_.facts()[a].traffic > doc_.facts()[b].traffic; });
+  const auto keep = services[sorted[0]].group;
+  std::string name = services[sorted[0]].name;
+  if (sorted.size() <= 3) {
+    for (std::size_t i = 1; i < sorted.size(); ++i) name += "+" + services[sorted[i]].name;
+  } else {
+    name += " +" + std::to_string(sorted.size() - 1);
+  }
+  for (std::size_t i = 1; i < sorted.size(); ++i) p.merge(keep, services[sorted[i]].group);
+  p.rename(keep, name);
+  retire_emptied_groups(doc_.graph(), p);
+  history_.push({"merge " + std::to_string(sorted.size()) + " services", doc_.partition(), p, ""});
+  install(Document::build(doc_.graph_ptr(), std::move(p)), "");
+  select_names({name});
+  return true;
+}
+
+bool AppModel::begin_split() {
+  const int node = primary();
+  return node >= 0 && split_.begin(doc_, static_cast<std::uint32_t>(node));
+}
+
+bool AppModel::apply_split() {
+  auto p = split_.apply(doc_.partition());
+  if (!p) return false;
+  retire_emptied_groups(doc_.graph(), *p);
+  history_.push({"split " + split_.service(), doc_.partition(), *p, ""});
+  std::vector<std::string> names;
+  for (std::size_t g = 0; g < split_.groups().size(); ++g)
+    if (!split_.groups()[g].empty()) names.push_back(split_.group_name(g));
+  split_.cancel();
+  install(Document::build(doc_.graph_ptr(), std::move(*p)), "");
+  select_names(names);
+  return true;
+}
+
+bool AppModel::undo() {
+  auto p = history_.undo();
+  if (!p) return false;
+  install(Document::build(doc_.graph_ptr(), std::move(*p)), "");
+  return true;
+}
+
+bool AppModel::redo() {
+  auto p = history_.redo();
+  if (!p) return false;
+  install(Document::build(doc_.graph_ptr(), std::move(*p)), "");
+  return true;
+}
+
+void AppModel::set_level(std::size_t level, bool dragging) {
+  if (doc_.empty()) return;
+  level = std::clamp(level, sweep_.min_level(), sweep_.max_level());
+  auto p = sweep_.at(doc_.graph(), level);
+  level_ = level;
+  if (p == doc_.partition()) return;
+  history_.push({"regroup to " + std::to_string(level) + " services", doc_.partition(), p, dragging ? "granularity" : ""});
+  if (!dragging) history_.seal();
+  install(Document::build(doc_.graph_ptr(), std::move(p)), "");
+}
+
+void AppModel::apply_partition(model::Partition partition, const std::string& label) {
+  if (doc_.empty() || partition.operation_count() != doc_.graph().operation_count() || partition == doc_.partition()) return;
+  history_.push({label, doc_.partition(), partition, ""});
+  history_.seal();
+  install(Document::build(doc_.graph_ptr(), std::move(partition)), "");
+}
+
+void AppModel::focus_finding(std::size_t index) {
+  const auto& findings = doc_.report().findings;
+  if (index >= findings.size()) return;
+  select_names(findings[index].services);
+  focused_finding_ = static_cast<int>(index);
+  auto_fit_ = false;
+  pending_focus_ = selected_nodes();
+  fit_camera(pending_focus_);
+  view = ViewKind::Graph;
+}
+
+void AppModel::fit_camera(const std::vector<std::uint32_t>& nodes) {
+  std::vector<Vec2> points;
+  if (nodes.empty()) {
+    points = positions_;
+  } else {
+    for (auto n : nodes)
+      if (n < positions_.size()) points.push_back(positions_[n]);
+  }
+  if (points.empty()) return;
+  camera.fit(points, nodes.empty() ? 40.0f : 160.0f);
+  if (!nodes.empty()) camera.zoom = std::min(camera.zoom, 2.0f);
+}
+
+}  // namespace nanoscope::gui

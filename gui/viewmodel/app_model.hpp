@@ -1,0 +1,168 @@
+// The whole GUI state without any drawing: the document and its edit history, selection,
+// filters, camera, the background layout, import and simulation jobs, the granularity
+// slider and the messages shown in the window. Panels read it and call its actions; tests
+// drive it without a window.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "gui/viewmodel/background_job.hpp"
+#include "gui/viewmodel/camera.hpp"
+#include "gui/viewmodel/document.hpp"
+#include "gui/viewmodel/economics_view.hpp"
+#include "gui/viewmodel/edit_history.hpp"
+#include "gui/viewmodel/granularity_sweep.hpp"
+#include "gui/viewmodel/graph_scene.hpp"
+#include "gui/viewmodel/layout_engine.hpp"
+#include "gui/viewmodel/simulation_compare.hpp"
+#include "gui/viewmodel/split_editor.hpp"
+#include "importers/import_set.hpp"
+
+namespace nanoscope::gui {
+
+/// The views of the main window.
+enum class ViewKind { Graph, Matrix, Findings, Economics };
+/// "graph", "matrix", "findings", "economics"; nullopt for anything else.
+[[nodiscard]] std::optional<ViewKind> parse_view(const std::string& text);
+
+/// What an import job hands back.
+struct LoadedInputs {
+  Document document;
+  GranularitySweep sweep;
+  std::vector<importers::FileSummary> files;
+  std::vector<std::string> warnings;  ///< one line per diagnostic
+  std::uint64_t spans = 0;
+};
+
+/// A message shown in the window (import errors, warnings, export results).
+struct Message {
+  bool error = false;
+  std::string text;
+};
+
+class AppModel {
+ public:
+  /// Loads the bundled eras from $NANOSCOPE_ROOT, else the source tree it was built from.
+  AppModel();
+
+  // --- loading ---
+  /// Starts importing files and folders in the background (a running import is not replaced).
+  bool open(std::vector<std::string> paths);
+  /// Installs an already-built graph (tests, generated graphs), analysing it on this thread.
+  void load_graph(std::shared_ptr<const model::CallGraph> graph, const std::string& label);
+  [[nodiscard]] bool importing() const { return import_.running(); }
+  [[nodiscard]] const JobProgress& import_progress() const { return import_.progress(); }
+  [[nodiscard]] const std::vector<std::string>& sources() const { return sources_; }
+
+  /// Once per frame: takes finished jobs and the newest layout positions.
+  void tick();
+  /// Blocks until no import runs and the layout settled (headless mode); false on timeout.
+  bool wait_idle(int timeout_ms);
+
+  // --- document ---
+  [[nodiscard]] const Document& document() const { return doc_; }
+  [[nodiscard]] const GranularitySweep& sweep() const { return sweep_; }
+  [[nodiscard]] std::size_t level() const { return level_; }
+
+  // --- selection ---
+  /// Selects node `node`; `additive` toggles it in the current selection instead.
+  void select(std::uint32_t node, bool additive);
+  void select_names(const std::vector<std::string>& names);
+  void clear_selection();
+  [[nodiscard]] const std::vector<char>& selection_mask() const { return mask_; }
+  [[nodiscard]] std::vector<std::uint32_t> selected_nodes() const;
+  /// The node the inspector shows (last clicked), or -1.
+  [[nodiscard]] int primary() const;
+
+  // --- edits (each re-analyses and updates findings; each is one undo step) ---
+  /// Merges the selected services into one; false if fewer than two are selected.
+  bool merge_selected();
+  /// Starts splitting the primary selection; false if it has fewer than two operations.
+  bool begin_split();
+  [[nodiscard]] SplitEditor& split_editor() { return split_; }
+  /// Applies the split being edited; false if it would not split anything.
+  bool apply_split();
+  bool undo();
+  bool redo();
+  [[nodiscard]] const EditHistory& history() const { return history_; }
+  /// Regroups to `level` services on the granularity slider; `dragging` coalesces one drag
+  /// into one undo step (call end_drag() when released).
+  void set_level(std::size_t level, bool dragging = false);
+  void end_drag() { history_.seal(); }
+  /// Shows `partition` (e.g. a level of the economics sweep) as one undoable step.
+  void apply_partition(model::Partition partition, const std::string& label);
+
+  // --- findings ---
+  /// Selects the finding's services and frames them in the graph.
+  void focus_finding(std::size_t index);
+  [[nodiscard]] int focused_finding() const { return focused_finding_; }
+
+  // --- layout and camera ---
+  [[nodiscard]] const std::vector<Vec2>& positions() const { return positions_; }
+  [[nodiscard]] const LayoutSnapshot& layout() const { return layout_; }
+  [[nodiscard]] bool layout_settled() const { return layout_.job == layout_job_ && layout_.settled; }
+  /// Frames the given nodes (all nodes when empty) in the camera.
+  void fit_camera(const std::vector<std::uint32_t>& nodes = {});
+  /// The user moved the camera: stop following the layout.
+  void user_moved_camera() { auto_fit_ = false; }
+  Camera camera;
+  GraphFilters filters;
+  DetailLimits limits;
+  int hovered = -1;
+  ViewKind view = ViewKind::Graph;
+
+  // --- simulation ---
+  /// Simulates today's services against the current partition in the background.
+  bool start_simulation(int replications = 3, double duration_s = 30.0);
+  void cancel_simulation() { simulation_.cancel(); }
+  [[nodiscard]] bool simulating() const { return simulation_.running(); }
+  [[nodiscard]] const JobProgress& simulation_progress() const { return simulation_.progress(); }
+  [[nodiscard]] const std::optional<SimulationComparison>& simulation() const { return simulation_result_; }
+
+  // --- economics ---
+  EconomicsModel economics;
+
+  // --- export and messages ---
+  /// Writes the analysis report of the current partition (markdown, json or text by the
+  /// file's extension) without ever leaving a half-written file; reports in messages().
+  bool export_report(const std::string& path);
+  [[nodiscard]] const std::vector<Message>& messages() const { return messages_; }
+  void add_message(bool error, std::string text) { messages_.push_back({error, std::move(text)}); }
+  void clear_messages() { messages_.clear(); }
+
+ private:
+  void install(Document doc, const std::string& label);
+  void submit_layout(const Document* previous, const std::vector<Vec2>& previous_positions);
+  void refresh_mask();
+
+  Document doc_;
+  GranularitySweep sweep_;
+  std::size_t level_ = 0;
+  EditHistory history_;
+  SplitEditor split_;
+  std::set<std::string> selected_;
+  std::string primary_;
+  std::vector<char> mask_;
+  int focused_finding_ = -1;
+  std::vector<std::string> sources_;
+  std::vector<Message> messages_;
+
+  std::vector<Vec2> positions_;
+  LayoutSnapshot layout_;
+  std::uint64_t layout_job_ = 0;
+  bool auto_fit_ = true;
+  std::vector<std::uint32_t> pending_focus_;
+
+  std::optional<SimulationComparison> simulation_result_;
+  // Jobs last: their threads stop (joined in their destructors) before the state they use goes.
+  std::unique_ptr<LayoutEngine> layout_engine_ = std::make_unique<LayoutEngine>();
+  BackgroundJob<LoadedInputs> import_;
+  BackgroundJob<SimulationComparison> simulation_;
+};
+
+}  // namespace nanoscope::gui

@@ -1,0 +1,188 @@
+// Economics sweep job and its charts and tables.
+#include "gui/viewmodel/economics_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "model/service_graph.hpp"
+
+namespace nanoscope::gui {
+
+std::size_t business_services(const model::ServiceGraph& services) {
+  return static_cast<std::size_t>(std::count_if(services.nodes.begin(), services.nodes.end(),
+                                                [](const auto& n) { return n.kind == model::ServiceKind::Service; }));
+}
+
+bool EconomicsModel::load_eras(const std::string& root) {
+  try {
+    eras_ = economics::load_bundled_eras(root);
+    era_ = eras_.empty() ? 0 : eras_.size() - 1;  // the newest era first
+    error_.clear();
+    return true;
+  } catch (const std::exception& e) {
+    error_ = e.what();
+    return false;
+  }
+}
+
+void EconomicsModel::reset(std::shared_ptr<const model::CallGraph> graph) {
+  job_.cancel();
+  job_.wait();
+  (void)job_.take_result();
+  (void)job_.take_error();
+  graph_ = std::move(graph);
+  results_.clear();
+  if (!eras_.empty()) error_.clear();
+}
+
+bool EconomicsModel::start(std::size_t max_levels) {
+  if (!graph_ || eras_.empty() || job_.running() || results_.count(era_)) return false;
+  running_era_ = era_;
+  error_.clear();
+  return job_.start([graph = graph_, era = eras_[era_], max_levels](JobProgress& progress) {
+    EconomicsResult out;
+    progress.set_stage("building the granularity family");
+    out.levels = economics::granularity_levels(*graph, {max_levels});
+    out.sweep = economics::sweep_era(*graph, out.levels, era, [&](const std::string& what, std::size_t done, std::size_t total) {
+      if (progress.cancel_requested()) throw std::runtime_error("cancelled");
+      progress.set_stage(what);
+      if (total) progress.set(static_cast<double>(done) / static_cast<double>(total));
+    });
+    return out;
+  });
+}
+
+void EconomicsModel::tick() {
+  if (auto r = job_.take_result()) results_[running_era_] = std::move(*r);
+  if (auto e = job_.take_error(); !e.empty()) error_ = e == "cancelled" ? "cancelled (press Retry to run it again)" : e;
+}
+
+const EconomicsResult* EconomicsModel::result() const {
+  const auto it = results_.find(era_);
+  return it == results_.end() ? nullptr : &it->second;
+}
+
+double signed_log_usd(double usd) {
+  if (!std::isfinite(usd)) return usd > 0 ? 12.0 : -12.0;
+  return (usd < 0 ? -1.0 : 1.0) * std::log10(1.0 + std::fabs(usd) / 1000.0);
+}
+
+namespace {
+
+std::string money_label(double usd) {
+  const double a = std::fabs(usd);
+  const char* sign = usd < 0 ? "-" : "";
+  if (a >= 1e9) return sign + std::string("$") + std::to_string(static_cast<long long>(a / 1e9)) + "B";
+  if (a >= 1e6) return sign + std::string("$") + std::to_string(static_cast<long long>(a / 1e6)) + "M";
+  if (a >= 1e3) return sign + std::string("$") + std::to_string(static_cast<long long>(a / 1e3)) + "k";
+  return sign + std::string("$") + std::to_string(static_cast<long long>(a));
+}
+
+}  // namespace
+
+float plot_x(const PlotChart& chart, double services) {
+  if (chart.max_services <= chart.min_services) return 0.5f;
+  return static_cast<float>(std::log(std::max(services, chart.min_services) / chart.min_services) /
+                            std::log(chart.max_services / chart.min_services));
+}
+
+std::optional<PlotChart> EconomicsModel::overhead_chart(std::size_t current_services) const {
+  const auto* r = result();
+  if (!r || r->sweep.levels.empty()) return std::nullopt;
+  const auto& levels = r->sweep.levels;
+  PlotChart chart;
+  chart.min_services = std::max<double>(1.0, static_cast<double>(levels.front().services));
+  chart.max_services = std::max<double>(chart.min_services, static_cast<double>(levels.back().services));
+  struct Pick {
+    const char* name;
+    Colour colour;
+    economics::Band economics::LevelResult::*band;
+    bool with_band;
+  };
+  const Pick picks[] = {
+      {"network", rgba(86, 156, 214), &economics::LevelResult::network, false},
+      {"operational", rgba(120, 190, 110), &economics::LevelResult::operational, false},
+      {"development", rgba(214, 200, 70), &economics::LevelResult::development, false},
+      {"design", rgba(190, 120, 230), &economics::LevelResult::design, false},
+      {"overhead (total)", rgba(235, 80, 70), &economics::LevelResult::overhead, true},
+      {"utility", rgba(80, 220, 200), &economics::LevelResult::utility, true},
+  };
+  chart.min_usd = 0.0;
+  chart.max_usd = 0.0;
+  for (const auto& l : levels)
+    for (const auto& p : picks) {
+      const auto& b = l.*(p.band);
+      for (double v : {b.p10, b.p50, b.p90})
+        if (std::isfinite(v)) {
+          chart.min_usd = std::min(chart.min_usd, signed_log_usd(v));
+          chart.max_usd = std::max(chart.max_usd, signed_log_usd(v));
+        }
+    }
+  if (chart.max_usd <= chart.min_usd) chart.max_usd = chart.min_usd + 1.0;
+  const double span = chart.max_usd - chart.min_usd;
+  // min_usd / max_usd hold the range on the signed log scale.
+  auto y = [&](double usd) {
+    return static_cast<float>((std::clamp(signed_log_usd(usd), chart.min_usd, chart.max_usd) - chart.min_usd) / span);
+  };
+  for (const auto& p : picks) {
+    PlotSeries s{p.name, p.colour, {}, {}, {}};
+    for (const auto& l : levels) {
+      const float x = plot_x(chart, static_cast<double>(std::max<std::size_t>(1, l.services)));
+      const auto& b = l.*(p.band);
+      s.p50.push_back({x, y(b.p50)});
+      if (p.with_band) {
+        s.p10.push_back({x, y(b.p10)});
+        s.p90.push_back({x, y(b.p90)});
+      }
+    }
+    chart.series.push_back(std::move(s));
+  }
+  chart.zero_y = y(0.0);
+  for (int e = 3; e <= 12; ++e)
+    for (double sign : {1.0, -1.0}) {
+      const double usd = sign * std::pow(10.0, e);
+      const double s = signed_log_usd(usd);
+      if (s >= chart.min_usd && s <= chart.max_usd) chart.y_ticks.push_back({y(usd), money_label(usd)});
+    }
+  chart.y_ticks.push_back({chart.zero_y, "$0"});
+  for (double s = 1; s <= chart.max_services * 1.0001; s *= 10)
+    if (s >= chart.min_services) chart.x_ticks.push_back({plot_x(chart, s), std::to_string(static_cast<long long>(s))});
+  chart.observed_x = plot_x(chart, static_cast<double>(levels[r->sweep.observed_level].services));
+  chart.best_x = plot_x(chart, static_cast<double>(levels[r->sweep.best_level].services));
+  chart.current_x = current_services ? plot_x(chart, static_cast<double>(current_services)) : -1.0f;
+  return chart;
+}
+
+std::optional<std::size_t> EconomicsModel::nearest_level(std::size_t services) const {
+  const auto* r = result();
+  if (!r || r->sweep.levels.empty()) return std::nullopt;
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < r->sweep.levels.size(); ++i) {
+    const auto d = [&](std::size_t k) {
+      const auto s = r->sweep.levels[k].services;
+      return s > services ? s - services : services - s;
+    };
+    if (d(i) < d(best)) best = i;
+  }
+  return best;
+}
+
+std::vector<ServiceRatioRow> EconomicsModel::ratio_table(std::size_t level) const {
+  std::vector<ServiceRatioRow> rows;
+  const auto* r = result();
+  if (!r || level >= r->sweep.levels.size()) return rows;
+  const auto& l = r->sweep.levels[level];
+  for (std::size_t i = 0; i < l.measures.groups.size(); ++i) {
+    ServiceRatioRow row;
+    row.name = l.measures.groups[i].name;
+    if (i < l.service_overhead.size()) row.overhead_usd = l.service_overhead[i].p50;
+    if (i < l.service_utility.size()) row.utility_usd = l.service_utility[i].p50;
+    if (i < l.service_ratio.size()) row.ratio = l.service_ratio[i].p50;
+    rows.push_back(std::move(row));
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.ratio > b.ratio; });
+  return rows;
+}
+
+}  // namespace nanoscope::gui

@@ -1,0 +1,117 @@
+// The economics view-model: the bundled eras, a background granularity sweep of the current
+// graph in the chosen era (economics/sweep.hpp, with progress and cancel), and the charts
+// of the four overheads and the utility along the sweep as normalised plot coordinates, with
+// the current partition's position marked, plus the per-service ratio table of a level.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "economics/era.hpp"
+#include "economics/granularity.hpp"
+#include "economics/sweep.hpp"
+#include "gui/viewmodel/background_job.hpp"
+#include "gui/viewmodel/colours.hpp"
+#include "model/call_graph.hpp"
+#include "model/service_graph.hpp"
+
+namespace nanoscope::gui {
+
+/// A finished sweep: the priced levels and the partitions they priced.
+struct EconomicsResult {
+  economics::EraSweep sweep;
+  std::vector<economics::GranularityLevel> levels;
+};
+
+/// A point of a chart in [0,1] x [0,1] (x: log of services; y: USD per year on a signed log
+/// scale, sign(v) log10(1 + |v| / $1k), so overheads of very different sizes stay visible).
+struct PlotPoint {
+  float x = 0.0f;
+  float y = 0.0f;
+};
+
+/// One line of a chart, optionally with its P10..P90 band.
+struct PlotSeries {
+  std::string name;
+  Colour colour = 0;
+  std::vector<PlotPoint> p50;
+  std::vector<PlotPoint> p10;  ///< empty: no band
+  std::vector<PlotPoint> p90;
+};
+
+/// A whole chart with its axes' ranges and the marks.
+struct PlotChart {
+  std::vector<PlotSeries> series;
+  double min_services = 1.0, max_services = 1.0;
+  double min_usd = 0.0, max_usd = 1.0;
+  float current_x = -1.0f;   ///< the current partition (negative: off the chart)
+  float observed_x = 0.0f;
+  float best_x = 0.0f;
+  float zero_y = 0.0f;       ///< where 0 USD is
+  std::vector<std::pair<float, std::string>> y_ticks;  ///< positions and labels ("$10k", "-$1M")
+  std::vector<std::pair<float, std::string>> x_ticks;  ///< powers of ten of services
+};
+
+/// The chart's y scale: sign(v) log10(1 + |v| / 1000).
+[[nodiscard]] double signed_log_usd(double usd);
+
+/// Where a services count sits on the chart's x axis.
+[[nodiscard]] float plot_x(const PlotChart& chart, double services);
+
+/// One row of the per-service table.
+struct ServiceRatioRow {
+  std::string name;
+  double overhead_usd = 0.0;  ///< P50, per year
+  double utility_usd = 0.0;
+  double ratio = 0.0;         ///< P50 overhead / utility (may be +inf)
+};
+
+/// Eras, the sweep job and the results per era for one graph.
+class EconomicsModel {
+ public:
+  /// Loads the bundled eras from `root` (the repository); false and error() on failure.
+  bool load_eras(const std::string& root);
+  [[nodiscard]] const std::vector<economics::Era>& eras() const { return eras_; }
+  [[nodiscard]] std::size_t era() const { return era_; }
+  void set_era(std::size_t index) { era_ = index < eras_.size() ? index : era_; }
+  /// Forgets results (a new graph was opened).
+  void reset(std::shared_ptr<const model::CallGraph> graph);
+  /// Starts sweeping the graph in the chosen era; false when running, done or impossible.
+  bool start(std::size_t max_levels = 24);
+  void cancel() { job_.cancel(); }
+  [[nodiscard]] bool running() const { return job_.running(); }
+  [[nodiscard]] const JobProgress& progress() const { return job_.progress(); }
+  /// Once per frame: collects a finished sweep.
+  void tick();
+  /// Blocks until the running sweep ends (headless mode).
+  void wait() { job_.wait(); tick(); }
+  /// The chosen era's sweep, if computed.
+  [[nodiscard]] const EconomicsResult* result() const;
+  [[nodiscard]] const std::string& error() const { return error_; }
+
+  /// Overheads (network, operational, development, design, total with band) and utility
+  /// (with band) against services; `current_services` marks the current partition.
+  [[nodiscard]] std::optional<PlotChart> overhead_chart(std::size_t current_services) const;
+  /// Index of the level whose service count is nearest `services` (ties: the coarser).
+  [[nodiscard]] std::optional<std::size_t> nearest_level(std::size_t services) const;
+  /// Per business service of level `level`: P50 overhead, utility and ratio, worst ratio first.
+  [[nodiscard]] std::vector<ServiceRatioRow> ratio_table(std::size_t level) const;
+
+ private:
+  std::vector<economics::Era> eras_;
+  std::size_t era_ = 0;
+  std::string error_;
+  std::shared_ptr<const model::CallGraph> graph_;
+  std::map<std::size_t, EconomicsResult> results_;
+  std::size_t running_era_ = 0;
+  BackgroundJob<EconomicsResult> job_;
+};
+
+/// Business services of a service graph: nodes of kind Service (what economics counts).
+[[nodiscard]] std::size_t business_services(const model::ServiceGraph& services);
+
+}  // namespace nanoscope::gui

@@ -1,0 +1,95 @@
+// The graph canvas as plain draw records, rebuilt every frame from the document, the layout,
+// the camera, the filters and the selection. Every decision about what to draw lives here
+// (filters, culling, level of detail: thinned edges, hidden labels, cheap shapes for tiny
+// nodes); the ImGui panel only paints the records.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gui/viewmodel/camera.hpp"
+#include "gui/viewmodel/colours.hpp"
+#include "gui/viewmodel/document.hpp"
+
+namespace nanoscope::gui {
+
+/// What node and edge colours encode.
+enum class ColourMode { Latency, Kind };
+
+/// User filters of the graph.
+struct GraphFilters {
+  bool hide_infrastructure = false;  ///< databases, caches, brokers
+  std::uint64_t min_calls = 0;       ///< hide nodes with less traffic and edges with fewer calls
+  std::string search;                ///< case-insensitive substring; matches are outlined, others dimmed
+  ColourMode colour = ColourMode::Latency;
+};
+
+/// Level-of-detail budgets.
+struct DetailLimits {
+  std::size_t max_edges = 6000;       ///< heaviest visible edges drawn (plus those at the selection)
+  /// Screen pixels all edges may cover together (length x width, anti-aliasing fringe
+  /// included): bounds the fill work per frame, which dominates under software rendering.
+  float edge_pixel_budget = 6.0e5f;
+  std::size_t max_antialiased_edges = 1500;  ///< more edges are drawn without anti-aliasing
+  float label_font_px = 15.0f;        ///< for estimating label extents: overlapping labels are dropped
+  std::size_t max_labels = 200;       ///< busiest labelled nodes
+  float min_label_radius_px = 6.0f;   ///< smaller nodes go unlabelled (unless selected or hovered)
+  float min_circle_radius_px = 2.5f;  ///< smaller nodes are drawn as squares
+  float min_arrow_length_px = 40.0f;  ///< shorter edges get no arrowhead
+};
+
+/// One node to paint.
+struct NodeDraw {
+  std::uint32_t node = 0;   ///< index into the document's service nodes
+  Vec2 at;
+  float radius = 1.0f;
+  Colour fill = 0;
+  Colour outline = 0;       ///< 0: none
+  float outline_width = 0.0f;
+  int segments = 0;         ///< 0: draw a square
+  bool label = false;
+};
+
+/// One edge to paint (already shortened to the node rims).
+struct EdgeDraw {
+  Vec2 from;
+  Vec2 to;
+  float width = 1.0f;
+  Colour colour = 0;
+  bool arrow = false;
+};
+
+/// Everything the canvas paints this frame, back to front.
+struct GraphScene {
+  std::vector<EdgeDraw> edges;
+  std::vector<NodeDraw> nodes;
+  std::size_t shown_nodes = 0;     ///< pass the filters
+  std::size_t filtered_nodes = 0;  ///< hidden by filters
+  std::size_t culled_nodes = 0;    ///< off screen
+  std::size_t shown_edges = 0;     ///< pass the filters
+  std::size_t thinned_edges = 0;   ///< pass the filters but left out by the edge budget
+  std::size_t search_matches = 0;
+  bool antialias_edges = true;     ///< few enough edges for anti-aliased lines
+  float edge_pixels = 0.0f;        ///< estimated screen pixels the edges cover
+};
+
+/// Whether node `i` passes the filters (search does not hide, it dims).
+[[nodiscard]] bool passes_filters(const Document& doc, std::uint32_t i, const GraphFilters& filters);
+/// Whether `name` matches the search text (case-insensitive; empty matches everything).
+[[nodiscard]] bool matches_search(const std::string& name, const std::string& search);
+
+/// Builds the frame's draw records. `positions` is indexed like the document's nodes (a
+/// size mismatch draws nothing); `selected` is a per-node mask (may be empty).
+[[nodiscard]] GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, const Camera& camera,
+                                     const GraphFilters& filters, const std::vector<char>& selected, int hovered,
+                                     const DetailLimits& limits = {});
+
+/// The node drawn under `screen` (the topmost), if any.
+[[nodiscard]] std::optional<std::uint32_t> pick_node(const GraphScene& scene, Vec2 screen);
+
+/// World radius of a node from its traffic share.
+[[nodiscard]] float node_world_radius(const Document& doc, std::uint32_t i);
+
+}  // namespace nanoscope::gui

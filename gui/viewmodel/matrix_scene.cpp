@@ -1,0 +1,57 @@
+// Binning and colouring of the dependency structure matrix.
+#include "gui/viewmodel/matrix_scene.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace nanoscope::gui {
+
+MatrixScene build_matrix_scene(const Document& doc, std::uint32_t max_bins, const std::vector<char>& selected) {
+  MatrixScene scene;
+  if (doc.empty()) return scene;
+  const auto& m = doc.report().matrix;
+  scene.size = static_cast<std::uint32_t>(m.order.size());
+  if (scene.size == 0) return scene;
+  max_bins = std::max<std::uint32_t>(1, max_bins);
+  scene.per_bin = (scene.size + max_bins - 1) / max_bins;
+  scene.bins = (scene.size + scene.per_bin - 1) / scene.per_bin;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<std::uint64_t, bool>> bins;  // calls, any observed
+  std::uint64_t max_calls = 1;
+  for (const auto& c : m.cells) {
+    auto& b = bins[{c.row / scene.per_bin, c.column / scene.per_bin}];
+    b.first += c.calls;
+    b.second = b.second || !c.declared_only;
+  }
+  for (const auto& [key, v] : bins) max_calls = std::max(max_calls, v.first);
+  const double log_max = std::log1p(static_cast<double>(max_calls));
+  for (const auto& [key, v] : bins) {
+    MatrixBinDraw d{key.first, key.second, 0, v.first};
+    d.colour = v.first == 0 ? rgba(110, 110, 120) : heat(0.15 + 0.85 * std::log1p(static_cast<double>(v.first)) / log_max);
+    scene.cells.push_back(d);
+  }
+  // Blocks take the colour of the knot their services were drawn with in the graph.
+  for (const auto& block : m.blocks) {
+    MatrixBlockDraw d{block.first / scene.per_bin, (block.first + block.size - 1) / scene.per_bin + 1, kKnotOutline};
+    const int knot = doc.facts()[m.order[block.first]].knot;
+    if (knot >= 0) d.colour = knot_colour(static_cast<std::size_t>(knot));
+    scene.blocks.push_back(d);
+  }
+  for (std::uint32_t pos = 0; pos < scene.size; ++pos) {
+    const auto node = m.order[pos];
+    if (node < selected.size() && selected[node]) {
+      const auto bin = pos / scene.per_bin;
+      if (scene.highlighted.empty() || scene.highlighted.back() != bin) scene.highlighted.push_back(bin);
+    }
+  }
+  if (scene.per_bin == 1)
+    for (auto node : m.order) scene.labels.push_back(doc.report().services.nodes[node].name);
+  return scene;
+}
+
+std::optional<std::uint32_t> matrix_node_at(const Document& doc, const MatrixScene& scene, std::uint32_t bin) {
+  if (scene.per_bin != 1 || bin >= scene.size) return std::nullopt;
+  return doc.report().matrix.order[bin];
+}
+
+}  // namespace nanoscope::gui

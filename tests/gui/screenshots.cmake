@@ -1,0 +1,42 @@
+# Screenshot smoke tests of nanoscope-gui under xvfb-run (included by tests/CMakeLists.txt
+# when the app is built): every view of two corpus graphs renders a non-trivial PNG, and the
+# knot colour is present exactly when the graph has a knot.
+find_program(XVFB_RUN xvfb-run)
+if(NOT XVFB_RUN)
+  message(STATUS "nanoscope: xvfb-run not found: GUI screenshot tests not registered")
+  return()
+endif()
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(NANOSCOPE_TEST_STB REQUIRED IMPORTED_TARGET stb)
+add_executable(nanoscope-png-check ${CMAKE_CURRENT_LIST_DIR}/png_check.cpp)
+target_link_libraries(nanoscope-png-check PRIVATE PkgConfig::NANOSCOPE_TEST_STB)
+set(_shots ${CMAKE_BINARY_DIR}/gui-screenshots)
+file(MAKE_DIRECTORY ${_shots})
+# knot_colour(0) in gui/viewmodel/colours.cpp
+set(_knot E83EA0)
+set(_graphs "smartthings=zipkin-smartthings-oauth-authorization.json" "deathstarbench=jaeger-deathstarbench-social-20traces.json")
+foreach(_entry IN LISTS _graphs)
+  string(REPLACE "=" ";" _pair ${_entry})
+  list(GET _pair 0 _name)
+  list(GET _pair 1 _file)
+  foreach(_view graph matrix findings economics)
+    set(_png ${_shots}/${_name}-${_view}.png)
+    set(_check --min-colours 40)
+    if(_view STREQUAL "graph" OR _view STREQUAL "matrix")
+      if(_name STREQUAL "smartthings")
+        list(APPEND _check --colour ${_knot} --min-pixels 400)
+      else()
+        list(APPEND _check --colour ${_knot} --max-pixels 0)
+      endif()
+    endif()
+    string(REPLACE ";" " " _check "${_check}")
+    add_test(NAME gui.screenshot.${_name}.${_view}
+      COMMAND sh -c "rm -f '${_png}' && '${XVFB_RUN}' -a -s '-screen 0 1280x800x24' '$<TARGET_FILE:nanoscope-gui>' '${NANOSCOPE_CORPUS_DIR}/${_file}' --screenshot '${_png}' --view ${_view} --frames 3 && '$<TARGET_FILE:nanoscope-png-check>' '${_png}' ${_check}")
+    set_tests_properties(gui.screenshot.${_name}.${_view} PROPERTIES RESOURCE_LOCK xvfb TIMEOUT 120)
+  endforeach()
+endforeach()
+# Without a display the app must fail with a clear message, not crash.
+add_test(NAME gui.no-display COMMAND sh -c "env -u DISPLAY -u WAYLAND_DISPLAY '$<TARGET_FILE:nanoscope-gui>' --screenshot '${_shots}/none.png' 2>&1 | grep -q 'cannot open a window' && test ! -e '${_shots}/none.png'")
+# A file that is not a trace: the import error is reported and the exit code is non-zero.
+add_test(NAME gui.import-error COMMAND sh -c "printf 'not a trace' > '${_shots}/bad.json' && ! '${XVFB_RUN}' -a -s '-screen 0 1280x800x24' '$<TARGET_FILE:nanoscope-gui>' '${_shots}/bad.json' --screenshot '${_shots}/bad.png' 2> '${_shots}/bad.err' && grep -q 'import failed' '${_shots}/bad.err'")
+set_tests_properties(gui.import-error PROPERTIES RESOURCE_LOCK xvfb TIMEOUT 120)
