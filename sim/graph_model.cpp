@@ -25,6 +25,8 @@ GraphModel::GraphModel(Engine& engine, const model::CallGraph& graph, const mode
   for (model::OperationId op = 0; op < partition.operation_count(); ++op) ops_of[partition.group_of(op)].push_back(op);
   std::vector<std::string> names;
   std::vector<std::uint32_t> replicas_of;
+  std::vector<double> offered;
+  if (scenario.autoscale_utilisation > 0) offered = offered_cpu_per_s(workload_, scenario.max_call_depth);
   for (model::GroupId g = 0; g < partition.group_count(); ++g) {
     if (ops_of[g].empty()) continue;
     std::uint32_t replicas = 0;
@@ -36,6 +38,12 @@ GraphModel::GraphModel(Engine& engine, const model::CallGraph& graph, const mode
     sc.name = partition.name(g);
     sc.replicas = replicas ? replicas : scenario.default_replicas;
     sc.workers = scenario.workers_per_replica;
+    if (!offered.empty()) {  // size to load: the same rule for every partition
+      double load = 0.0;
+      for (const auto op : ops_of[g]) load += offered[op];
+      const double needed = std::ceil(load / (sc.workers * scenario.autoscale_utilisation));
+      if (needed > sc.replicas) sc.replicas = static_cast<std::uint32_t>(std::min(needed, 1.0e6));
+    }
     station_of_group_[g] = static_cast<std::uint32_t>(stations_.size());
     names.push_back(sc.name);
     replicas_of.push_back(sc.replicas);

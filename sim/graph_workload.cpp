@@ -1,6 +1,8 @@
 // Estimation of entry rates, service times and call behaviour from a CallGraph.
 #include "sim/graph_workload.hpp"
 
+#include <algorithm>
+
 namespace nanoscope::sim {
 
 Workload build_workload(const model::CallGraph& graph, const Scenario& scenario) {
@@ -67,6 +69,27 @@ Workload build_workload(const model::CallGraph& graph, const Scenario& scenario)
                        scenario.rate_scale;
   for (auto& e : w.entries) e.rate_per_s *= scale;
   return w;
+}
+
+std::vector<double> offered_cpu_per_s(const Workload& workload, std::uint32_t max_depth) {
+  const std::size_t n = workload.operations.size();
+  std::vector<double> visits(n, 0.0), frontier(n, 0.0), next(n, 0.0);
+  for (const auto& e : workload.entries) frontier[e.operation] += e.rate_per_s;
+  for (std::uint32_t depth = 0; depth <= max_depth; ++depth) {
+    double reaching = 0.0;
+    std::fill(next.begin(), next.end(), 0.0);
+    for (std::size_t op = 0; op < n; ++op) {
+      if (frontier[op] == 0.0) continue;
+      visits[op] += frontier[op];
+      for (const auto& call : workload.operations[op].calls) next[call.callee] += frontier[op] * call.mean_calls;
+    }
+    for (double f : next) reaching += f;
+    frontier.swap(next);
+    if (reaching == 0.0) break;
+  }
+  std::vector<double> cpu(n, 0.0);
+  for (std::size_t op = 0; op < n; ++op) cpu[op] = visits[op] * workload.operations[op].service.mean();
+  return cpu;
 }
 
 }  // namespace nanoscope::sim

@@ -50,6 +50,12 @@ struct Scenario {
   // --- capacity ---
   std::uint32_t default_replicas = 1;  ///< when the manifest says nothing
   std::uint32_t workers_per_replica = 4;  ///< CPU cores per replica
+  /// Capacity sized to load, as an operator would: when > 0, every station gets at least
+  /// ceil(offered CPU load / (workers_per_replica x this)) replicas, the offered load being the
+  /// expected CPU-seconds per second of its operations' own work (visit rates x mean service
+  /// time). The partition and its one-process reference are then provisioned alike, so their
+  /// latency differs by communication, not by how many cores each happened to get. 0: off.
+  double autoscale_utilisation = 0.7;
   /// Service time of an operation with no self-time samples (manifest-only graphs).
   double default_service_s = 1.0e-3;
 

@@ -176,7 +176,7 @@ const std::vector<Section>& schema() {
         real("rate_scale", &S::rate_scale)}},
       {"capacity",
        {count("default_replicas", &S::default_replicas, 1), count("workers_per_replica", &S::workers_per_replica, 1),
-        real("default_service_s", &S::default_service_s)}},
+        real("default_service_s", &S::default_service_s), real("autoscale_utilisation", &S::autoscale_utilisation, 0.0, 0.99)}},
       {"calls", {count("max_call_depth", &S::max_call_depth), real("inprocess_call_s", &S::inprocess_call_s)}},
       {"payload",
        {{"encoding", read_encoding}, real("default_request_bytes", &S::default_request_bytes),

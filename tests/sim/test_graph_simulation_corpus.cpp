@@ -75,3 +75,28 @@ TEST_CASE("sim corpus: deathstarbench social network has remote calls that mergi
   CHECK(after.remote_calls == before.remote_calls - between);
   CHECK(after.cpu_serialization_s < before.cpu_serialization_s);
 }
+
+TEST_CASE("sim corpus: capacity sized to load provisions a partition and its one-process reference alike") {
+  const auto imported = importers::import_inputs({test::corpus_path("zipkin-smartthings-oauth-authorization.json")});
+  const auto& g = imported.graph;
+  sim::Scenario s;
+  s.duration_s = 20.0;
+  s.warmup_s = 1.0;
+  s.seed = 5;
+  s.total_rate_per_s = 40.0;
+  const auto monolith = model::Partition::monolith(g);
+  // Off: the one process gets default_replicas x workers whatever the load, and saturates.
+  s.autoscale_utilisation = 0.0;
+  const auto fixed = sim::simulate_graph(g, monolith, s);
+  REQUIRE(fixed.groups.size() == 1);
+  CHECK(fixed.groups[0].servers == s.default_replicas * s.workers_per_replica);
+  CHECK(fixed.groups[0].utilisation > 0.9);
+  // On: enough replicas for the offered load at the target utilisation, for every partition.
+  s.autoscale_utilisation = 0.5;
+  const auto sized = sim::simulate_graph(g, monolith, s);
+  CHECK(sized.groups[0].servers > fixed.groups[0].servers);
+  CHECK(sized.groups[0].utilisation < 0.6);
+  CHECK(sized.entries[0].latency_us.quantile_us(0.5) < fixed.entries[0].latency_us.quantile_us(0.5));
+  const auto split = sim::simulate_graph(g, model::Partition::observed(g), s);
+  for (const auto& group : split.groups) CHECK(group.utilisation < 0.6);
+}
