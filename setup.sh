@@ -35,7 +35,10 @@ case "$mode" in
     example=scenarios/examples/social-network
     echo "setup: running the main job on the bundled example ($example)"
     build/nanoscope import "$example" -o build/social-network.graph.json
-    build/nanoscope import "$example"
+    build/nanoscope analyze "$example" -o build/social-network.analysis.md
+    echo "setup: coupling findings in build/social-network.analysis.md"
+    build/nanoscope report "$example" -o build/social-network.report.html
+    echo "setup: overhead report in $(pwd)/build/social-network.report.html"
     ;;
   test)
     ctest --test-dir build --output-on-failure -j"$(nproc)"

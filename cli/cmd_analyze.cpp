@@ -5,6 +5,7 @@
 
 #include "analysis/analysis.hpp"
 #include "analysis/report_writers.hpp"
+#include "analysis/thresholds_yaml.hpp"
 #include "cli/commands.hpp"
 #include "importers/atomic_output.hpp"
 #include "importers/import_set.hpp"
@@ -26,6 +27,7 @@ analysis::ReportFormat choose_format(const AnalyzeOptions& o) {
 
 int run_analyze(const AnalyzeOptions& options) {
   analysis::Thresholds thresholds;
+  if (!options.scenario.empty()) analysis::apply_thresholds_yaml(thresholds, options.scenario);
   for (const auto& setting : options.thresholds)
     if (auto error = analysis::apply_threshold_setting(thresholds, setting); !error.empty())
       throw std::runtime_error(error);

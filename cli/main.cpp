@@ -6,8 +6,11 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "importers/interrupt_cleanup.hpp"
 
 int main(int argc, char** argv) {
+  // Ctrl-C while an output is written removes its temporary file; the old output stays.
+  nanoscope::importers::install_interrupt_cleanup();
   CLI::App app{"nanoscope: architecture analysis and overhead economics for service-based systems"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "nanoscope 0.1.0");
@@ -22,6 +25,10 @@ int main(int argc, char** argv) {
   cmd->add_option("--format", import.format, "Graph format: json (default), dot, graphml, csv")
       ->check(CLI::IsMember({"json", "dot", "graphml", "csv"}));
   cmd->add_flag("-q,--quiet", import.quiet, "No progress or summary on standard error");
+  cmd->add_option("--max-input-size", import.max_input_mb, "Refuse input files larger than this many MB "
+                                                           "(default 0: no limit; see docs/limits.md)");
+  cmd->add_option("--max-manifest-size", import.max_manifest_mb, "Refuse YAML manifests and .env files larger "
+                                                                 "than this many MB (default 64; 0: no limit)");
 
   nanoscope::cli::AnalyzeOptions analyze;
   auto* analyze_cmd = app.add_subcommand("analyze", "Coupling metrics and anti-pattern findings of the service graph");
@@ -33,6 +40,58 @@ int main(int argc, char** argv) {
   analyze_cmd->add_option("--threshold", analyze.thresholds, "Set a detector threshold, name=value (repeatable; "
                                                              "see docs/analysis.md)")
       ->allow_extra_args(false);
+  analyze_cmd->add_option("--scenario", analyze.scenario, "Scenario YAML; its analysis.thresholds apply before "
+                                                          "--threshold settings");
+
+  nanoscope::cli::SimulateOptions simulate;
+  auto* simulate_cmd = app.add_subcommand("simulate", "Simulate request traffic under a partition and as one process");
+  simulate_cmd->add_option("inputs", simulate.inputs, "Files or directories, anything `import` reads")->required();
+  simulate_cmd->add_option("--scenario", simulate.scenario, "Scenario YAML (section simulation:, see docs/scenarios.md)");
+  simulate_cmd->add_option("--partition", simulate.partition, "Partition file grouping services/operations into services");
+  simulate_cmd->add_option("--merge", simulate.merges, "Merge two services: A,B (repeatable)")->allow_extra_args(false);
+  simulate_cmd->add_option("--split", simulate.splits, "Split a service into one per operation (repeatable)")
+      ->allow_extra_args(false);
+  simulate_cmd->add_option("--duration", simulate.duration, "Simulated seconds of arrivals (overrides the scenario)");
+  simulate_cmd->add_option("--seed", simulate.seed, "Seed of the first replication (overrides the scenario)");
+  simulate_cmd->add_option("--replications", simulate.replications, "Independent replications (overrides the scenario)");
+  simulate_cmd->add_option("--threads", simulate.threads, "Worker threads for replications (default 2)");
+  simulate_cmd->add_option("--format", simulate.format, "Report format: text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  simulate_cmd->add_option("-o,--output", simulate.output, "Write the report here (default: standard output)");
+  simulate_cmd->add_flag("-q,--quiet", simulate.quiet, "No progress bar on standard error");
+
+  nanoscope::cli::EconomicsOptions report, sweep;
+  auto* report_cmd = app.add_subcommand("report", "Overhead economics report: granularity sweep per era, verdicts, "
+                                                  "per-service overhead/utility (html, markdown, json, csv)");
+  auto* sweep_cmd = app.add_subcommand("sweep", "Granularity sweep: the four overheads, utility and net value from "
+                                                "monolith to one operation per service, per era");
+  for (auto [c, o] : {std::pair{report_cmd, &report}, std::pair{sweep_cmd, &sweep}}) {
+    c->add_option("inputs", o->inputs, "Files or directories, anything `import` reads")->required();
+    c->add_option("--scenario", o->scenarios, "Era scenario file (repeatable; default: scenarios/eras/*.yaml)")
+        ->allow_extra_args(false);
+    c->add_option("--format", o->format, "html, markdown, json or csv (default: from -o's extension)")
+        ->check(CLI::IsMember({"html", "markdown", "md", "json", "csv"}));
+    c->add_option("-o,--output", o->output, "Write here, atomically (default: standard output)");
+    c->add_option("--samples", o->samples, "Monte-Carlo samples per era (default: the era file's)");
+    c->add_option("--levels", o->max_levels, "Granularity levels at most (0: every level; default 48)");
+    c->add_flag("-q,--quiet", o->quiet, "No progress or headline on standard error");
+  }
+
+  nanoscope::cli::WhatIfOptions whatif;
+  auto* whatif_cmd = app.add_subcommand("whatif", "Split or merge services and compare every overhead, utility and "
+                                                  "latency before and after, per era");
+  whatif_cmd->add_option("inputs", whatif.inputs, "Files or directories, anything `import` reads")->required();
+  whatif_cmd->add_option("--scenario", whatif.scenarios, "Era scenario file (repeatable; default: scenarios/eras)")
+      ->allow_extra_args(false);
+  whatif_cmd->add_option("--merge", whatif.merges, "Merge two services: A,B (repeatable)")->allow_extra_args(false);
+  whatif_cmd->add_option("--split", whatif.splits, "Split SERVICE into one per operation, or SERVICE:op1,op2 into a "
+                                                   "new service (repeatable)")
+      ->allow_extra_args(false);
+  whatif_cmd->add_option("--partition", whatif.partition, "Partition file to compare with the observed services");
+  whatif_cmd->add_option("--format", whatif.format, "markdown (default), json or csv")
+      ->check(CLI::IsMember({"markdown", "md", "json", "csv"}));
+  whatif_cmd->add_option("-o,--output", whatif.output, "Write here, atomically (default: standard output)");
+  whatif_cmd->add_option("--samples", whatif.samples, "Monte-Carlo samples per era (default: the era file's)");
 
   try {
     app.parse(argc, argv);
@@ -42,6 +101,10 @@ int main(int argc, char** argv) {
   try {
     if (cmd->parsed()) return nanoscope::cli::run_import(import);
     if (analyze_cmd->parsed()) return nanoscope::cli::run_analyze(analyze);
+    if (simulate_cmd->parsed()) return nanoscope::cli::run_simulate(simulate);
+    if (report_cmd->parsed()) return nanoscope::cli::run_report(report);
+    if (sweep_cmd->parsed()) return nanoscope::cli::run_sweep(sweep);
+    if (whatif_cmd->parsed()) return nanoscope::cli::run_whatif(whatif);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "nanoscope: error: %s\n", e.what());
     return 1;

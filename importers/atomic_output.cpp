@@ -9,10 +9,13 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "importers/interrupt_cleanup.hpp"
+
 namespace nanoscope::importers {
 
 void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  const TemporaryFileGuard on_interrupt(tmp);  // SIGINT/SIGTERM while writing removes tmp too
   try {
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);

@@ -160,13 +160,32 @@ std::uint32_t CallAggregator::add_call(const CallKey& key, std::optional<double>
       bucket = whole_ms_buckets_[static_cast<std::size_t>(us / 1000.0)];
     else
       bucket = model::LatencySummary::bucket_of(us);
-    slot.latency.add(us, bucket);
+    if (deferred_count_ == kLatencyDelay) {
+      apply_latency(deferred_begin_);
+      deferred_begin_ = (deferred_begin_ + 1) & (kLatencyDelay - 1);
+      --deferred_count_;
+    }
+    slot.latency.prefetch(bucket);
+    deferred_[(deferred_begin_ + deferred_count_) & (kLatencyDelay - 1)] = {index, bucket, us};
+    ++deferred_count_;
   }
   if (timestamp_us) {
     if (!slot.first_us || *timestamp_us < *slot.first_us) slot.first_us = timestamp_us;
     if (!slot.last_us || *timestamp_us > *slot.last_us) slot.last_us = timestamp_us;
   }
   return index;
+}
+
+void CallAggregator::apply_latency(std::size_t at) {
+  const DeferredSample& d = deferred_[at];
+  slots_[d.slot].latency.add(d.micros, d.bucket);
+}
+
+void CallAggregator::drain_latency() {
+  for (; deferred_count_ > 0; --deferred_count_) {
+    apply_latency(deferred_begin_);
+    deferred_begin_ = (deferred_begin_ + 1) & (kLatencyDelay - 1);
+  }
 }
 
 void CallAggregator::add_entry(std::uint32_t service, std::uint32_t operation, std::uint64_t count) {
@@ -184,6 +203,7 @@ void CallAggregator::count_trace(std::vector<std::uint32_t>& calls) {
 }
 
 void CallAggregator::flush(GraphBuilder& builder) {
+  drain_latency();
   for (const Slot& slot : slots_) {
     CallRecord call;
     call.from_service = names_.name(slot.key.from_service);
@@ -197,9 +217,12 @@ void CallAggregator::flush(GraphBuilder& builder) {
     const model::LatencySummary latency = slot.latency.summary();
     if (!latency.empty()) call.latency = &latency;
     call.timestamp_us = slot.first_us;
-    // TODO(shared): CallRecord cannot carry slot.traces or slot.last_us yet (see report).
+    call.last_timestamp_us = slot.last_us;
+    call.traces = slot.traces;
     builder.add_call(call);
   }
+  builder.add_traces(traces_);
+  traces_ = 0;
   for (const auto& [key, count] : entries_) {
     std::string_view operation = names_.name(static_cast<std::uint32_t>(key & 0xFFFFFFFFu));
     builder.add_entry(names_.name(static_cast<std::uint32_t>(key >> 32)),

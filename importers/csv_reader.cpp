@@ -1,13 +1,19 @@
 // Streaming CSV reader: chunked reads, memchr splitting of plain rows, a slower quoted path.
 #include "importers/csv_reader.hpp"
 
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "importers/import_error.hpp"
+#include "importers/text_checks.hpp"
 
 namespace nanoscope::importers::detail {
 namespace {
@@ -30,6 +36,20 @@ CsvReader::CsvReader(const std::string& path, std::size_t chunk_bytes) : name_(p
   if (S_ISDIR(st.st_mode)) throw ImportError(path, {}, "is a directory");
   file_ = std::fopen(path.c_str(), "rb");
   if (!file_) throw ImportError(path, {}, std::string("cannot open: ") + std::strerror(errno));
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (S_ISREG(st.st_mode) && size >= kMapBytes) {
+    // Pages come straight from the page cache: no copy into a buffer. (A file truncated by
+    // another process while it is read makes reads past its new end fault.)
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, ::fileno(file_), 0);
+    if (p != MAP_FAILED) {
+      ::madvise(p, size, MADV_SEQUENTIAL);
+      mapped_ = static_cast<const char*>(p);
+      mapped_size_ = size;
+      end_ = size;
+      eof_ = true;  // everything is there already
+      return;
+    }
+  }
   buf_.resize(std::max(chunk_bytes, kMinChunkBytes));
 }
 
@@ -39,7 +59,29 @@ CsvReader::CsvReader(std::string name, std::string_view text, std::size_t chunk_
 }
 
 CsvReader::~CsvReader() {
+  if (mapped_) ::munmap(const_cast<char*>(mapped_), mapped_size_);
   if (file_) std::fclose(file_);
+}
+
+// Gives the mapped pages before the current row back (they are in the page cache still), so
+// the resident memory of a mapped file stays bounded as it does with chunked reads.
+void CsvReader::release_read_pages() {
+  constexpr std::size_t kStep = std::size_t{8} << 20;
+  const std::size_t page = 4096;
+  const std::size_t upto = begin_ / page * page;
+  if (upto < released_ + kStep) return;
+  ::madvise(const_cast<char*>(mapped_) + released_, upto - released_, MADV_DONTNEED);
+  released_ = upto;
+}
+
+// A NUL byte or malformed UTF-8 in a row is an error at its line and column, never a name.
+void CsvReader::check_text(const char* begin, const char* end) const {
+  const TextCheck check = find_bad_text({begin, static_cast<std::size_t>(end - begin)});
+  if (check.problem == TextProblem::None) return;
+  SourcePosition position;
+  position.line = row_line_;
+  position.column = check.offset + 1;
+  throw ImportError(name_, position, describe(check.problem));
 }
 
 void CsvReader::fail(const std::string& message) const {
@@ -91,20 +133,66 @@ bool CsvReader::fill() {
   return true;
 }
 
+// One pass over the row from `p`: remembers its commas and returns its line break (or `e`
+// when there is none in the buffer); stops early, with `quoted`, at a quote before the break.
+// Also notes whether the bytes it looked at are all non-NUL ASCII (row_ascii_), so that the
+// full text check is needed only for rows that are not.
+const char* CsvReader::scan_row(const char* p, const char* e, bool& quoted) {
+  commas_.clear();
+  const char* s = p;
+  unsigned suspicious = 0;  // a byte >= 0x80 or a NUL was seen
+  struct Note {
+    unsigned& suspicious;
+    bool& ascii;
+    ~Note() { ascii = suspicious == 0; }
+  } note{suspicious, row_ascii_};
+#ifdef __SSE2__
+  const __m128i comma = _mm_set1_epi8(','), newline = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
+  const __m128i zero = _mm_setzero_si128();
+  for (; e - s >= 16; s += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+    suspicious |= static_cast<unsigned>(_mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, newline)), _mm_cmpeq_epi8(v, quote))));
+    for (; mask; mask &= mask - 1) {
+      const char* c = s + __builtin_ctz(mask);
+      if (*c == ',') {
+        commas_.push_back(c);
+      } else {
+        quoted = *c == '"';
+        return c;
+      }
+    }
+  }
+#endif
+  for (; s < e; ++s) {
+    if (static_cast<unsigned char>(*s) >= 0x80 || *s == '\0') suspicious = 1;
+    if (*s == ',') {
+      commas_.push_back(s);
+    } else if (*s == '\n' || *s == '"') {
+      quoted = *s == '"';
+      return s;
+    }
+  }
+  return e;
+}
+
+// Fields of a row without quotes, cut at the commas scan_row() found.
 void CsvReader::split_plain(const char* begin, const char* end) {
   row_begin_ = begin;
   row_end_ = end;
   const char* s = begin;
-  for (;;) {
-    const auto* comma = static_cast<const char*>(std::memchr(s, ',', static_cast<std::size_t>(end - s)));
-    const char* field_end = comma ? comma : end;
+  auto add = [&](const char* field_end) {
     if (s < field_end && (is_blank(*s) || is_blank(field_end[-1])))
       fields_.push_back(trimmed(s, field_end));
     else
       fields_.emplace_back(s, static_cast<std::size_t>(field_end - s));
-    if (!comma) return;
+  };
+  for (const char* comma : commas_) {
+    add(comma);
     s = comma + 1;
   }
+  add(end);
 }
 
 // Parses one row that holds a quote, from `begin` (start of the row) to `end` (end of the
@@ -113,7 +201,7 @@ void CsvReader::split_plain(const char* begin, const char* end) {
 int CsvReader::parse_quoted_row(const char* begin, const char* end) {
   fields_.clear();
   scratch_.clear();
-  scratch_.reserve(static_cast<std::size_t>(end - begin));  // unescaped text is never longer
+  scratch_fields_.clear();  // (field, start in scratch_): views are made once scratch_ stops growing
   row_begin_ = nullptr;
   std::uint64_t lines = 0;
   const char* s = begin;
@@ -136,7 +224,8 @@ int CsvReader::parse_quoted_row(const char* begin, const char* end) {
         s = q + 1;
         break;
       }
-      fields_.emplace_back(scratch_.data() + start, scratch_.size() - start);
+      scratch_fields_.emplace_back(fields_.size(), start);
+      fields_.emplace_back(nullptr, scratch_.size() - start);
       while (s < end && (is_blank(*s) || *s == '\r')) ++s;
       if (s < end && *s != ',' && *s != '\n') return 3;
     } else {
@@ -158,9 +247,10 @@ int CsvReader::parse_quoted_row(const char* begin, const char* end) {
     ++lines;
     break;
   }
+  for (auto [field, start] : scratch_fields_) fields_[field] = {scratch_.data() + start, fields_[field].size()};
   row_line_ = next_line_;
   next_line_ += lines;
-  begin_ = static_cast<std::size_t>(s - buf_.data());
+  begin_ = static_cast<std::size_t>(s - base());
   return 0;
 }
 
@@ -169,23 +259,24 @@ bool CsvReader::next() {
   if (!started_) {
     while (end_ - begin_ < 3 && fill()) {
     }
-    if (end_ - begin_ >= 3 && std::memcmp(buf_.data() + begin_, "\xEF\xBB\xBF", 3) == 0) begin_ += 3;
+    if (end_ - begin_ >= 3 && std::memcmp(base() + begin_, "\xEF\xBB\xBF", 3) == 0) begin_ += 3;
     started_ = true;
   }
+  if (mapped_) release_read_pages();
   for (;;) {
-    const char* p = buf_.data() + begin_;
-    const char* e = buf_.data() + end_;
-    const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)));
-    if (!nl) {
-      if (fill()) continue;
-      p = buf_.data() + begin_;
-      e = buf_.data() + end_;
-      if (p == e) return false;
-      nl = e;  // last line without a line break
+    const char* p = base() + begin_;
+    const char* e = base() + end_;
+    bool quoted = false;
+    const char* nl = scan_row(p, e, quoted);
+    if (mapped_ && static_cast<std::size_t>(nl - p) > kMaxRowBytes) {  // chunked reads stop in fill()
+      row_line_ = next_line_;
+      fail("row longer than " + std::to_string(kMaxRowBytes >> 20) + " MiB");
     }
-    if (std::memchr(p, '"', static_cast<std::size_t>(nl - p))) {
+    if (quoted) {
       switch (parse_quoted_row(p, e)) {
-        case 0: return true;
+        case 0:
+          check_text(p, base() + begin_);
+          return true;
         case 1:
           fill();  // at the end of input, the next pass parses with eof_ set
           continue;
@@ -197,11 +288,17 @@ bool CsvReader::next() {
           fail("unexpected text after a closing quote");
       }
     }
+    if (nl == e && !eof_) {  // no line break in the buffer yet: read more, scan again
+      fill();
+      continue;
+    }
+    if (p == e) return false;
     row_line_ = next_line_++;
-    begin_ = nl == e ? end_ : static_cast<std::size_t>(nl - buf_.data()) + 1;
+    begin_ = nl == e ? end_ : static_cast<std::size_t>(nl - base()) + 1;
     const char* line_end = nl;
     if (line_end > p && line_end[-1] == '\r') --line_end;
     if (trimmed(p, line_end).empty()) continue;  // blank line
+    if (!row_ascii_) check_text(p, line_end);
     split_plain(p, line_end);
     return true;
   }

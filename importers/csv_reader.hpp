@@ -1,11 +1,13 @@
 // A streaming CSV row reader: reads a file (or a string) in fixed-size chunks so memory stays
-// bounded by the chunk size and the longest row, whatever the file size.
+// bounded by the chunk size and the longest row, whatever the file size. Large files are
+// mapped instead (no copy) and the pages already read are released as the reader moves on.
 #pragma once
 
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace nanoscope::importers::detail {
@@ -18,6 +20,8 @@ class CsvReader {
   static constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 20;
   /// A row longer than this is an error (it would otherwise grow the buffer without bound).
   static constexpr std::size_t kMaxRowBytes = std::size_t{64} << 20;
+  /// Files at least this large are mapped rather than read in chunks.
+  static constexpr std::size_t kMapBytes = std::size_t{1} << 20;
 
   /// Opens `path`; throws ImportError if it cannot be read.
   explicit CsvReader(const std::string& path, std::size_t chunk_bytes = kDefaultChunkBytes);
@@ -43,22 +47,32 @@ class CsvReader {
 
  private:
   bool fill();
+  [[nodiscard]] const char* base() const { return mapped_ ? mapped_ : buf_.data(); }
+  void release_read_pages();
   int parse_quoted_row(const char* begin, const char* end);
+  const char* scan_row(const char* p, const char* e, bool& quoted);
   void split_plain(const char* begin, const char* end);
+  void check_text(const char* begin, const char* end) const;
 
   std::string name_;
   std::FILE* file_ = nullptr;
   std::string_view memory_;   // the whole input when reading from a string
   std::size_t memory_pos_ = 0;
   std::vector<char> buf_;
+  const char* mapped_ = nullptr;  // the whole file when mapped (then buf_ is unused)
+  std::size_t mapped_size_ = 0;
+  std::size_t released_ = 0;      // mapped bytes before this were given back to the kernel
   std::size_t begin_ = 0;     // first unconsumed byte in buf_
   std::size_t end_ = 0;       // one past the last byte read into buf_
   bool eof_ = false;
   bool started_ = false;      // BOM checked
   std::vector<std::string_view> fields_;
+  std::vector<const char*> commas_;  // of the row scan_row() looked at last
+  bool row_ascii_ = false;           // scan_row() saw only non-NUL ASCII bytes
   const char* row_begin_ = nullptr;  // start of the current row in buf_ (for columns)
   const char* row_end_ = nullptr;
   std::string scratch_;       // unescaped quoted fields of the current row
+  std::vector<std::pair<std::size_t, std::size_t>> scratch_fields_;
   std::uint64_t row_line_ = 0;
   std::uint64_t next_line_ = 1;
 };

@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include "importers/text_checks.hpp"
+
 namespace nanoscope::importers::detail {
 namespace {
 
@@ -179,6 +181,7 @@ Interpolation interpolate(std::string_view text, const Variables& variables) {
 }
 
 Variables parse_dotenv(const InputFile& file, GraphBuilder& builder) {
+  require_utf8_text(file);
   const std::string previous_source = builder.source();
   builder.set_source(file.path());
   Variables vars;

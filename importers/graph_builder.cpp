@@ -3,6 +3,7 @@
 #include "importers/graph_builder.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <numeric>
 #include <unordered_set>
 
@@ -19,7 +20,7 @@ using model::ServiceId;
 struct GraphBuilder::Impl {
   StringPool strings;
   std::vector<std::string> sources;
-  std::vector<detail::CompactSpan> spans;
+  detail::SpanVector spans;
   detail::GraphIndex index;
   std::unordered_set<std::uint64_t> call_traces;  // distinct trace ids of call records
   std::vector<std::uint64_t> edge_last_trace;     // per edge: last trace hash counted
@@ -45,6 +46,16 @@ void GraphBuilder::info(std::string_view code, std::string_view message, std::ui
 }
 
 std::uint64_t GraphBuilder::span_count() const { return impl_->spans.size(); }
+
+void GraphBuilder::expect_spans(std::uint64_t count) {
+  // Growing by doubling would touch (and have the kernel zero) about twice the final size.
+  auto& spans = impl_->spans;
+  try {
+    if (spans.size() + count > spans.capacity()) spans.reserve(spans.size() + count);
+  } catch (const std::exception&) {
+    // Only a hint: without the room the vector grows as it goes.
+  }
+}
 
 void GraphBuilder::add_span(const SpanRecord& span) {
   detail::CompactSpan s;
@@ -106,6 +117,7 @@ void GraphBuilder::add_call(const CallRecord& call) {
   add_bytes(e, call.request_bytes, call.response_bytes, call.calls);
   g.service(fs).observed = true;
   g.service(ts).observed = true;
+  e.traces += call.traces;
   if (!call.trace_id.empty()) {
     std::uint64_t trace = hash_id(call.trace_id);
     if (impl_->call_traces.insert(trace).second) ++g.trace_count;
@@ -120,7 +132,10 @@ void GraphBuilder::add_call(const CallRecord& call) {
     auto end = *call.timestamp_us + static_cast<std::int64_t>(call.latency_us.value_or(0.0));
     g.observe_window(*call.timestamp_us, end);
   }
+  if (call.last_timestamp_us) g.observe_window(*call.last_timestamp_us, *call.last_timestamp_us);
 }
+
+void GraphBuilder::add_traces(std::uint64_t count) { graph_.trace_count += count; }
 
 void GraphBuilder::add_entry(std::string_view service, std::string_view operation, std::uint64_t count) {
   auto& g = graph_;

@@ -31,10 +31,16 @@ class GraphBuilder {
   void set_source(std::string_view file);
   [[nodiscard]] const std::string& source() const { return source_; }
 
+  /// Hint: about `count` more spans will follow (room is reserved up front; untouched room
+  /// costs address space only, so an estimate on the high side is fine).
+  void expect_spans(std::uint64_t count);
   /// Buffers one span; the trace is assembled at finish().
   void add_span(const SpanRecord& span);
   /// Applies one call (or an aggregate of calls) immediately.
   void add_call(const CallRecord& call);
+  /// Counts `count` traces that were aggregated before they reached the builder (call tables
+  /// folded into CallRecords with `traces` set); span traces are counted by finish().
+  void add_traces(std::uint64_t count);
   /// Records `count` entry requests into an operation (a trace root seen without its span).
   void add_entry(std::string_view service, std::string_view operation, std::uint64_t count = 1);
   /// Declares a service from a manifest.

@@ -1,5 +1,15 @@
 // nanoscope graph JSON writer (format "nanoscope-graph", version 1; docs/graph-format.md).
+// Streamed: values go straight to the output as they are visited, never through a DOM. The
+// text is exactly what nlohmann::ordered_json::dump(1) gives (same layout, same number and
+// string formatting), so files written before and after are byte-identical.
 #include <nlohmann/json.hpp>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <type_traits>
+#include <vector>
 
 #include "importers/graph_writers.hpp"
 #include "model/partition.hpp"
@@ -7,43 +17,182 @@
 
 namespace nanoscope::importers {
 namespace {
-using Json = nlohmann::ordered_json;
 
-Json summary_json(const model::LatencySummary& s) {
-  Json j;
-  j["count"] = s.count();
-  j["mean_us"] = s.mean_us();
-  j["p50_us"] = s.quantile_us(0.50);
-  j["p95_us"] = s.quantile_us(0.95);
-  j["p99_us"] = s.quantile_us(0.99);
-  j["min_us"] = s.min_us();
-  j["max_us"] = s.max_us();
-  j["sum_us"] = s.sum_us();
-  j["histogram"] = {{"base", model::LatencySummary::kBase}, {"first", s.first_bucket()}, {"counts", s.buckets()}};
-  return j;
+/// Pretty-printed JSON (indent 1) written in order, buffered in chunks.
+class JsonStream {
+ public:
+  explicit JsonStream(std::ostream& out) : out_(out) { buf_.reserve(kChunk + 4096); }
+  ~JsonStream() { flush(); }
+  JsonStream(const JsonStream&) = delete;
+  JsonStream& operator=(const JsonStream&) = delete;
+
+  void begin_object() { open('{', true); }
+  void end_object() { close('}'); }
+  void begin_array() { open('[', false); }
+  void end_array() { close(']'); }
+
+  /// The next member's name; its value follows with value() or begin_*().
+  void key(std::string_view name) {
+    Level& level = stack_.back();
+    buf_ += level.empty ? "\n" : ",\n";
+    level.empty = false;
+    buf_.append(stack_.size(), ' ');
+    string(name);
+    buf_ += ": ";
+    after_key_ = true;
+  }
+
+  template <class T>
+  void value(const T& v) {
+    before_value();
+    scalar(v);
+    if (buf_.size() >= kChunk) flush();
+  }
+  template <class T>
+  void member(std::string_view name, const T& v) {
+    key(name);
+    value(v);
+  }
+  template <class T>
+  void array(const std::vector<T>& items) {
+    begin_array();
+    for (const auto& item : items) value(item);
+    end_array();
+  }
+
+  void newline() { buf_ += '\n'; }
+  void flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kChunk = std::size_t{1} << 16;
+  struct Level {
+    bool empty = true;
+  };
+
+  void open(char c, bool) {
+    before_value();
+    buf_ += c;
+    stack_.push_back({});
+  }
+  void close(char c) {
+    const Level level = stack_.back();
+    stack_.pop_back();
+    if (!level.empty) {
+      buf_ += '\n';
+      buf_.append(stack_.size(), ' ');
+    }
+    buf_ += c;
+  }
+  void before_value() {
+    if (after_key_ || stack_.empty()) {
+      after_key_ = false;
+      return;
+    }
+    Level& level = stack_.back();  // an array element
+    buf_ += level.empty ? "\n" : ",\n";
+    level.empty = false;
+    buf_.append(stack_.size(), ' ');
+  }
+
+  void string(std::string_view s) {
+    // Plain ASCII needs no escaping; anything else takes nlohmann's own escaping (and its
+    // UTF-8 check), so the text stays what the DOM writer gave.
+    bool plain = true;
+    for (char ch : s) {
+      const auto u = static_cast<unsigned char>(ch);
+      if (u < 0x20 || u >= 0x7F || ch == '"' || ch == '\\') {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) {
+      buf_ += '"';
+      buf_ += s;
+      buf_ += '"';
+    } else {
+      // Importers reject malformed UTF-8; should any reach here it becomes U+FFFD, not an exception.
+      buf_ += nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    }
+  }
+  void scalar(std::string_view s) { string(s); }
+  void scalar(const std::string& s) { string(s); }
+  void scalar(const char* s) { string(s); }
+  void scalar(bool b) { buf_ += b ? "true" : "false"; }
+  template <class T>
+  void scalar(T v) {
+    std::array<char, 64> text{};
+    char* end = nullptr;
+    if constexpr (std::is_floating_point_v<T>) {
+      const auto x = static_cast<double>(v);
+      if (!std::isfinite(x)) {
+        buf_ += "null";
+        return;
+      }
+      end = nlohmann::detail::to_chars(text.data(), text.data() + text.size(), x);
+    } else {
+      static_assert(std::is_integral_v<T>);
+      end = std::to_chars(text.data(), text.data() + text.size(), v).ptr;
+    }
+    buf_.append(text.data(), end);
+  }
+
+  std::ostream& out_;
+  std::string buf_;
+  std::vector<Level> stack_;
+  bool after_key_ = false;
+};
+
+void summary_json(JsonStream& j, const model::LatencySummary& s) {
+  j.begin_object();
+  j.member("count", s.count());
+  j.member("mean_us", s.mean_us());
+  j.member("p50_us", s.quantile_us(0.50));
+  j.member("p95_us", s.quantile_us(0.95));
+  j.member("p99_us", s.quantile_us(0.99));
+  j.member("min_us", s.min_us());
+  j.member("max_us", s.max_us());
+  j.member("sum_us", s.sum_us());
+  j.key("histogram");
+  j.begin_object();
+  j.member("base", model::LatencySummary::kBase);
+  j.member("first", s.first_bucket());
+  j.key("counts");
+  j.array(s.buckets());
+  j.end_object();
+  j.end_object();
 }
 
-Json latency_ms(const model::LatencySummary& s) {
-  return {{"mean", s.mean_us() / 1000.0},
-          {"p50", s.quantile_us(0.50) / 1000.0},
-          {"p95", s.quantile_us(0.95) / 1000.0},
-          {"p99", s.quantile_us(0.99) / 1000.0},
-          {"max", s.max_us() / 1000.0}};
+void latency_ms(JsonStream& j, const model::LatencySummary& s) {
+  j.begin_object();
+  j.member("mean", s.mean_us() / 1000.0);
+  j.member("p50", s.quantile_us(0.50) / 1000.0);
+  j.member("p95", s.quantile_us(0.95) / 1000.0);
+  j.member("p99", s.quantile_us(0.99) / 1000.0);
+  j.member("max", s.max_us() / 1000.0);
+  j.end_object();
 }
 
-Json bytes_json(const model::ByteStats& b) { return {{"samples", b.samples}, {"total", b.total}}; }
+void bytes_json(JsonStream& j, const model::ByteStats& b) {
+  j.begin_object();
+  j.member("samples", b.samples);
+  j.member("total", b.total);
+  j.end_object();
+}
 
-Json deployment_json(const model::DeploymentFacts& d) {
-  Json j = Json::object();
-  if (d.replicas) j["replicas"] = *d.replicas;
-  if (d.cpu_request_millicores) j["cpu_request_millicores"] = *d.cpu_request_millicores;
-  if (d.cpu_limit_millicores) j["cpu_limit_millicores"] = *d.cpu_limit_millicores;
-  if (d.memory_request_bytes) j["memory_request_bytes"] = *d.memory_request_bytes;
-  if (d.memory_limit_bytes) j["memory_limit_bytes"] = *d.memory_limit_bytes;
-  if (!d.images.empty()) j["images"] = d.images;
-  if (!d.ports.empty()) j["ports"] = d.ports;
-  if (!d.sources.empty()) j["sources"] = d.sources;
-  return j;
+void deployment_json(JsonStream& j, const model::DeploymentFacts& d) {
+  j.begin_object();
+  if (d.replicas) j.member("replicas", *d.replicas);
+  if (d.cpu_request_millicores) j.member("cpu_request_millicores", *d.cpu_request_millicores);
+  if (d.cpu_limit_millicores) j.member("cpu_limit_millicores", *d.cpu_limit_millicores);
+  if (d.memory_request_bytes) j.member("memory_request_bytes", *d.memory_request_bytes);
+  if (d.memory_limit_bytes) j.member("memory_limit_bytes", *d.memory_limit_bytes);
+  if (!d.images.empty()) j.key("images"), j.array(d.images);
+  if (!d.ports.empty()) j.key("ports"), j.array(d.ports);
+  if (!d.sources.empty()) j.key("sources"), j.array(d.sources);
+  j.end_object();
 }
 
 }  // namespace
@@ -53,59 +202,78 @@ void write_graph_json(std::ostream& out, const model::CallGraph& graph, const mo
   std::size_t entries = 0;
   for (const auto& op : graph.operations()) entries += op.entry_count > 0;
 
-  Json root;
-  root["format"] = "nanoscope-graph";
-  root["version"] = 1;
-  root["summary"] = {{"services", graph.service_count()},
-                     {"operations", graph.operation_count()},
-                     {"operation_edges", graph.edge_count()},
-                     {"service_edges", sg.edges.size()},
-                     {"entry_operations", entries},
-                     {"traces", graph.trace_count},
-                     {"window_seconds", graph.window_seconds()}};
-  if (graph.window_start_us && graph.window_end_us)
-    root["window"] = {{"start_us", *graph.window_start_us}, {"end_us", *graph.window_end_us}};
+  JsonStream j(out);
+  j.begin_object();
+  j.member("format", "nanoscope-graph");
+  j.member("version", 1);
+  j.key("summary");
+  j.begin_object();
+  j.member("services", graph.service_count());
+  j.member("operations", graph.operation_count());
+  j.member("operation_edges", graph.edge_count());
+  j.member("service_edges", sg.edges.size());
+  j.member("entry_operations", entries);
+  j.member("traces", graph.trace_count);
+  j.member("window_seconds", graph.window_seconds());
+  j.end_object();
+  if (graph.window_start_us && graph.window_end_us) {
+    j.key("window");
+    j.begin_object();
+    j.member("start_us", *graph.window_start_us);
+    j.member("end_us", *graph.window_end_us);
+    j.end_object();
+  }
 
   // Services sorted by name; operations by name inside each.
-  Json services = Json::array();
+  j.key("services");
+  j.begin_array();
   for (const auto& node : sg.nodes) {
     const auto sid = node.group;  // observed partition: group id == service id
     const auto& svc = graph.service(sid);
-    Json s;
-    s["name"] = svc.name;
-    s["kind"] = model::to_string(svc.kind);
-    s["observed"] = svc.observed;
-    s["declared"] = svc.declared;
-    if (!svc.deployment.empty()) s["deployment"] = deployment_json(svc.deployment);
+    j.begin_object();
+    j.member("name", svc.name);
+    j.member("kind", model::to_string(svc.kind));
+    j.member("observed", svc.observed);
+    j.member("declared", svc.declared);
+    if (!svc.deployment.empty()) j.key("deployment"), deployment_json(j, svc.deployment);
     std::vector<model::OperationId> ops = graph.operations_of(sid);
     std::sort(ops.begin(), ops.end(),
               [&](auto a, auto b) { return graph.operation(a).name < graph.operation(b).name; });
-    Json operations = Json::array();
+    j.key("operations");
+    j.begin_array();
     for (auto id : ops) {
       const auto& op = graph.operation(id);
-      operations.push_back({{"name", op.name},
-                            {"invocations", op.invocations},
-                            {"entries", op.entry_count},
-                            {"errors", op.errors},
-                            {"duration", summary_json(op.duration)},
-                            {"self_time", summary_json(op.self_time)}});
+      j.begin_object();
+      j.member("name", op.name);
+      j.member("invocations", op.invocations);
+      j.member("entries", op.entry_count);
+      j.member("errors", op.errors);
+      j.key("duration");
+      summary_json(j, op.duration);
+      j.key("self_time");
+      summary_json(j, op.self_time);
+      j.end_object();
     }
-    s["operations"] = std::move(operations);
-    services.push_back(std::move(s));
+    j.end_array();
+    j.end_object();
   }
-  root["services"] = std::move(services);
+  j.end_array();
 
-  Json edges = Json::array();
+  j.key("edges");
+  j.begin_array();
   for (const auto& e : sg.edges) {
-    edges.push_back({{"from", sg.nodes[e.from].name},
-                     {"to", sg.nodes[e.to].name},
-                     {"kind", model::to_string(e.kind)},
-                     {"calls", e.calls},
-                     {"errors", e.errors},
-                     {"declared", e.declared},
-                     {"latency_ms", latency_ms(e.latency)}});
+    j.begin_object();
+    j.member("from", sg.nodes[e.from].name);
+    j.member("to", sg.nodes[e.to].name);
+    j.member("kind", model::to_string(e.kind));
+    j.member("calls", e.calls);
+    j.member("errors", e.errors);
+    j.member("declared", e.declared);
+    j.key("latency_ms");
+    latency_ms(j, e.latency);
+    j.end_object();
   }
-  root["edges"] = std::move(edges);
+  j.end_array();
 
   std::vector<model::EdgeId> order(graph.edge_count());
   for (model::EdgeId i = 0; i < order.size(); ++i) order[i] = i;
@@ -116,39 +284,54 @@ void write_graph_json(std::ostream& out, const model::CallGraph& graph, const mo
     return std::tie(graph.service(f.service).name, f.name, graph.service(t.service).name, t.name, e.kind);
   };
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return key(a) < key(b); });
-  Json op_edges = Json::array();
+  j.key("operation_edges");
+  j.begin_array();
   for (auto id : order) {
     const auto& e = graph.edge(id);
     const auto& f = graph.operation(e.from);
     const auto& t = graph.operation(e.to);
-    Json j;
-    j["from"] = {{"service", graph.service(f.service).name}, {"operation", f.name}};
-    j["to"] = {{"service", graph.service(t.service).name}, {"operation", t.name}};
-    j["kind"] = model::to_string(e.kind);
-    j["protocol"] = model::to_string(e.protocol);
-    j["calls"] = e.calls;
-    j["errors"] = e.errors;
-    j["traces"] = e.traces;
-    j["multiplicity"] = e.multiplicity();
-    j["declared"] = e.declared;
-    if (!e.evidence.empty()) j["evidence"] = e.evidence;
-    j["latency"] = summary_json(e.latency);
-    if (e.request_bytes.samples) j["request_bytes"] = bytes_json(e.request_bytes);
-    if (e.response_bytes.samples) j["response_bytes"] = bytes_json(e.response_bytes);
-    op_edges.push_back(std::move(j));
+    j.begin_object();
+    j.key("from");
+    j.begin_object();
+    j.member("service", graph.service(f.service).name);
+    j.member("operation", f.name);
+    j.end_object();
+    j.key("to");
+    j.begin_object();
+    j.member("service", graph.service(t.service).name);
+    j.member("operation", t.name);
+    j.end_object();
+    j.member("kind", model::to_string(e.kind));
+    j.member("protocol", model::to_string(e.protocol));
+    j.member("calls", e.calls);
+    j.member("errors", e.errors);
+    j.member("traces", e.traces);
+    j.member("multiplicity", e.multiplicity());
+    j.member("declared", e.declared);
+    if (!e.evidence.empty()) j.member("evidence", e.evidence);
+    j.key("latency");
+    summary_json(j, e.latency);
+    if (e.request_bytes.samples) j.key("request_bytes"), bytes_json(j, e.request_bytes);
+    if (e.response_bytes.samples) j.key("response_bytes"), bytes_json(j, e.response_bytes);
+    j.end_object();
   }
-  root["operation_edges"] = std::move(op_edges);
+  j.end_array();
 
-  Json diags = Json::array();
+  j.key("diagnostics");
+  j.begin_array();
   if (diagnostics)
-    for (const auto& d : diagnostics->sorted())
-      diags.push_back({{"severity", d.severity == model::Severity::Warning ? "warning" : "info"},
-                       {"file", d.file},
-                       {"code", d.code},
-                       {"count", d.count},
-                       {"message", d.message}});
-  root["diagnostics"] = std::move(diags);
-  out << root.dump(1) << '\n';
+    for (const auto& d : diagnostics->sorted()) {
+      j.begin_object();
+      j.member("severity", d.severity == model::Severity::Warning ? "warning" : "info");
+      j.member("file", d.file);
+      j.member("code", d.code);
+      j.member("count", d.count);
+      j.member("message", d.message);
+      j.end_object();
+    }
+  j.end_array();
+  j.end_object();
+  j.newline();
 }
 
 }  // namespace nanoscope::importers

@@ -1,7 +1,11 @@
 // Walking inputs, detecting formats and dispatching to the importers.
 #include "importers/import_set.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -21,11 +25,17 @@ struct Candidate {
 
 std::string sniff(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImportError(path, {}, "cannot open");
+  if (!in) throw ImportError(path, {}, std::string("cannot open: ") + std::strerror(errno));
   std::string head(kSniffBytes, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
   return head;
+}
+
+void check_limit(const std::string& path, std::uint64_t size, std::uint64_t limit, const char* option) {
+  if (limit == 0 || size <= limit) return;
+  throw ImportError(path, {}, "file is " + std::to_string(size) + " bytes, more than the limit of " +
+                                  std::to_string(limit) + " (raise it with " + option + ")");
 }
 
 void collect(const std::string& input, std::vector<Candidate>& out, GraphBuilder& builder) {
@@ -33,6 +43,8 @@ void collect(const std::string& input, std::vector<Candidate>& out, GraphBuilder
   auto status = fs::status(input, ec);
   if (ec || !fs::exists(status)) throw ImportError(input, {}, "no such file or directory");
   if (!fs::is_directory(status)) {
+    // A FIFO, socket or device (/dev/zero) would block or never end: refuse it up front.
+    if (!fs::is_regular_file(status)) throw ImportError(input, {}, "not a regular file (a pipe, socket or device)");
     out.push_back({input, true});
     return;
   }
@@ -47,11 +59,23 @@ void collect(const std::string& input, std::vector<Candidate>& out, GraphBuilder
       continue;
     }
     const auto name = it->path().filename().string();
-    if (it->is_directory(ec) && !name.empty() && name[0] == '.') {
-      it.disable_recursion_pending();
+    if (it->is_directory(ec)) {
+      if (!name.empty() && name[0] == '.') {
+        it.disable_recursion_pending();
+      } else if (::access(it->path().c_str(), R_OK | X_OK) != 0) {
+        it.disable_recursion_pending();
+        builder.set_source(it->path().string());
+        builder.warn("unreadable-directory", "cannot read the directory (permission denied); skipped");
+      }
       continue;
     }
-    if (it->is_regular_file(ec)) files.push_back(it->path().string());
+    if (!it->is_regular_file(ec)) continue;  // pipes, sockets, devices inside a folder are not inputs
+    if (::access(it->path().c_str(), R_OK) != 0) {
+      builder.set_source(it->path().string());
+      builder.warn("unreadable-file", "cannot read the file (permission denied); skipped");
+      continue;
+    }
+    files.push_back(it->path().string());
   }
   std::sort(files.begin(), files.end());
   for (auto& f : files) out.push_back({std::move(f), false});
@@ -69,9 +93,13 @@ ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportO
   std::vector<std::pair<Candidate, std::optional<Format>>> detected;
   for (auto& c : candidates) {
     std::error_code ec;
-    total_bytes += fs::file_size(c.path, ec);
+    const std::uint64_t size = fs::file_size(c.path, ec);
+    total_bytes += size;
+    check_limit(c.path, size, options.limits.max_file_bytes, "--max-input-size");
     std::string head = sniff(c.path);
     auto format = detect_format(c.path, head);
+    if (format == Format::KubernetesYaml || format == Format::ComposeYaml || format == Format::DotEnv)
+      check_limit(c.path, size, options.limits.max_manifest_bytes, "--max-manifest-size");
     if (!format && c.explicit_input) {
       if (head.find_first_not_of(" \t\r\n") == std::string::npos) {
         builder.set_source(c.path);

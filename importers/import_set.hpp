@@ -29,8 +29,19 @@ struct ImportResult {
   std::uint64_t spans = 0;
 };
 
+/// Size limits of an import (docs/limits.md); exceeding one is an ImportError naming the file.
+struct ImportLimits {
+  /// Largest input file in bytes; 0: no limit (`nanoscope import --max-input-size`).
+  std::uint64_t max_file_bytes = 0;
+  /// Largest YAML manifest or .env file in bytes (they are parsed into a tree in memory);
+  /// 0: no limit (`--max-manifest-size`).
+  std::uint64_t max_manifest_bytes = std::uint64_t{64} << 20;
+};
+
 /// Options of an import.
 struct ImportOptions {
+  /// Size limits checked before a file is read.
+  ImportLimits limits;
   /// Called with (bytes done, bytes total) while reading; may be empty.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
 };

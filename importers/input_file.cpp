@@ -1,42 +1,87 @@
 // Reading an input file whole into a zero-padded buffer, and mapping offsets to lines.
 #include "importers/input_file.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 
 namespace nanoscope::importers {
 
+namespace {
+/// Closes a file descriptor on every way out.
+struct FdGuard {
+  int fd;
+  ~FdGuard() { ::close(fd); }
+};
+}  // namespace
+
 InputFile InputFile::read(const std::string& path) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused just below).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) throw ImportError(path, {}, std::string("cannot open: ") + std::strerror(errno));
+  FdGuard guard{fd};
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) throw ImportError(path, {}, std::string("cannot open: ") + std::strerror(errno));
+  if (::fstat(fd, &st) != 0) throw ImportError(path, {}, std::string("cannot open: ") + std::strerror(errno));
   if (S_ISDIR(st.st_mode)) throw ImportError(path, {}, "is a directory");
   if (!S_ISREG(st.st_mode)) throw ImportError(path, {}, "not a regular file");
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw ImportError(path, {}, std::string("cannot open: ") + std::strerror(errno));
   InputFile in;
   in.path_ = path;
-  auto expected = static_cast<std::size_t>(st.st_size);
-  in.data_.resize(expected + kPadding, '\0');
-  std::size_t got = std::fread(in.data_.data(), 1, expected, f);
-  bool failed = std::ferror(f);
-  std::fclose(f);
-  if (failed) throw ImportError(path, {}, "read error");
-  in.size_ = got;  // a file that shrank while being read is taken as it was read
-  in.data_.resize(got + kPadding, '\0');
+  const auto expected = static_cast<std::size_t>(st.st_size);
+  if (expected >= kMapBytes) {
+    // Note: a file truncated by another process while it is mapped makes reads past its new
+    // end fault (SIGBUS); inputs are not expected to change while they are imported.
+    in.mapping_ = detail::FileMapping(fd, expected, kPadding);
+    if (in.mapping_.data()) {
+      in.data_ = in.mapping_.data();
+      in.size_ = expected;
+      in.capacity_ = in.mapping_.size();
+      return in;
+    }
+  }
+  // Zero bytes from the start (the kernel's fresh pages, or a value-initialised small
+  // buffer), so the padding after whatever is read is zero without a memset of the whole.
+  in.buffer_ = detail::LargeBuffer(expected + kPadding);
+  std::size_t got = 0;
+  while (got < expected) {
+    const ::ssize_t n = ::read(fd, in.buffer_.data() + got, expected - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw ImportError(path, {}, std::string("read error: ") + std::strerror(errno));
+    }
+    if (n == 0) break;  // a file that shrank while being read is taken as it was read
+    got += static_cast<std::size_t>(n);
+  }
+  in.data_ = in.buffer_.data();
+  in.size_ = got;
+  in.capacity_ = in.buffer_.size();
   return in;
 }
 
 InputFile InputFile::from_string(std::string name, std::string_view text) {
   InputFile in;
   in.path_ = std::move(name);
-  in.data_.assign(text.data(), text.size());
-  in.data_.resize(text.size() + kPadding, '\0');
+  in.buffer_ = detail::LargeBuffer(text.size() + kPadding);
+  if (!text.empty()) std::memcpy(in.buffer_.data(), text.data(), text.size());
+  in.data_ = in.buffer_.data();
   in.size_ = text.size();
+  in.capacity_ = in.buffer_.size();
   return in;
+}
+
+InputFile::InputFile(const InputFile& other) : path_(other.path_), size_(other.size_) {
+  buffer_ = detail::LargeBuffer(other.size_ + kPadding);
+  if (other.size_) std::memcpy(buffer_.data(), other.data_, other.size_);
+  data_ = buffer_.data();
+  capacity_ = buffer_.size();
+}
+
+InputFile& InputFile::operator=(const InputFile& other) {
+  if (this != &other) *this = InputFile(other);
+  return *this;
 }
 
 SourcePosition InputFile::position_of(std::uint64_t byte_offset) const {

@@ -1,5 +1,7 @@
 // A whole input file in memory, padded for simdjson, with byte-offset -> line/column mapping
-// for error messages.
+// for error messages. Large files are mapped from the page cache (detail::FileMapping: no
+// zero-fill, no copy); small ones, and files that cannot be mapped, are read(2) straight into
+// a buffer (detail::LargeBuffer), never zero-filled and copied through a std::string first.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +9,7 @@
 #include <string_view>
 
 #include "importers/import_error.hpp"
+#include "importers/large_buffer.hpp"
 
 namespace nanoscope::importers {
 
@@ -14,6 +17,16 @@ namespace nanoscope::importers {
 class InputFile {
  public:
   static constexpr std::size_t kPadding = 64;
+  /// Files at least this large are mapped rather than read.
+  static constexpr std::size_t kMapBytes = std::size_t{1} << 20;
+
+  InputFile() = default;
+  InputFile(InputFile&&) noexcept = default;
+  InputFile& operator=(InputFile&&) noexcept = default;
+  /// A copy holds its own bytes (in a buffer, even when the original is mapped).
+  InputFile(const InputFile& other);
+  InputFile& operator=(const InputFile& other);
+  ~InputFile() = default;
 
   /// Reads `path` whole; throws ImportError if it cannot be read or is not a regular file.
   [[nodiscard]] static InputFile read(const std::string& path);
@@ -21,11 +34,11 @@ class InputFile {
   [[nodiscard]] static InputFile from_string(std::string name, std::string_view text);
 
   [[nodiscard]] const std::string& path() const { return path_; }
-  [[nodiscard]] std::string_view text() const { return {data_.data(), size_}; }
-  [[nodiscard]] const char* data() const { return data_.data(); }
+  [[nodiscard]] std::string_view text() const { return {data_, size_}; }
+  [[nodiscard]] const char* data() const { return data_; }
   [[nodiscard]] std::size_t size() const { return size_; }
   /// Capacity including padding (what simdjson::padded_string_view wants).
-  [[nodiscard]] std::size_t capacity() const { return data_.size(); }
+  [[nodiscard]] std::size_t capacity() const { return capacity_; }
 
   /// Line and column (1-based) of a byte offset, plus the offset itself.
   [[nodiscard]] SourcePosition position_of(std::uint64_t byte_offset) const;
@@ -36,8 +49,12 @@ class InputFile {
 
  private:
   std::string path_;
-  std::string data_;  // size_ bytes of content then zero padding
+  // data_ points into mapping_ or buffer_: size_ bytes of content, then zero bytes up to capacity_.
+  detail::FileMapping mapping_;
+  detail::LargeBuffer buffer_;
+  const char* data_ = nullptr;
   std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
 };
 
 }  // namespace nanoscope::importers

@@ -19,7 +19,8 @@ class DependencyReader {
   DependencyReader(const InputFile& file, GraphBuilder& builder) : file_(file), builder_(builder) {}
 
   std::uint64_t run() {
-    auto parsed = parser_.iterate(file_.data(), file_.size(), file_.capacity());
+    const std::size_t bom = detail::utf8_bom_length(file_.text());
+    auto parsed = parser_.iterate(file_.data() + bom, file_.size() - bom, file_.capacity() - bom);
     if (parsed.error()) file_.fail_at(0, "invalid json: " + detail::describe_json_error(parsed.error()));
     od::document doc = std::move(parsed).value_unsafe();
     try {

@@ -53,6 +53,8 @@ class JaegerReader {
       builder_.warn("empty-file", "the file is empty; nothing imported");
       return 0;
     }
+    // A Jaeger span takes 150 bytes or more (ids, names, times, process, one reference).
+    builder_.expect_spans(file_.size() / 128);
     std::size_t end = 0;
     if (skim_.at(pos) == '[') {
       end = read_array(pos);

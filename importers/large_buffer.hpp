@@ -1,15 +1,14 @@
-// Large zero-filled byte buffers backed by anonymous memory mappings that ask for transparent
-// huge pages. On the virtual machines nanoscope is benchmarked on, a first-touch page fault
-// costs ~25 us per 4 KiB page: touching a 130 MB buffer page by page cost 0.6-0.9 s, with
-// huge pages ~0.03 s (docs/performance.md, "Jaeger import"). Small buffers use the heap.
+// Memory that holds a whole input file: a zero-filled buffer (anonymous mapping advised to use
+// huge pages when large; huge_page_allocator.hpp says why) or a read-only mapping of the file
+// itself followed by zero padding.
 #pragma once
 
 #include <sys/mman.h>
 
 #include <cstddef>
-#include <cstdint>
-#include <cstring>
 #include <utility>
+
+#include "importers/huge_page_allocator.hpp"
 
 namespace nanoscope::importers::detail {
 
@@ -17,24 +16,15 @@ namespace nanoscope::importers::detail {
 class LargeBuffer {
  public:
   /// Buffers at least this large are mapped (and advised to use huge pages).
-  static constexpr std::size_t kMapThreshold = std::size_t{4} << 20;
-  static constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  static constexpr std::size_t kMapThreshold = kHugeMapThreshold;
 
   LargeBuffer() = default;
   /// `bytes` zero bytes. Throws std::bad_alloc if memory cannot be had.
   explicit LargeBuffer(std::size_t bytes) : size_(bytes) {
     if (bytes >= kMapThreshold) {
-      // Over-map by one huge page so the data can start on a huge-page boundary.
-      const std::size_t length = round_up(bytes, kHugePage) + kHugePage;
-      void* base = ::mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (base != MAP_FAILED) {
-        map_base_ = base;
-        map_length_ = length;
-        const auto address = reinterpret_cast<std::uintptr_t>(base);
-        data_ = reinterpret_cast<char*>(round_up(address, kHugePage));
-#ifdef MADV_HUGEPAGE
-        ::madvise(data_, round_up(bytes, kHugePage), MADV_HUGEPAGE);  // only advice: failure is fine
-#endif
+      if (void* p = map_huge(bytes)) {  // zero pages from the kernel: no memset here
+        data_ = static_cast<char*>(p);
+        mapped_ = true;
         return;
       }
     }
@@ -49,8 +39,8 @@ class LargeBuffer {
   LargeBuffer(const LargeBuffer&) = delete;
   LargeBuffer& operator=(const LargeBuffer&) = delete;
   ~LargeBuffer() {
-    if (map_base_) {
-      ::munmap(map_base_, map_length_);
+    if (mapped_) {
+      unmap_huge(data_, size_);
     } else {
       delete[] data_;
     }
@@ -63,17 +53,58 @@ class LargeBuffer {
   void swap(LargeBuffer& other) noexcept {
     std::swap(data_, other.data_);
     std::swap(size_, other.size_);
-    std::swap(map_base_, other.map_base_);
-    std::swap(map_length_, other.map_length_);
+    std::swap(mapped_, other.mapped_);
   }
 
  private:
-  static constexpr std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
-
   char* data_ = nullptr;
   std::size_t size_ = 0;
-  void* map_base_ = nullptr;  // set when mapped
-  std::size_t map_length_ = 0;
+  bool mapped_ = false;  // from map_huge, else new[]
+};
+
+/// A read-only private mapping of a whole file with at least `padding` zero bytes after its
+/// end (the rest of the last page, then an anonymous page if that is not enough). Move-only.
+/// The bytes come from the page cache: no zero-fill, no copy.
+class FileMapping {
+ public:
+  FileMapping() = default;
+  /// Maps `size` bytes of `fd`; data() is nullptr if the kernel refuses (read the file then).
+  FileMapping(int fd, std::size_t size, std::size_t padding) {
+    const std::size_t page = 4096;
+    const std::size_t length = round_up_to(size + padding, page);
+    void* base = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED) return;
+    void* file = ::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0);
+    if (file == MAP_FAILED) {
+      ::munmap(base, length);
+      return;
+    }
+    data_ = static_cast<const char*>(file);
+    length_ = length;
+  }
+  FileMapping(FileMapping&& other) noexcept { swap(other); }
+  FileMapping& operator=(FileMapping&& other) noexcept {
+    FileMapping(std::move(other)).swap(*this);
+    return *this;
+  }
+  FileMapping(const FileMapping&) = delete;
+  FileMapping& operator=(const FileMapping&) = delete;
+  ~FileMapping() {
+    if (data_) ::munmap(const_cast<char*>(data_), length_);
+  }
+
+  [[nodiscard]] const char* data() const { return data_; }
+  /// Mapped bytes including the padding.
+  [[nodiscard]] std::size_t size() const { return length_; }
+
+  void swap(FileMapping& other) noexcept {
+    std::swap(data_, other.data_);
+    std::swap(length_, other.length_);
+  }
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t length_ = 0;
 };
 
 }  // namespace nanoscope::importers::detail

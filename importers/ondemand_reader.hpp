@@ -31,6 +31,7 @@ class OnDemandReader {
 
   /// Starts the document that begins at or after `offset` (0: the whole input).
   od::document& open(std::size_t offset = 0) {
+    if (offset == 0) offset = utf8_bom_length(file_.text());
     doc_start_ = offset;
     simdjson::padded_string_view view(file_.data() + offset, file_.size() - offset, file_.capacity() - offset);
     auto result = parser_.iterate(view);
@@ -52,6 +53,7 @@ class OnDemandReader {
   /// concatenated documents), calling `f(od::document_reference&)` for each in order.
   template <class F>
   void each_document(std::size_t offset, F&& f) {
+    if (offset == 0) offset = utf8_bom_length(file_.text());
     open_ = false;
     doc_start_ = offset;
     const std::size_t length = file_.size() - offset;

@@ -17,6 +17,11 @@
 namespace nanoscope::importers::detail {
 
 /// A one-line lower-case description of a simdjson error, without a final period.
+/// 3 when `text` starts with a UTF-8 byte-order mark (which JSON parsers may ignore), else 0.
+[[nodiscard]] inline std::size_t utf8_bom_length(std::string_view text) {
+  return text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+}
+
 [[nodiscard]] inline std::string describe_json_error(simdjson::error_code code) {
   switch (code) {
     case simdjson::INCORRECT_TYPE: return "unexpected value type";

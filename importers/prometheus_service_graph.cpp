@@ -27,6 +27,7 @@
 
 #include "importers/formats.hpp"
 #include "importers/prometheus_text.hpp"
+#include "importers/text_checks.hpp"
 #include "model/latency_summary.hpp"
 
 namespace nanoscope::importers {
@@ -315,6 +316,7 @@ class ServiceGraphImporter {
 }  // namespace
 
 std::uint64_t import_prometheus_service_graph(const InputFile& file, GraphBuilder& builder) {
+  detail::require_utf8_text(file);
   return ServiceGraphImporter(file, builder).run();
 }
 

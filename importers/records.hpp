@@ -58,7 +58,14 @@ struct CallRecord {
   double request_bytes = -1;
   double response_bytes = -1;
   std::string_view trace_id;                      ///< optional; counts distinct traces
+  /// For an aggregate of calls: the number of distinct traces they were seen in (added to the
+  /// edge's trace count; the traces themselves are counted with GraphBuilder::add_traces).
+  /// Use either this or trace_id, not both.
+  std::uint64_t traces = 0;
   std::optional<std::int64_t> timestamp_us;       ///< optional; widens the observed window
+  /// For an aggregate: the start of its last call (with timestamp_us = the first call's start,
+  /// the window covers all of them).
+  std::optional<std::int64_t> last_timestamp_us;
 };
 
 /// A service a manifest declares.

@@ -57,15 +57,35 @@ model::EdgeId TraceAssembler::touch_edge(OperationId from, OperationId to, Inter
   return id;
 }
 
-void TraceAssembler::assemble(std::vector<CompactSpan>& spans) {
-  std::stable_sort(spans.begin(), spans.end(),
-                   [](const CompactSpan& a, const CompactSpan& b) { return a.trace < b.trace; });
-  std::uint64_t trace_number = 0;
+void TraceAssembler::assemble(SpanVector& spans) {
+  struct Run {
+    std::uint64_t trace;
+    std::size_t begin, end;
+  };
+  std::vector<Run> runs;
   for (std::size_t begin = 0; begin < spans.size();) {
     std::size_t end = begin + 1;
     while (end < spans.size() && spans[end].trace == spans[begin].trace) ++end;
-    assemble_trace(spans.data() + begin, end - begin, trace_number++);
+    runs.push_back({spans[begin].trace, begin, end});
     begin = end;
+  }
+  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.trace < b.trace; });
+  bool one_run_per_trace = true;
+  for (std::size_t k = 1; k < runs.size() && one_run_per_trace; ++k)
+    one_run_per_trace = runs[k].trace != runs[k - 1].trace;
+  std::uint64_t trace_number = 0;
+  if (one_run_per_trace) {
+    for (const Run& r : runs) assemble_trace(spans.data() + r.begin, r.end - r.begin, trace_number++);
+  } else {
+    runs = {};
+    std::stable_sort(spans.begin(), spans.end(),
+                     [](const CompactSpan& a, const CompactSpan& b) { return a.trace < b.trace; });
+    for (std::size_t begin = 0; begin < spans.size();) {
+      std::size_t end = begin + 1;
+      while (end < spans.size() && spans[end].trace == spans[begin].trace) ++end;
+      assemble_trace(spans.data() + begin, end - begin, trace_number++);
+      begin = end;
+    }
   }
   graph_.trace_count += trace_number;
 }
@@ -141,7 +161,10 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
       name = strings_.intern(kUnknownService);
     }
     service_[i] = index_.service_by_id(graph_, strings_, name, ServiceKind::Service);
-    graph_.service(service_[i]).observed = true;
+    auto& svc = graph_.service(service_[i]);
+    svc.observed = true;
+    // A service with spans of its own is instrumented, whatever a caller's span called it.
+    if (svc.kind == ServiceKind::External) svc.kind = ServiceKind::Service;
   }
   child_offset_.assign(n + 1, 0);
   for (std::uint32_t i = 0; i < n; ++i)

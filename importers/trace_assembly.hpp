@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "importers/huge_page_allocator.hpp"
 #include "importers/records.hpp"
 #include "importers/string_pool.hpp"
 #include "model/call_graph.hpp"
@@ -29,6 +30,9 @@ struct CompactSpan {
   model::Protocol protocol = model::Protocol::Unknown;
   bool error = false, follows_from = false, has_start = false;
 };
+
+/// The builder's span buffer (tens of MB for large imports, hence huge pages).
+using SpanVector = std::vector<CompactSpan, HugePageAllocator<CompactSpan>>;
 
 /// Caches of name -> service and (service, name) -> operation, on top of CallGraph's own.
 class GraphIndex {
@@ -53,7 +57,11 @@ class TraceAssembler {
                  const std::vector<std::string>& sources, model::Diagnostics& diagnostics)
       : graph_(graph), strings_(strings), index_(index), sources_(sources), diagnostics_(diagnostics) {}
 
-  void assemble(std::vector<CompactSpan>& spans);
+  /// Spans are taken trace by trace in order of trace id (hash), and in input order within a
+  /// trace. When every trace's spans are contiguous (one run per trace, as Jaeger, Zipkin and
+  /// OTLP exports give them) the runs are ordered instead of the spans; otherwise the spans
+  /// are stable-sorted in place. Both give the same result.
+  void assemble(SpanVector& spans);
 
  private:
   void assemble_trace(const CompactSpan* spans, std::size_t n, std::uint64_t trace_number);

@@ -3,8 +3,13 @@
 
 #include <charconv>
 #include <set>
+#include <sstream>
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
+#include "importers/text_checks.hpp"
 
 namespace nanoscope::importers::detail {
 namespace {
@@ -70,11 +75,51 @@ void collect(const YAML::Node& map, int depth, std::set<std::string>& seen, std:
   }
 }
 
+/// Watches the document starts of a parse: yaml-cpp 0.7's LoadAll() loops forever, adding an
+/// empty document each time, when a document begins with a token no rule takes (e.g. a line
+/// starting with ','; jbeder/yaml-cpp#1040, fixed upstream after 0.7). A document that starts
+/// where the previous one did means no progress.
+class ProgressCheck : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    stuck_ = started_ && mark.pos == last_.pos;
+    started_ = true;
+    last_ = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+  [[nodiscard]] bool stuck() const { return stuck_; }
+  [[nodiscard]] const YAML::Mark& last() const { return last_; }
+
+ private:
+  bool started_ = false, stuck_ = false;
+  YAML::Mark last_ = YAML::Mark::null_mark();
+};
+
+/// Parses every document once without building nodes; throws ImportError where yaml-cpp
+/// would loop.
+void check_documents_end(const InputFile& file, const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  ProgressCheck check;
+  while (parser.HandleNextDocument(check))
+    if (check.stuck()) throw ImportError(file.path(), position_of(check.last()), "yaml syntax error: unexpected token");
+}
+
 }  // namespace
 
 std::vector<YAML::Node> load_yaml_documents(const InputFile& file) {
+  require_utf8_text(file);  // yaml-cpp would pass malformed bytes through into names
   try {
-    return YAML::LoadAll(std::string(file.text()));
+    const std::string text(file.text());
+    check_documents_end(file, text);
+    return YAML::LoadAll(text);
   } catch (const YAML::DeepRecursion& e) {
     throw ImportError(file.path(), position_of(e.mark), "yaml nesting too deep");
   } catch (const YAML::Exception& e) {

@@ -32,11 +32,20 @@ bool DeploymentFacts::empty() const {
          !memory_limit_bytes && images.empty() && ports.empty() && sources.empty();
 }
 
+namespace {
+// A name seen again with another kind: only the default kind (Service) gives way, and only to
+// a kind that says what the node is (database, cache, broker, client). "External" means "not
+// instrumented, seen from a caller" and never relabels a service that is already known.
+bool upgrades_kind(ServiceKind current, ServiceKind seen) {
+  return current == ServiceKind::Service && seen != ServiceKind::Service && seen != ServiceKind::External;
+}
+}  // namespace
+
 ServiceId CallGraph::add_service(std::string_view name, ServiceKind kind) {
   auto found = service_index_.find(name);
   if (found != service_index_.end()) {
     auto& svc = services_[found->second];
-    if (svc.kind == ServiceKind::Service && kind != ServiceKind::Service) svc.kind = kind;
+    if (upgrades_kind(svc.kind, kind)) svc.kind = kind;
     return found->second;
   }
   auto [it, inserted] = service_index_.try_emplace(std::string(name), static_cast<ServiceId>(services_.size()));
@@ -44,7 +53,7 @@ ServiceId CallGraph::add_service(std::string_view name, ServiceKind kind) {
     services_.push_back(Service{std::string(name), kind, {}, false, false});
     ops_of_.emplace_back();
     operation_index_.emplace_back();
-  } else if (services_[it->second].kind == ServiceKind::Service && kind != ServiceKind::Service) {
+  } else if (upgrades_kind(services_[it->second].kind, kind)) {
     services_[it->second].kind = kind;
   }
   return it->second;

@@ -93,7 +93,8 @@ class CallGraph {
   using Structure = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
                                           boost::no_property, boost::property<boost::edge_index_t, EdgeId>>;
 
-  /// Finds or adds a service. An existing service keeps its kind unless it is the default.
+  /// Finds or adds a service. An existing service keeps its kind unless it is the default
+  /// (Service) and `kind` is a specific one other than External (External never relabels).
   ServiceId add_service(std::string_view name, ServiceKind kind = ServiceKind::Service);
   /// Finds or adds the operation `name` of `service`.
   OperationId add_operation(ServiceId service, std::string_view name);

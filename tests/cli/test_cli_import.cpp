@@ -16,21 +16,8 @@
 namespace fs = std::filesystem;
 
 namespace {
-struct Run {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-Run run(const std::string& args) {
-  Run r;
-  std::string cmd = std::string(NANOSCOPE_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf{};
-  while (p && fgets(buf.data(), buf.size(), p)) r.out += buf.data();
-  int status = p ? pclose(p) : -1;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using Run = nanoscope::test::CliRun;
+Run run(const std::string& args, bool with_stderr = true) { return nanoscope::test::run_cli(args, with_stderr); }
 
 fs::path temp_dir() {
   auto dir = fs::temp_directory_path() / ("nanoscope-cli-" + std::to_string(::getpid()));
@@ -92,4 +79,11 @@ TEST_CASE("cli import: unrecognised, missing and empty inputs") {
   CHECK(r.code == 0);
   CHECK(r.out.find("empty-file") != std::string::npos);
   fs::remove_all(dir);
+}
+
+TEST_CASE("cli import: the bundled social-network example counts the traces of its call-graph table") {
+  const auto example = fs::path(NANOSCOPE_GOLDEN_DIR) / ".." / ".." / "scenarios" / "examples" / "social-network";
+  auto r = run("import " + example.string());
+  CHECK(r.code == 0);
+  CHECK(r.out.find("traces: 20 ") != std::string::npos);
 }

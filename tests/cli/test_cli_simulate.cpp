@@ -18,21 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out;  // stdout, then stderr when asked
-};
-
-Run run(const std::string& args, bool with_stderr = true) {
-  Run r;
-  const std::string cmd = std::string(NANOSCOPE_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf{};
-  while (p && fgets(buf.data(), buf.size(), p)) r.out += buf.data();
-  const int status = p ? pclose(p) : -1;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using Run = nanoscope::test::CliRun;
+Run run(const std::string& args, bool with_stderr = true) { return nanoscope::test::run_cli(args, with_stderr); }
 
 fs::path temp_dir() {
   auto dir = fs::temp_directory_path() / ("nanoscope-cli-sim-" + std::to_string(::getpid()));

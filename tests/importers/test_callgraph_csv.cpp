@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <fstream>
@@ -160,6 +161,9 @@ TEST_CASE("callgraph-csv alibaba v2021: dedupe, kinds, operations, entries") {
   CHECK(find_edge(g, "users", "getUser", "auditsvc", "audit", InteractionKind::Sync));
   CHECK(find_edge(g, "gateway", "/home", "(unknown)", "*", InteractionKind::Sync));
   CHECK(find_edge(g, "gateway", "*", "cart", "/cart", InteractionKind::Sync)->calls == 2);
+  CHECK(find_edge(g, "gateway", "*", "cart", "/cart", InteractionKind::Sync)->traces == 1);  // both in T2
+  CHECK(find_edge(g, "gateway", "*", "cart", "/cart", InteractionKind::Sync)->multiplicity() == doctest::Approx(2.0));
+  CHECK(g.trace_count == 2);
   CHECK(find_edge(g, "cart", "/cart", "users", "getUser", InteractionKind::Sync)->calls == 1);
   CHECK(find_edge(g, "cart", "*", "users", "getUser", InteractionKind::Sync)->calls == 1);
   CHECK(find_edge(g, "cart", "/cart", "users", "ping", InteractionKind::Sync)->protocol == model::Protocol::Unknown);
@@ -167,6 +171,7 @@ TEST_CASE("callgraph-csv alibaba v2021: dedupe, kinds, operations, entries") {
   CHECK(entries(g, "gateway", "/home") == 1);
   CHECK(entries(g, "gateway", "*") == 1);  // once per trace, not per root call
   CHECK(g.window_start_us == 1001000);
+  CHECK(g.window_end_us == 2005000);
 
   CHECK(diag.count("unknown-service") == 1);
   CHECK(diag.count("folded-callee-rows") == 2);
@@ -226,6 +231,9 @@ TEST_CASE("callgraph-csv deathstarbench corpus: 640 rows, 20 traces, 12 services
     ++cross;
     CHECK(e.calls == 20);  // every cross-service call happens once in each of the 20 traces
   }
+  CHECK(g.trace_count == 20);
+  for (const auto& e : g.edges()) CHECK(e.traces >= 1);
+  for (const auto& e : g.edges()) CHECK(e.traces <= 20);
   CHECK(cross == 11);
   CHECK(test::service_calls(sg, "nginx-web-server", "compose-post-service") == 20);
   CHECK(test::service_calls(sg, "text-service", "user-mention-service") == 20);
@@ -359,4 +367,43 @@ TEST_CASE("callgraph-csv alibaba: idle traces are closed and their one-sided cal
   CHECK(filler->calls == 90000);
   CHECK(diag.count("callee-side-only") == 2);
   CHECK(diag.count("unresolved-caller-operation") == 90001);
+}
+
+TEST_CASE("callgraph-csv internals: hash_text reads the tail of any length like a byte copy") {
+  // Reference: the straightforward version with memcpy of the tail.
+  auto reference = [](std::string_view text) {
+    constexpr std::uint64_t kA = 0x9E3779B97F4A7C15ull, kB = 0xC2B2AE3D27D4EB4Full;
+    const char* p = text.data();
+    std::size_t n = text.size();
+    std::uint64_t a = (n + 1) * kA, b = kB;
+    auto load = [](const char* at, std::size_t bytes) {
+      std::uint64_t v = 0;
+      std::memcpy(&v, at, bytes);
+      return v;
+    };
+    for (; n >= 16; p += 16, n -= 16) {
+      a = (a ^ load(p, 8)) * kA;
+      b = (b ^ load(p + 8, 8)) * kB;
+      a ^= a >> 32;
+      b ^= b >> 29;
+    }
+    if (n >= 8) {
+      a = (a ^ load(p, 8)) * kA;
+      a ^= a >> 32;
+      p += 8;
+      n -= 8;
+    }
+    if (n > 0) {
+      b = (b ^ load(p, n)) * kB;
+      b ^= b >> 29;
+    }
+    return importers::detail::mix_hash(a, b);
+  };
+  const std::string text = "0123456789abcdef-ghijklmnopqrstuvwxyz.ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  for (std::size_t offset = 0; offset < 3; ++offset)
+    for (std::size_t length = 0; offset + length <= text.size(); ++length) {
+      CAPTURE(length);
+      const std::string_view piece(text.data() + offset, length);
+      CHECK(importers::detail::hash_text(piece) == reference(piece));
+    }
 }

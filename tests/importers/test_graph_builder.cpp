@@ -157,3 +157,105 @@ TEST_CASE("builder: calls, entries and declarations") {
   CHECK(g.service(*g.find_service("b")).deployment.replicas == 3);
   CHECK(g.operation(*g.find_operation(*g.find_service("a"), "main")).entry_count == 3);
 }
+
+TEST_CASE("builder: aggregated calls carry their trace count; add_traces counts the traces") {
+  importers::GraphBuilder b;
+  importers::CallRecord c;
+  c.from_service = "a";
+  c.to_service = "b";
+  c.calls = 12;
+  c.traces = 4;
+  c.timestamp_us = 1000;
+  c.last_timestamp_us = 9000;
+  b.add_call(c);
+  c.to_service = "c";
+  c.calls = 3;
+  c.traces = 3;
+  c.last_timestamp_us.reset();
+  b.add_call(c);
+  b.add_traces(5);
+  auto g = b.finish();
+  REQUIRE(g.edge_count() == 2);
+  CHECK(g.edge(0).traces == 4);
+  CHECK(g.edge(0).multiplicity() == doctest::Approx(3.0));
+  CHECK(g.edge(1).traces == 3);
+  CHECK(g.trace_count == 5);
+  CHECK(g.window_start_us == 1000);
+  CHECK(g.window_end_us == 9000);
+}
+
+TEST_CASE("builder: an External peer never relabels a service that has spans of its own") {
+  using model::ServiceKind;
+  // Traces are assembled in order of trace-id hash: swapping the ids tries both orders.
+  const std::pair<std::string_view, std::string_view> orders[] = {{"p", "q"}, {"q", "p"}};
+  for (auto [peer_trace, own_trace] : orders) {
+    CAPTURE(peer_trace);
+    importers::GraphBuilder b;
+    // A client span of "front" names "cart" as an uninstrumented peer ...
+    auto call = span(peer_trace, "1", "", "front", "checkout", 0, 50, SpanKind::Client);
+    call.peer_service = "cart";
+    call.peer_kind = ServiceKind::External;
+    b.add_span(call);
+    // ... and "cart" has spans of its own in another trace.
+    b.add_span(span(own_trace, "1", "", "cart", "GetCart", 0, 10, SpanKind::Server));
+    // Trace "r": a peer that never has spans stays External.
+    auto other = span("r", "1", "", "front", "pay", 0, 20, SpanKind::Client);
+    other.peer_service = "payments.example.com";
+    other.peer_kind = ServiceKind::External;
+    b.add_span(other);
+    auto g = b.finish();
+    CHECK(g.service(*g.find_service("cart")).kind == ServiceKind::Service);
+    CHECK(g.service(*g.find_service("payments.example.com")).kind == ServiceKind::External);
+  }
+  // The same rule in the graph itself: the default kind gives way to a specific kind, never
+  // to External, and a specific kind is kept.
+  model::CallGraph g;
+  auto s = g.add_service("svc");
+  g.add_service("svc", ServiceKind::External);
+  CHECK(g.service(s).kind == ServiceKind::Service);
+  g.add_service("svc", ServiceKind::Database);
+  CHECK(g.service(s).kind == ServiceKind::Database);
+  g.add_service("svc", ServiceKind::Cache);
+  CHECK(g.service(s).kind == ServiceKind::Database);
+}
+
+TEST_CASE("builder: traces give the same graph whether their spans arrive together or interleaved") {
+  auto build = [](bool interleaved) {
+    importers::GraphBuilder b;
+    std::vector<SpanRecord> t1 = {span("t1", "1", "", "a", "root", 0, 100), span("t1", "2", "1", "b", "get", 1, 5),
+                                  span("t1", "3", "2", "c", "q", 2, 2)};
+    std::vector<SpanRecord> t2 = {span("t2", "1", "", "a", "root", 0, 80), span("t2", "2", "1", "b", "get", 1, 7)};
+    if (interleaved) {
+      for (std::size_t i = 0; i < 3; ++i) {
+        b.add_span(t1[i]);
+        if (i < t2.size()) b.add_span(t2[i]);
+      }
+    } else {
+      for (const auto& s : t1) b.add_span(s);
+      for (const auto& s : t2) b.add_span(s);
+    }
+    return b.finish();
+  };
+  const auto grouped = build(false), mixed = build(true);
+  CHECK(grouped.trace_count == 2);
+  CHECK(mixed.trace_count == 2);
+  REQUIRE(grouped.edge_count() == mixed.edge_count());
+  auto sg = test::service_graph(grouped), sm = test::service_graph(mixed);
+  CHECK(test::service_calls(sg, "a", "b") == 2);
+  CHECK(test::service_calls(sm, "a", "b") == 2);
+  CHECK(test::service_calls(sm, "b", "c") == 1);
+  for (std::size_t i = 0; i < grouped.edge_count(); ++i) {
+    const auto& e = grouped.edge(i);
+    auto f = mixed.find_operation(*mixed.find_service(grouped.service(grouped.operation(e.from).service).name),
+                                  grouped.operation(e.from).name);
+    auto t = mixed.find_operation(*mixed.find_service(grouped.service(grouped.operation(e.to).service).name),
+                                  grouped.operation(e.to).name);
+    REQUIRE(f);
+    REQUIRE(t);
+    auto m = mixed.find_edge(*f, *t, e.kind);
+    REQUIRE(m);
+    CHECK(mixed.edge(*m).calls == e.calls);
+    CHECK(mixed.edge(*m).traces == e.traces);
+    CHECK(mixed.edge(*m).latency.sum_us() == doctest::Approx(e.latency.sum_us()));
+  }
+}

@@ -1,7 +1,11 @@
 // Implementation of the shared test helpers.
 #include "support/test_support.hpp"
 
+#include <sys/wait.h>
+
 #include <algorithm>
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -54,6 +58,17 @@ bool has_service_edge(const model::ServiceGraph& graph, const std::string& from,
   for (const auto& e : graph.edges)
     if (static_cast<int>(e.from) == f && static_cast<int>(e.to) == t) return true;
   return false;
+}
+
+CliRun run_cli(const std::string& args, bool with_stderr) {
+  CliRun r;
+  const std::string cmd = std::string(NANOSCOPE_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf{};
+  while (p && fgets(buf.data(), buf.size(), p)) r.out += buf.data();
+  const int status = p ? pclose(p) : -1;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
 }
 
 }  // namespace nanoscope::test

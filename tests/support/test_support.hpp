@@ -28,4 +28,13 @@ std::uint64_t service_calls(const model::ServiceGraph& graph, const std::string&
 /// Whether a service edge from -> to exists (any kind, observed or declared).
 bool has_service_edge(const model::ServiceGraph& graph, const std::string& from, const std::string& to);
 
+/// Exit code and output of one run of the nanoscope binary.
+struct CliRun {
+  int code = -1;
+  std::string out;  ///< standard output, then standard error when with_stderr
+};
+/// Runs `nanoscope ARGS` through the shell; standard error joins the output when with_stderr,
+/// else it is discarded.
+CliRun run_cli(const std::string& args, bool with_stderr = true);
+
 }  // namespace nanoscope::test

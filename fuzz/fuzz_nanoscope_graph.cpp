@@ -1,0 +1,7 @@
+// libFuzzer target: importers::import_nanoscope_graph on arbitrary bytes.
+#include "fuzz/fuzz_support.hpp"
+#include "importers/formats.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return nanoscope::fuzz::run_importer(nanoscope::importers::import_nanoscope_graph, data, size, "graph.json");
+}

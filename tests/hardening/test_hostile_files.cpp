@@ -1,0 +1,147 @@
+// Hostile file-system inputs: a FIFO, /dev/zero, an empty file, unreadable files in a folder,
+// a file truncated while it is mapped, and the configurable size limits.
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+#include "hardening/hostile_support.hpp"
+#include "importers/interrupt_cleanup.hpp"
+#include "support/test_support.hpp"
+
+using namespace nanoscope;
+using namespace nanoscope::test::hostile;
+
+TEST_CASE("hostile files: a FIFO or a device given as input is refused at once, never read") {
+  auto dir = scratch("fifo");
+  const auto fifo = (dir / "traces.json").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // Without a writer, opening the FIFO for reading would block forever: the error must come first.
+  CHECK(try_import({fifo}) == fifo + ": not a regular file (a pipe, socket or device)");
+  CHECK(try_import({"/dev/zero"}) == "/dev/zero: not a regular file (a pipe, socket or device)");
+  CHECK(import_error([&] { (void)importers::InputFile::read(fifo); }) == fifo + ": not a regular file");
+  // A FIFO inside a folder is not an input; the folder's files are imported.
+  write_file(dir / "z.json", test::read_text(test::corpus_path("zipkin-messaging.json")));
+  importers::ImportResult r;
+  CHECK(try_import({dir.string()}, &r) == "");
+  CHECK(r.files.size() == 1);
+  CHECK(r.spans > 0);
+}
+
+TEST_CASE("hostile files: an empty or blank file is a warning and an empty graph") {
+  auto dir = scratch("empty");
+  write_file(dir / "empty.json", "");
+  write_file(dir / "blank.yaml", " \n\r\n\t\n");
+  for (const char* name : {"empty.json", "blank.yaml"}) {
+    CAPTURE(name);
+    importers::ImportResult r;
+    CHECK(try_import({(dir / name).string()}, &r) == "");
+    CHECK(r.diagnostics.count("empty-file") == 1);
+    CHECK(r.graph.service_count() == 0);
+  }
+  auto cli = run_cli("import " + (dir / "empty.json").string());
+  CHECK(cli.code == 0);
+  CHECK(cli.out.find("the file is empty") != std::string::npos);
+}
+
+TEST_CASE("hostile files: unreadable files in a folder are skipped with a warning; named, an error") {
+  if (::geteuid() == 0) {
+    // root reads mode-000 files anyway, so permissions cannot be tested here: say so.
+    MESSAGE("running as root: permission checks do not apply; unreadable-file test skipped");
+    return;
+  }
+  auto dir = scratch("unreadable");
+  write_file(dir / "a.json", test::read_text(test::corpus_path("zipkin-messaging.json")));
+  write_file(dir / "locked.json", test::read_text(test::corpus_path("zipkin-messaging.json")));
+  fs::create_directories(dir / "locked-dir");
+  write_file(dir / "locked-dir" / "b.json", "[]");
+  ::chmod((dir / "locked.json").c_str(), 0);
+  ::chmod((dir / "locked-dir").c_str(), 0);
+  importers::ImportResult r;
+  CHECK(try_import({dir.string()}, &r) == "");
+  CHECK(r.diagnostics.count("unreadable-file") == 1);
+  CHECK(r.diagnostics.count("unreadable-directory") == 1);
+  CHECK(r.files.size() == 1);
+  CHECK(try_import({(dir / "locked.json").string()}) ==
+        (dir / "locked.json").string() + ": cannot open: Permission denied");
+  ::chmod((dir / "locked-dir").c_str(), 0700);
+}
+
+TEST_CASE("hostile files: a mapped input truncated while it is read ends with a one-line error") {
+  // In a child process: the handlers installed by the CLI turn the SIGBUS of reading past the
+  // new end of a mapped file into a message and exit status 1.
+  auto dir = scratch("shrinking");
+  const auto path = (dir / "big.json").string();
+  write_file(path, std::string(4u << 20, ' '));
+  int err[2];
+  REQUIRE(::pipe(err) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::dup2(err[1], STDERR_FILENO);
+    try {
+      importers::install_interrupt_cleanup();
+      const auto file = importers::InputFile::read(path);
+      if (::truncate(path.c_str(), 0) != 0) ::_exit(3);
+      volatile char sink = 0;
+      for (std::size_t i = 0; i < file.size(); i += 4096) sink = static_cast<char>(sink + file.data()[i]);
+    } catch (...) {
+      ::_exit(4);
+    }
+    ::_exit(2);  // not reached when the file was mapped
+  }
+  ::close(err[1]);
+  std::string message;
+  char buf[512];
+  for (::ssize_t n; (n = ::read(err[0], buf, sizeof buf)) > 0;) message.append(buf, static_cast<std::size_t>(n));
+  ::close(err[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 1);
+  CHECK(message == "nanoscope: error: an input file shrank while it was being read (changed by another process?); "
+                   "nothing was written\n");
+}
+
+TEST_CASE("hostile files: a file that grows while it is read is taken as it was when opened") {
+  auto dir = scratch("growing");
+  const auto path = (dir / "z.json").string();
+  const std::string text = test::read_text(test::corpus_path("zipkin-messaging.json"));
+  write_file(path, text);
+  const auto file = importers::InputFile::read(path);
+  {
+    std::FILE* f = std::fopen(path.c_str(), "ab");
+    REQUIRE(f);
+    std::fputs("garbage appended later", f);
+    std::fclose(f);
+  }
+  CHECK(file.text() == text);
+}
+
+TEST_CASE("hostile files: size limits are configurable, and exceeding one names the file and the option") {
+  auto dir = scratch("limits");
+  const auto json = (dir / "z.json").string();
+  write_file(json, test::read_text(test::corpus_path("zipkin-messaging.json")));
+  const auto size = fs::file_size(json);
+  importers::ImportOptions options;
+  options.limits.max_file_bytes = size - 1;
+  CHECK(try_import({json}, nullptr, options) == json + ": file is " + std::to_string(size) +
+                                                    " bytes, more than the limit of " + std::to_string(size - 1) +
+                                                    " (raise it with --max-input-size)");
+  options.limits.max_file_bytes = size;
+  CHECK(try_import({json}, nullptr, options) == "");
+  const auto yaml = test::corpus_path("k8s-sock-shop.yaml");
+  options.limits.max_file_bytes = 0;
+  options.limits.max_manifest_bytes = 1000;
+  CHECK(try_import({yaml}, nullptr, options).ends_with("(raise it with --max-manifest-size)"));
+  auto cli = run_cli("import --max-manifest-size 0.001 " + yaml);
+  CHECK(cli.code == 1);
+  CHECK(cli.out.starts_with("nanoscope: error: " + yaml + ": file is "));
+  CHECK(one_line(cli.out));
+  CHECK(run_cli("import --max-input-size 100 " + yaml).code == 0);
+}
