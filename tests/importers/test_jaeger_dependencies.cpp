@@ -13,21 +13,9 @@ using importers::InputFile;
 
 namespace {
 
-struct Imported {
-  model::CallGraph graph;
-  model::Diagnostics diagnostics;
-  std::uint64_t links = 0;
-};
+using test::Imported;
 
-Imported import_file(const InputFile& file) {
-  importers::GraphBuilder b;
-  b.set_source(file.path());
-  Imported r;
-  r.links = importers::import_jaeger_dependencies(file, b);
-  r.graph = b.finish();
-  r.diagnostics = b.diagnostics();
-  return r;
-}
+Imported import_file(const InputFile& file) { return test::import_with(importers::import_jaeger_dependencies, file); }
 
 Imported import_text(std::string_view text) { return import_file(InputFile::from_string("deps.json", text)); }
 
@@ -45,7 +33,7 @@ ImportError error_of(std::string_view text) {
 
 TEST_CASE("jaeger dependencies: jaeger ui sample, 7 links between 8 services") {
   auto r = import_file(InputFile::read(test::corpus_path("jaeger-deps-small.json")));
-  CHECK(r.links == 7);
+  CHECK(r.records == 7);
   CHECK(r.graph.service_count() == 8);
   auto sg = test::service_graph(r.graph);
   CHECK(sg.edges.size() == 7);
@@ -62,17 +50,17 @@ TEST_CASE("jaeger dependencies: the /api/dependencies wrapper and extra fields")
   auto r = import_text(R"({"data":[{"parent":"a","child":"b","callCount":3,"source":"jaeger"},
                                     {"callCount":2.0,"child":"c","parent":"a"},
                                     {"parent":"a","child":"b","callCount":4}],"total":3,"errors":null})");
-  CHECK(r.links == 3);
+  CHECK(r.records == 3);
   auto sg = test::service_graph(r.graph);
   CHECK(test::service_calls(sg, "a", "b") == 7);
   CHECK(test::service_calls(sg, "a", "c") == 2);
 
   auto empty = import_text("[]");
-  CHECK(empty.links == 0);
+  CHECK(empty.records == 0);
   CHECK(empty.graph.service_count() == 0);
 
   auto blank = import_text(R"([{"parent":"","child":"b","callCount":1}])");
-  CHECK(blank.links == 1);
+  CHECK(blank.records == 1);
   CHECK(blank.diagnostics.count("empty-service-name") == 1);
   CHECK(blank.graph.service_count() == 0);
 }

@@ -13,21 +13,9 @@ using importers::InputFile;
 
 namespace {
 
-struct Imported {
-  model::CallGraph graph;
-  model::Diagnostics diagnostics;
-  std::uint64_t spans = 0;
-};
+using test::Imported;
 
-Imported import_file(const InputFile& file) {
-  importers::GraphBuilder b;
-  b.set_source(file.path());
-  Imported r;
-  r.spans = importers::import_jaeger_json(file, b);
-  r.graph = b.finish();
-  r.diagnostics = b.diagnostics();
-  return r;
-}
+Imported import_file(const InputFile& file) { return test::import_with(importers::import_jaeger_json, file); }
 
 Imported import_text(std::string_view text) { return import_file(InputFile::from_string("inline.json", text)); }
 Imported import_corpus(std::string_view name) { return import_file(InputFile::read(test::corpus_path(name))); }
@@ -71,7 +59,7 @@ std::string child_of(const std::string& parent, const char* type = "CHILD_OF") {
 
 TEST_CASE("jaeger json: deathstarbench social network, 20 traces in a ui export") {
   auto r = import_corpus("jaeger-deathstarbench-social-20traces.json");
-  CHECK(r.spans == 660);
+  CHECK(r.records == 660);
   CHECK(r.graph.trace_count == 20);
   CHECK(r.graph.service_count() == 12);
   auto sg = test::service_graph(r.graph);
@@ -94,7 +82,7 @@ TEST_CASE("jaeger json: deathstarbench social network, 20 traces in a ui export"
 
 TEST_CASE("jaeger json: query-service ui model fixture (follows_from, duplicate ids, cross-trace ref)") {
   auto r = import_corpus("jaeger-uimodel-ui-01.json");
-  CHECK(r.spans == 5);
+  CHECK(r.records == 5);
   CHECK(r.graph.service_count() == 2);
   CHECK(r.diagnostics.count("duplicate-span-id") == 1);
   CHECK(r.diagnostics.count("cross-trace-reference") == 1);
@@ -107,17 +95,17 @@ TEST_CASE("jaeger json: query-service ui model fixture (follows_from, duplicate 
 
 TEST_CASE("jaeger json: bare trace objects and the /api/traces wrapper from jaeger ui") {
   auto clinic = import_corpus("jaeger-ui-petclinic-trace.json");
-  CHECK(clinic.spans == 17);
+  CHECK(clinic.records == 17);
   CHECK(clinic.graph.service_count() == 2);
   CHECK(test::has_service_edge(test::service_graph(clinic.graph), "api-gateway", "customers-service"));
 
   auto normal = import_corpus("jaeger-ui-petclinic-normal.json");
-  CHECK(normal.spans == 5);
+  CHECK(normal.records == 5);
   CHECK(normal.graph.service_count() == 2);
   CHECK(test::has_service_edge(test::service_graph(normal.graph), "api-gateway", "customers-service"));
 
   auto otlp = import_corpus("jaeger-ui-otlp2jaeger-multi-out.json");
-  CHECK(otlp.spans == 4);
+  CHECK(otlp.records == 4);
   CHECK(otlp.graph.service_count() == 1);
   CHECK(otlp.graph.find_service("example-trace").has_value());
   CHECK(otlp.diagnostics.empty());
@@ -131,7 +119,7 @@ TEST_CASE("jaeger json: processes before or after spans, unknown process ids") {
                                  R"({"data":[{"processes":)" + processes + R"(,"spans":)" + spans + "}]}"}) {
     CAPTURE(doc);
     auto r = import_text(doc);
-    CHECK(r.spans == 3);
+    CHECK(r.records == 3);
     auto sg = test::service_graph(r.graph);
     CHECK(test::service_calls(sg, "front", "cart") == 1);
     CHECK(test::service_calls(sg, "cart", std::string(importers::kUnknownService)) == 1);
@@ -149,7 +137,7 @@ TEST_CASE("jaeger json: bare span array with embedded processes and a follows_fr
      "process":{"serviceName":"billing"}}
   ])";
   auto r = import_text(doc);
-  CHECK(r.spans == 2);
+  CHECK(r.records == 2);
   CHECK(r.graph.trace_count == 1);  // "00AB" and "ab" are one trace
   auto sg = test::service_graph(r.graph);
   CHECK(has_edge_of_kind(sg, "orders", "billing", model::InteractionKind::Async));
@@ -158,15 +146,15 @@ TEST_CASE("jaeger json: bare span array with embedded processes and a follows_fr
 TEST_CASE("jaeger json: single trace under data, a lone span object, empty data") {
   auto one = import_text(R"({"data":{"traceID":"t1","spans":[)" + span_json("1", "p1") +
                          R"(],"processes":{"p1":{"serviceName":"solo"}}}})");
-  CHECK(one.spans == 1);
+  CHECK(one.records == 1);
   CHECK(one.graph.find_service("solo").has_value());
 
   auto lone = import_text(R"({"traceID":"t1","spanID":"5","operationName":"x","process":{"serviceName":"a"}})");
-  CHECK(lone.spans == 1);
+  CHECK(lone.records == 1);
   CHECK(lone.graph.find_service("a").has_value());
 
   auto empty = import_text("\xEF\xBB\xBF  {\"total\":0,\"data\":[],\"limit\":0,\"offset\":0,\"errors\":null}\n");
-  CHECK(empty.spans == 0);
+  CHECK(empty.records == 0);
   CHECK(empty.diagnostics.empty());
 
   auto errors = import_text(R"({"data":null,"errors":[{"code":500,"msg":"storage down"}]})");
@@ -190,7 +178,7 @@ TEST_CASE("jaeger json: tags give kind, error, protocol and peers") {
                           span_json("6", "p1", child_of("1") + tags_external) +
                           R"(],"processes":{"p1":{"serviceName":"api"},"p2":{"serviceName":"users"}}})";
   auto r = import_text(doc);
-  CHECK(r.spans == 6);
+  CHECK(r.records == 6);
   auto& g = r.graph;
   REQUIRE(g.find_service("user-db").has_value());
   CHECK(g.service(*g.find_service("user-db")).kind == model::ServiceKind::Database);
@@ -222,7 +210,7 @@ TEST_CASE("jaeger json: escapes, old parentSpanID, float numbers, deep ui nestin
        "references":[{"refType":"CHILD_OF","traceID":"t1","spanID":"2","span":)" + nested + R"(}]}],
     "processes":{"p1":{"serviceName":"web\"front"},"p2":{"serviceName":"back"}}})";
   auto r = import_text(doc);
-  CHECK(r.spans == 3);
+  CHECK(r.records == 3);
   auto& g = r.graph;
   REQUIRE(g.find_service("web\"front").has_value());
   auto op = g.find_operation(*g.find_service("web\"front"), "GET /caf\xC3\xA9");
@@ -235,7 +223,7 @@ TEST_CASE("jaeger json: escapes, old parentSpanID, float numbers, deep ui nestin
 
 TEST_CASE("jaeger json: spans without a service or operation are reported, not dropped") {
   auto r = import_text(R"([{"traceID":"t1","spanID":"1","startTime":1,"duration":1}])");
-  CHECK(r.spans == 1);
+  CHECK(r.records == 1);
   CHECK(r.diagnostics.count("span-without-service") == 1);
   CHECK(r.diagnostics.count("span-without-operation") == 1);
   CHECK(r.graph.find_service(std::string(importers::kUnknownService)).has_value());

@@ -11,21 +11,9 @@ using namespace nanoscope;
 
 namespace {
 
-struct Imported {
-  model::CallGraph graph;
-  model::Diagnostics diagnostics;
-  std::uint64_t read = 0;
-};
+using test::Imported;
 
-Imported import_file(const importers::InputFile& file) {
-  importers::GraphBuilder b;
-  b.set_source(file.path());
-  Imported r;
-  r.read = importers::import_otlp_json(file, b);
-  r.graph = b.finish();
-  r.diagnostics = b.diagnostics();
-  return r;
-}
+Imported import_file(const importers::InputFile& file) { return test::import_with(importers::import_otlp_json, file); }
 
 Imported import_corpus(std::string_view name) { return import_file(importers::InputFile::read(test::corpus_path(name))); }
 Imported import_text(std::string_view text) { return import_file(importers::InputFile::from_string("o.json", text)); }
@@ -87,7 +75,7 @@ TEST_CASE("otlp-json: every corpus file imports with the manifest's span and ser
   for (const auto& f : facts) {
     CAPTURE(f.file);
     auto r = import_corpus(f.file);
-    CHECK(r.read == f.spans);
+    CHECK(r.records == f.spans);
     CHECK(kind_of(r.graph, f.service) == model::ServiceKind::Service);
     std::size_t observed_local = 0;
     for (const auto& s : r.graph.services()) observed_local += s.kind == model::ServiceKind::Service;
@@ -97,7 +85,7 @@ TEST_CASE("otlp-json: every corpus file imports with the manifest's span and ser
 
 TEST_CASE("otlp-json: telemetrygen's two spans both have missing parents, counted as dangling") {
   auto r = import_corpus("otlp-jaeger-telemetrygen-trace.json");
-  CHECK(r.read == 2);
+  CHECK(r.records == 2);
   CHECK(r.diagnostics.count("dangling-parent") == 2);
   CHECK(r.graph.edge_count() == 0);
   // kind 2 (server): its peer.service names the caller and must not become a node.
@@ -106,7 +94,7 @@ TEST_CASE("otlp-json: telemetrygen's two spans both have missing parents, counte
 
 TEST_CASE("otlp-json: four resourceSpans blocks of one trace merge into one tree") {
   auto r = import_corpus("otlp-jaeger-ui-multi-in-combined.json");
-  CHECK(r.read == 4);
+  CHECK(r.records == 4);
   CHECK(r.diagnostics.count("dangling-parent") == 0);
   CHECK(r.graph.trace_count == 1);
   CHECK(r.graph.operation_count() == 3);
@@ -144,7 +132,7 @@ TEST_CASE("otlp-json: base64 and hex ids of the same span link up") {
       {"traceId":"abcd","spanId":"3","parentSpanId":"0000000000000002","name":"Serve","kind":"SPAN_KIND_SERVER",
        "startTimeUnixNano":"2500000","endTimeUnixNano":"4500000"})")});
   auto r = import_text(text);
-  CHECK(r.read == 3);
+  CHECK(r.records == 3);
   CHECK(r.diagnostics.count("dangling-parent") == 0);
   CHECK(r.graph.trace_count == 1);
   auto e = op_edge(r.graph, "front", "GET /", "back", "Serve", model::InteractionKind::Sync);
@@ -178,7 +166,7 @@ TEST_CASE("otlp-json: Tempo batches with instrumentationLibrarySpans and base64 
        "startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000000002000000"},
       {"traceId":"EjRWeJq83vASNFZ4mrze8A==","spanId":"mbvM3e7/ABE=","parentSpanId":"ESIzRFVmd4g=","name":"work",
        "kind":"SPAN_KIND_INTERNAL","status":{"code":"STATUS_CODE_ERROR"}}]}]}]})");
-  CHECK(r.read == 2);
+  CHECK(r.records == 2);
   CHECK(r.diagnostics.count("dangling-parent") == 0);
   auto e = op_edge(r.graph, "tempo-svc", "root", "tempo-svc", "work", model::InteractionKind::Sync);
   REQUIRE(e.has_value());
@@ -194,7 +182,7 @@ TEST_CASE("otlp-json: snake_case fields, the resource after its spans, Tempo's t
       {"trace_id":"aa","span_id":"02","parent_span_id":"01","name":"b","kind":1,
        "start_time_unix_nano":1000,"end_time_unix_nano":4000}]}],
     "resource":{"attributes":[{"value":{"string_value":"late"},"key":"service.name"}]}}]}})");
-  CHECK(r.read == 2);
+  CHECK(r.records == 2);
   CHECK(op_edge(r.graph, "late", "a", "late", "b", model::InteractionKind::Sync).has_value());
   CHECK(r.diagnostics.count("span-without-service") == 0);
 }
@@ -202,7 +190,7 @@ TEST_CASE("otlp-json: snake_case fields, the resource after its spans, Tempo's t
 TEST_CASE("otlp-json: Jaeger api/v3 result wrapper") {
   auto r = import_text(R"({"result":{"resourceSpans":[)" + block("svc", R"({"traceId":"t","spanId":"1","name":"x"})") +
                        "]}}");
-  CHECK(r.read == 1);
+  CHECK(r.records == 1);
   CHECK(r.graph.find_service("svc").has_value());
 }
 
@@ -269,7 +257,7 @@ TEST_CASE("otlp-json: JSON lines hold one export per line") {
                            export_of({block("b", R"({"traceId":"t","spanId":"2","parentSpanId":"1","name":"y","kind":2})")}) +
                            "\n";
   auto r = import_text(text);
-  CHECK(r.read == 2);
+  CHECK(r.records == 2);
   CHECK(op_edge(r.graph, "a", "x", "b", "y", model::InteractionKind::Sync).has_value());
   CHECK(r.diagnostics.count("dangling-parent") == 0);
 }
@@ -301,6 +289,6 @@ TEST_CASE("otlp-json: wrong types raise ImportError at the value") {
   CHECK(error_of(in_span(R"("status":{"code":[2]})")) == "o.json:1:62: expected an integer for \"status.code\"");
   // Odd but readable: an unknown id encoding is kept and reported.
   auto r = import_text(in_span(R"("traceId":"not an id!","spanId":"01","name":"x")"));
-  CHECK(r.read == 1);
+  CHECK(r.records == 1);
   CHECK(r.diagnostics.count("unrecognized-id") == 1);
 }

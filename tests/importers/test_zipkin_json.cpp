@@ -11,21 +11,9 @@ using namespace nanoscope;
 
 namespace {
 
-struct Imported {
-  model::CallGraph graph;
-  model::Diagnostics diagnostics;
-  std::uint64_t read = 0;
-};
+using test::Imported;
 
-Imported import_file(const importers::InputFile& file) {
-  importers::GraphBuilder b;
-  b.set_source(file.path());
-  Imported r;
-  r.read = importers::import_zipkin_json(file, b);
-  r.graph = b.finish();
-  r.diagnostics = b.diagnostics();
-  return r;
-}
+Imported import_file(const importers::InputFile& file) { return test::import_with(importers::import_zipkin_json, file); }
 
 Imported import_corpus(std::string_view name) { return import_file(importers::InputFile::read(test::corpus_path(name))); }
 Imported import_text(std::string_view text) { return import_file(importers::InputFile::from_string("z.json", text)); }
@@ -76,7 +64,7 @@ TEST_CASE("zipkin-json: every corpus file imports with the manifest's span and s
   for (const auto& f : facts) {
     CAPTURE(f.file);
     auto r = import_corpus(f.file);
-    CHECK(r.read == f.spans);
+    CHECK(r.records == f.spans);
     CHECK(local_services(r.graph) == f.local);
     CHECK(r.graph.trace_count == 1);
   }
@@ -132,7 +120,7 @@ TEST_CASE("zipkin-json: skew trace's shared span gives exactly one edge between 
 
 TEST_CASE("zipkin-json: a single span object (benchmark client) gives frontend -> backend") {
   auto r = import_corpus("zipkin-benchmark-client.json");
-  CHECK(r.read == 1);
+  CHECK(r.records == 1);
   auto sg = test::service_graph(r.graph);
   CHECK(test::service_calls(sg, "frontend", "backend") == 1);
   CHECK(kind_of(r.graph, "backend") == model::ServiceKind::External);
@@ -226,7 +214,7 @@ TEST_CASE("zipkin-json: error and http tags, missing names and ids, unknown kind
     {"traceId":"a","name":"no id","localEndpoint":{"serviceName":"svc"}}
   ])");
   const auto& g = r.graph;
-  CHECK(r.read == 4);
+  CHECK(r.records == 4);
   CHECK(r.diagnostics.count("span-without-id") == 1);
   CHECK(r.diagnostics.count("unknown-span-kind") == 1);
   auto in = *g.find_operation(*g.find_service("svc"), "in");
@@ -246,7 +234,7 @@ TEST_CASE("zipkin-json: an array of traces (as /api/v2/traces answers) reads eve
      {"traceId":"a","id":"2","parentId":"1","name":"get","kind":"SERVER","localEndpoint":{"serviceName":"api"}}],
     [{"traceId":"b","id":"1","name":"in","kind":"SERVER","localEndpoint":{"serviceName":"web"}}]
   ])");
-  CHECK(r.read == 3);
+  CHECK(r.records == 3);
   CHECK(r.graph.trace_count == 2);
   CHECK(test::service_calls(test::service_graph(r.graph), "web", "api") == 1);
 }
@@ -278,6 +266,6 @@ TEST_CASE("zipkin-json: wrong types raise ImportError at the value") {
   CHECK(error_of("[{\"traceId\":\"a\",\"id\":\"b\",\"binaryAnnotations\":[]}]")
             .starts_with("z.json:1:46: zipkin v1 span (binaryAnnotations)"));
   // Empty input shapes that are valid JSON are not errors.
-  CHECK(import_text("[]").read == 0);
-  CHECK(import_text("[{\"traceId\":\"a\",\"id\":\"b\",\"parentId\":null,\"name\":null,\"duration\":1.5e3}]").read == 1);
+  CHECK(import_text("[]").records == 0);
+  CHECK(import_text("[{\"traceId\":\"a\",\"id\":\"b\",\"parentId\":null,\"name\":null,\"duration\":1.5e3}]").records == 1);
 }

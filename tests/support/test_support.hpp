@@ -28,6 +28,25 @@ std::uint64_t service_calls(const model::ServiceGraph& graph, const std::string&
 /// Whether a service edge from -> to exists (any kind, observed or declared).
 bool has_service_edge(const model::ServiceGraph& graph, const std::string& from, const std::string& to);
 
+/// What one importer made of one file: the graph, its diagnostics and the importer's count of
+/// records read (spans, links, ...).
+struct Imported {
+  model::CallGraph graph;
+  model::Diagnostics diagnostics;
+  std::uint64_t records = 0;
+};
+/// Runs one importer entry point, `records = import(file, builder)`, on a fresh builder.
+template <class ImportFn>
+Imported import_with(ImportFn&& import, const importers::InputFile& file) {
+  importers::GraphBuilder builder;
+  builder.set_source(file.path());
+  Imported r;
+  r.records = import(file, builder);
+  r.graph = builder.finish();
+  r.diagnostics = builder.diagnostics();
+  return r;
+}
+
 /// Exit code and output of one run of the nanoscope binary.
 struct CliRun {
   int code = -1;
