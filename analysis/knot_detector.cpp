@@ -31,20 +31,30 @@ std::uint64_t traffic_of(const DetectorInput& in, const std::vector<std::uint32_
   return sum;
 }
 
-Severity add_knot(const DetectorInput& in, const std::vector<std::uint32_t>& nodes, std::vector<Finding>& out) {
+/// A knot finding over a set of services: its internal edges and their traffic; `arc_count`
+/// receives the number of internal dependencies (the edge list may be capped).
+Finding knot_finding(const DetectorInput& in, const std::vector<std::uint32_t>& nodes, const char* rule,
+                     std::size_t& arc_count) {
   std::vector<char> inside(in.digraph.node_count(), 0);
   for (auto v : nodes) inside[v] = 1;
   const auto arcs = internal_arcs(in, nodes, inside);
   Finding f;
   f.kind = FindingKind::Knot;
-  f.rule = "strongly-connected";
+  f.rule = rule;
   f.services = in.names(nodes);
   f.edges = in.edges(arcs);
   f.traffic = traffic_of(in, arcs);
   f.traffic_share = in.share(f.traffic);
+  arc_count = arcs.size();
+  return f;
+}
+
+Severity add_knot(const DetectorInput& in, const std::vector<std::uint32_t>& nodes, std::vector<Finding>& out) {
+  std::size_t arc_count = 0;
+  Finding f = knot_finding(in, nodes, "strongly-connected", arc_count);
   f.severity = nodes.size() >= 3 || f.traffic_share >= 0.2 ? Severity::High : Severity::Medium;
   f.explanation = std::to_string(nodes.size()) + " services depend on each other in a cycle (" +
-                  std::to_string(arcs.size()) + " dependencies): none can change or deploy apart from the others";
+                  std::to_string(arc_count) + " dependencies): none can change or deploy apart from the others";
   if (f.traffic > 0)
     f.explanation += "; " + std::to_string(f.traffic) + " calls (" + percent(f.traffic_share) + " of all) stay inside";
   else
@@ -227,16 +237,8 @@ std::vector<std::vector<std::uint32_t>> near_cliques(const DetectorInput& in) {
 }
 
 void add_near_clique(const DetectorInput& in, const std::vector<std::uint32_t>& nodes, std::vector<Finding>& out) {
-  std::vector<char> inside(in.digraph.node_count(), 0);
-  for (auto v : nodes) inside[v] = 1;
-  const auto arcs = internal_arcs(in, nodes, inside);
-  Finding f;
-  f.kind = FindingKind::Knot;
-  f.rule = "near-clique";
-  f.services = in.names(nodes);
-  f.edges = in.edges(arcs);
-  f.traffic = traffic_of(in, arcs);
-  f.traffic_share = in.share(f.traffic);
+  std::size_t arc_count = 0;
+  Finding f = knot_finding(in, nodes, "near-clique", arc_count);
   std::size_t pairs = 0;
   for (std::size_t i = 0; i < nodes.size(); ++i)
     for (std::size_t j = i + 1; j < nodes.size(); ++j)
