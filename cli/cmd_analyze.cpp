@@ -32,7 +32,8 @@ int run_analyze(const AnalyzeOptions& options) {
     if (auto error = analysis::apply_threshold_setting(thresholds, setting); !error.empty())
       throw std::runtime_error(error);
   const auto format = choose_format(options);
-  const importers::ImportResult imported = importers::import_inputs(options.inputs);
+  const importers::ImportOptions import_options{importers::parse_limit_settings(options.limits), {}};
+  const importers::ImportResult imported = importers::import_inputs(options.inputs, import_options);
   const analysis::AnalysisReport report = analysis::analyze(imported.graph, thresholds);
   if (options.output.empty() || options.output == "-") {
     analysis::write_report(std::cout, report, format);

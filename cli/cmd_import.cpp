@@ -29,6 +29,7 @@ int run_import(const ImportOptions& options) {
   auto megabytes = [](double mb) { return mb <= 0 ? std::uint64_t{0} : static_cast<std::uint64_t>(mb * 1048576.0); };
   import_options.limits.max_file_bytes = megabytes(options.max_input_mb);
   import_options.limits.max_manifest_bytes = megabytes(options.max_manifest_mb);
+  import_options.limits = importers::parse_limit_settings(options.limits, import_options.limits);
   const bool show_progress = !options.quiet && ::isatty(STDERR_FILENO);
   if (show_progress)
     import_options.progress = [](std::uint64_t done, std::uint64_t total) {

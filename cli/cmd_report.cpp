@@ -17,7 +17,8 @@ int run(const EconomicsOptions& o, bool sweep) {
   if (!sweep && format == economics::ReportFormat::Html && (o.output.empty() || o.output == "-"))
     throw std::runtime_error("an HTML report needs -o FILE");
   const auto eras = load_eras(o.scenarios, o.samples);
-  const importers::ImportResult imported = importers::import_inputs(o.inputs);
+  const importers::ImportOptions import_options{importers::parse_limit_settings(o.limits), {}};
+  const importers::ImportResult imported = importers::import_inputs(o.inputs, import_options);
   economics::ReportOptions options;
   options.system_name = system_name(o.inputs);
   options.granularity.max_levels = o.max_levels;

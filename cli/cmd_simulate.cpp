@@ -68,7 +68,8 @@ int run_simulate(const SimulateOptions& options) {
   if (format.empty()) format = options.output.ends_with(".json") ? "json" : "text";
   if (format != "text" && format != "json") throw std::runtime_error("unknown report format '" + format + "'");
 
-  const importers::ImportResult imported = importers::import_inputs(options.inputs);
+  const importers::ImportOptions import_options{importers::parse_limit_settings(options.limits), {}};
+  const importers::ImportResult imported = importers::import_inputs(options.inputs, import_options);
   const model::CallGraph& graph = imported.graph;
   if (graph.operation_count() == 0) throw std::runtime_error("the inputs hold no operations to simulate");
 

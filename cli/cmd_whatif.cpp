@@ -53,7 +53,8 @@ int run_whatif(const WhatIfOptions& o) {
     throw std::runtime_error("whatif needs a change: --merge A,B, --split SERVICE[:op,...] or --partition FILE");
   const auto format = choose_economics_format(o.format, o.output, economics::ReportFormat::Markdown);
   const auto eras = load_eras(o.scenarios, o.samples);
-  const importers::ImportResult imported = importers::import_inputs(o.inputs);
+  const importers::ImportOptions import_options{importers::parse_limit_settings(o.limits), {}};
+  const importers::ImportResult imported = importers::import_inputs(o.inputs, import_options);
   const model::CallGraph& g = imported.graph;
   const model::Partition before = model::Partition::observed(g);
   model::Partition after = o.partition.empty() ? before : sim::load_partition_file(o.partition, g);

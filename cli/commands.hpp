@@ -16,6 +16,7 @@ struct ImportOptions {
   bool quiet = false;
   double max_input_mb = 0;      ///< largest input file in MB (0: no limit; docs/limits.md)
   double max_manifest_mb = 64;  ///< largest YAML manifest / .env file in MB (0: no limit)
+  std::vector<std::string> limits;  ///< "--limit NAME=VALUE" (importers/import_limits.hpp), after the two above
 };
 
 /// Runs `nanoscope import`; returns the exit code. Throws on errors (caught by main).
@@ -28,6 +29,7 @@ struct AnalyzeOptions {
   std::string format;                   ///< text, json or markdown; empty: from the output's extension, else text
   std::vector<std::string> thresholds;  ///< "name=value" settings (see analysis/thresholds.hpp)
   std::string scenario;                 ///< scenario YAML whose `analysis.thresholds` apply first
+  std::vector<std::string> limits;      ///< import limits, "NAME=VALUE" (importers/import_limits.hpp)
 };
 
 /// Runs `nanoscope analyze`; returns the exit code. Throws on errors (caught by main).
@@ -46,6 +48,7 @@ struct SimulateOptions {
   std::string output;                   ///< empty or "-": standard output
   std::uint32_t threads = 2;
   bool quiet = false;
+  std::vector<std::string> limits;      ///< import limits, "NAME=VALUE" (importers/import_limits.hpp)
 };
 
 /// Runs `nanoscope simulate`; returns the exit code. Throws on errors (caught by main).
@@ -60,6 +63,7 @@ struct EconomicsOptions {
   unsigned samples = 0;                 ///< Monte-Carlo samples per era; 0: the era file's
   std::size_t max_levels = 48;          ///< granularity levels at most (0: all)
   bool quiet = false;
+  std::vector<std::string> limits;      ///< import limits, "NAME=VALUE" (importers/import_limits.hpp)
 };
 
 /// Runs `nanoscope report`; returns the exit code. Throws on errors (caught by main).
@@ -77,6 +81,7 @@ struct WhatIfOptions {
   std::string format;
   std::string output;
   unsigned samples = 0;
+  std::vector<std::string> limits;      ///< import limits, "NAME=VALUE" (importers/import_limits.hpp)
 };
 
 /// Runs `nanoscope whatif`; returns the exit code. Throws on errors (caught by main).

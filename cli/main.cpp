@@ -6,7 +6,23 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "importers/import_limits.hpp"
 #include "importers/interrupt_cleanup.hpp"
+
+namespace {
+
+/// `--limit NAME=VALUE` (repeatable): the import limits of docs/limits.md, on every command that imports.
+void add_limit_option(CLI::App* command, std::vector<std::string>& limits) {
+  std::string help = "Set an import limit, NAME=VALUE (repeatable; sizes take K, M, G suffixes; docs/limits.md):";
+  const char* separator = " ";
+  for (const auto& limit : nanoscope::importers::describe(nanoscope::importers::ImportLimits{})) {
+    help += separator + std::string(limit.name) + " (" + std::string(limit.unit) + ")";
+    separator = ", ";
+  }
+  command->add_option("--limit", limits, help)->allow_extra_args(false);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   // Ctrl-C while an output is written removes its temporary file; the old output stays.
@@ -29,6 +45,7 @@ int main(int argc, char** argv) {
                                                            "(default 0: no limit; see docs/limits.md)");
   cmd->add_option("--max-manifest-size", import.max_manifest_mb, "Refuse YAML manifests and .env files larger "
                                                                  "than this many MB (default 64; 0: no limit)");
+  add_limit_option(cmd, import.limits);
 
   nanoscope::cli::AnalyzeOptions analyze;
   auto* analyze_cmd = app.add_subcommand("analyze", "Coupling metrics and anti-pattern findings of the service graph");
@@ -42,6 +59,7 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   analyze_cmd->add_option("--scenario", analyze.scenario, "Scenario YAML; its analysis.thresholds apply before "
                                                           "--threshold settings");
+  add_limit_option(analyze_cmd, analyze.limits);
 
   nanoscope::cli::SimulateOptions simulate;
   auto* simulate_cmd = app.add_subcommand("simulate", "Simulate request traffic under a partition and as one process");
@@ -59,6 +77,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
   simulate_cmd->add_option("-o,--output", simulate.output, "Write the report here (default: standard output)");
   simulate_cmd->add_flag("-q,--quiet", simulate.quiet, "No progress bar on standard error");
+  add_limit_option(simulate_cmd, simulate.limits);
 
   nanoscope::cli::EconomicsOptions report, sweep;
   auto* report_cmd = app.add_subcommand("report", "Overhead economics report: granularity sweep per era, verdicts, "
@@ -75,6 +94,7 @@ int main(int argc, char** argv) {
     c->add_option("--samples", o->samples, "Monte-Carlo samples per era (default: the era file's)");
     c->add_option("--levels", o->max_levels, "Granularity levels at most (0: every level; default 48)");
     c->add_flag("-q,--quiet", o->quiet, "No progress or headline on standard error");
+    add_limit_option(c, o->limits);
   }
 
   nanoscope::cli::WhatIfOptions whatif;
@@ -92,6 +112,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"markdown", "md", "json", "csv"}));
   whatif_cmd->add_option("-o,--output", whatif.output, "Write here, atomically (default: standard output)");
   whatif_cmd->add_option("--samples", whatif.samples, "Monte-Carlo samples per era (default: the era file's)");
+  add_limit_option(whatif_cmd, whatif.limits);
 
   try {
     app.parse(argc, argv);

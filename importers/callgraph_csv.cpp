@@ -141,8 +141,9 @@ std::uint64_t import_callgraph_csv(CsvReader& reader, GraphBuilder& builder) {
 
 }  // namespace detail
 
-std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder) {
-  detail::CsvReader reader(path);
+std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder, const ImportLimits& limits) {
+  detail::CsvReader reader(path, detail::CsvReader::kDefaultChunkBytes,
+                           static_cast<std::size_t>(limits.max_csv_row_bytes));
   return detail::import_callgraph_csv(reader, builder);
 }
 

@@ -13,6 +13,7 @@
 #endif
 
 #include "importers/import_error.hpp"
+#include "importers/import_limits.hpp"
 #include "importers/text_checks.hpp"
 
 namespace nanoscope::importers::detail {
@@ -30,7 +31,8 @@ std::string_view trimmed(const char* begin, const char* end) {
 
 }  // namespace
 
-CsvReader::CsvReader(const std::string& path, std::size_t chunk_bytes) : name_(path) {
+CsvReader::CsvReader(const std::string& path, std::size_t chunk_bytes, std::size_t max_row_bytes)
+    : name_(path), max_row_bytes_(std::max<std::size_t>(max_row_bytes, 1)) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) throw ImportError(path, {}, std::string("cannot open: ") + std::strerror(errno));
   if (S_ISDIR(st.st_mode)) throw ImportError(path, {}, "is a directory");
@@ -39,12 +41,14 @@ CsvReader::CsvReader(const std::string& path, std::size_t chunk_bytes) : name_(p
   const auto size = static_cast<std::size_t>(st.st_size);
   if (S_ISREG(st.st_mode) && size >= kMapBytes) {
     // Pages come straight from the page cache: no copy into a buffer. (A file truncated by
-    // another process while it is read makes reads past its new end fault.)
+    // another process while it is read makes reads past its new end fault: the SIGBUS
+    // handler names the file registered here.)
     void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, ::fileno(file_), 0);
     if (p != MAP_FAILED) {
       ::madvise(p, size, MADV_SEQUENTIAL);
       mapped_ = static_cast<const char*>(p);
       mapped_size_ = size;
+      mapped_name_ = MappedInputGuard(p, size, path);
       end_ = size;
       eof_ = true;  // everything is there already
       return;
@@ -53,8 +57,8 @@ CsvReader::CsvReader(const std::string& path, std::size_t chunk_bytes) : name_(p
   buf_.resize(std::max(chunk_bytes, kMinChunkBytes));
 }
 
-CsvReader::CsvReader(std::string name, std::string_view text, std::size_t chunk_bytes)
-    : name_(std::move(name)), memory_(text) {
+CsvReader::CsvReader(std::string name, std::string_view text, std::size_t chunk_bytes, std::size_t max_row_bytes)
+    : name_(std::move(name)), max_row_bytes_(std::max<std::size_t>(max_row_bytes, 1)), memory_(text) {
   buf_.resize(std::max(chunk_bytes, kMinChunkBytes));
 }
 
@@ -84,6 +88,13 @@ void CsvReader::check_text(const char* begin, const char* end) const {
   throw ImportError(name_, position, describe(check.problem));
 }
 
+// A row (or the part of it read so far) longer than the limit is an error at its first line.
+void CsvReader::check_row_length(std::size_t bytes, std::uint64_t line) {
+  if (bytes <= max_row_bytes_) return;
+  row_line_ = line;
+  fail("row longer than the limit of " + describe_bytes(max_row_bytes_) + " " + limit_hint("csv-row"));
+}
+
 void CsvReader::fail(const std::string& message) const {
   SourcePosition position;
   position.line = row_line_;
@@ -107,13 +118,9 @@ bool CsvReader::fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (end_ == buf_.size()) {  // one row fills the whole buffer: grow it, within reason
-    if (buf_.size() >= kMaxRowBytes) {
-      SourcePosition position;
-      position.line = next_line_;
-      throw ImportError(name_, position, "row longer than " + std::to_string(kMaxRowBytes >> 20) + " MiB");
-    }
-    buf_.resize(std::min(buf_.size() * 2, kMaxRowBytes));
+  if (end_ == buf_.size()) {  // one row fills the whole buffer: grow it, up to the row limit
+    check_row_length(buf_.size(), next_line_);  // the row is at least as long as the buffer
+    buf_.resize(std::max(buf_.size(), std::min(buf_.size() * 2, max_row_bytes_ + 1)));
   }
   const std::size_t want = buf_.size() - end_;
   std::size_t got = 0;
@@ -268,16 +275,15 @@ bool CsvReader::next() {
     const char* e = base() + end_;
     bool quoted = false;
     const char* nl = scan_row(p, e, quoted);
-    if (mapped_ && static_cast<std::size_t>(nl - p) > kMaxRowBytes) {  // chunked reads stop in fill()
-      row_line_ = next_line_;
-      fail("row longer than " + std::to_string(kMaxRowBytes >> 20) + " MiB");
-    }
+    check_row_length(static_cast<std::size_t>(nl - p), next_line_);
     if (quoted) {
       switch (parse_quoted_row(p, e)) {
         case 0:
+          check_row_length(static_cast<std::size_t>(base() + begin_ - p), row_line_);  // set by the parse
           check_text(p, base() + begin_);
           return true;
         case 1:
+          check_row_length(static_cast<std::size_t>(e - p), next_line_);
           fill();  // at the end of input, the next pass parses with eof_ set
           continue;
         case 2:

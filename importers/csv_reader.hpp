@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "importers/interrupt_cleanup.hpp"
+
 namespace nanoscope::importers::detail {
 
 /// Splits CSV text into rows of fields. RFC 4180 quoting ("a,b", "say ""hi""", quoted line
@@ -18,15 +20,19 @@ namespace nanoscope::importers::detail {
 class CsvReader {
  public:
   static constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 20;
-  /// A row longer than this is an error (it would otherwise grow the buffer without bound).
+  /// Default row limit (ImportLimits::max_csv_row_bytes, `--limit csv-row`): a longer row is an
+  /// error (it would otherwise grow the buffer without bound).
   static constexpr std::size_t kMaxRowBytes = std::size_t{64} << 20;
   /// Files at least this large are mapped rather than read in chunks.
   static constexpr std::size_t kMapBytes = std::size_t{1} << 20;
 
-  /// Opens `path`; throws ImportError if it cannot be read.
-  explicit CsvReader(const std::string& path, std::size_t chunk_bytes = kDefaultChunkBytes);
+  /// Opens `path`; throws ImportError if it cannot be read. A row longer than `max_row_bytes`
+  /// (at least 1) is an ImportError at its line.
+  explicit CsvReader(const std::string& path, std::size_t chunk_bytes = kDefaultChunkBytes,
+                     std::size_t max_row_bytes = kMaxRowBytes);
   /// Reads `text` in memory (tests); `name` is used in messages.
-  CsvReader(std::string name, std::string_view text, std::size_t chunk_bytes = kDefaultChunkBytes);
+  CsvReader(std::string name, std::string_view text, std::size_t chunk_bytes = kDefaultChunkBytes,
+            std::size_t max_row_bytes = kMaxRowBytes);
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
@@ -53,14 +59,17 @@ class CsvReader {
   const char* scan_row(const char* p, const char* e, bool& quoted);
   void split_plain(const char* begin, const char* end);
   void check_text(const char* begin, const char* end) const;
+  void check_row_length(std::size_t bytes, std::uint64_t line);
 
   std::string name_;
+  std::size_t max_row_bytes_ = kMaxRowBytes;
   std::FILE* file_ = nullptr;
   std::string_view memory_;   // the whole input when reading from a string
   std::size_t memory_pos_ = 0;
   std::vector<char> buf_;
   const char* mapped_ = nullptr;  // the whole file when mapped (then buf_ is unused)
   std::size_t mapped_size_ = 0;
+  MappedInputGuard mapped_name_;  // names the file in the SIGBUS message if it is truncated
   std::size_t released_ = 0;      // mapped bytes before this were given back to the kernel
   std::size_t begin_ = 0;     // first unconsumed byte in buf_
   std::size_t end_ = 0;       // one past the last byte read into buf_

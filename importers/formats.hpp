@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "importers/graph_builder.hpp"
+#include "importers/import_limits.hpp"
 #include "importers/input_file.hpp"
 
 namespace nanoscope::importers {
@@ -38,8 +39,9 @@ std::uint64_t import_jaeger_json(const InputFile& file, GraphBuilder& builder);
 std::uint64_t import_jaeger_dependencies(const InputFile& file, GraphBuilder& builder);
 std::uint64_t import_zipkin_json(const InputFile& file, GraphBuilder& builder);
 std::uint64_t import_otlp_json(const InputFile& file, GraphBuilder& builder);
-/// Streams the CSV from disk in chunks (bounded memory); `path` is read directly.
-std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder);
+/// Streams the CSV from disk in chunks (bounded memory); `path` is read directly. Rows longer
+/// than `limits.max_csv_row_bytes` are an error.
+std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder, const ImportLimits& limits = {});
 std::uint64_t import_prometheus_service_graph(const InputFile& file, GraphBuilder& builder);
 /// All Kubernetes files of one import together, so Services resolve across files.
 /// Returns the number of objects read from each file, in the order given.

@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "importers/import_error.hpp"
+#include "importers/yaml_nodes.hpp"
 
 namespace nanoscope::importers {
 namespace fs = std::filesystem;
@@ -32,10 +33,10 @@ std::string sniff(const std::string& path) {
   return head;
 }
 
-void check_limit(const std::string& path, std::uint64_t size, std::uint64_t limit, const char* option) {
+void check_limit(const std::string& path, std::uint64_t size, std::uint64_t limit, const char* name) {
   if (limit == 0 || size <= limit) return;
   throw ImportError(path, {}, "file is " + std::to_string(size) + " bytes, more than the limit of " +
-                                  std::to_string(limit) + " (raise it with " + option + ")");
+                                  describe_bytes(limit) + " " + limit_hint(name));
 }
 
 void collect(const std::string& input, std::vector<Candidate>& out, GraphBuilder& builder) {
@@ -95,11 +96,11 @@ ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportO
     std::error_code ec;
     const std::uint64_t size = fs::file_size(c.path, ec);
     total_bytes += size;
-    check_limit(c.path, size, options.limits.max_file_bytes, "--max-input-size");
+    check_limit(c.path, size, options.limits.max_file_bytes, "input-size");
     std::string head = sniff(c.path);
     auto format = detect_format(c.path, head);
     if (format == Format::KubernetesYaml || format == Format::ComposeYaml || format == Format::DotEnv)
-      check_limit(c.path, size, options.limits.max_manifest_bytes, "--max-manifest-size");
+      check_limit(c.path, size, options.limits.max_manifest_bytes, "manifest-size");
     if (!format && c.explicit_input) {
       if (head.find_first_not_of(" \t\r\n") == std::string::npos) {
         builder.set_source(c.path);
@@ -132,12 +133,14 @@ ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportO
         continue;
       case Format::KubernetesYaml:
         kubernetes.push_back(InputFile::read(c.path));
+        detail::check_yaml_depth(kubernetes.back(), options.limits.max_yaml_depth);
         result.files.push_back({c.path, std::string(to_string(*format)), 0, bytes});
         done_bytes += bytes;
         continue;
-      case Format::CallGraphCsv: records = import_callgraph_csv(c.path, builder); break;
+      case Format::CallGraphCsv: records = import_callgraph_csv(c.path, builder, options.limits); break;
       default: {
         InputFile file = InputFile::read(c.path);
+        if (*format == Format::ComposeYaml) detail::check_yaml_depth(file, options.limits.max_yaml_depth);
         switch (*format) {
           case Format::JaegerJson: records = import_jaeger_json(file, builder); break;
           case Format::JaegerDependencies: records = import_jaeger_dependencies(file, builder); break;

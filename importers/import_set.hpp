@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "importers/formats.hpp"
+#include "importers/import_limits.hpp"
 #include "model/call_graph.hpp"
 #include "model/diagnostics.hpp"
 
@@ -29,18 +30,9 @@ struct ImportResult {
   std::uint64_t spans = 0;
 };
 
-/// Size limits of an import (docs/limits.md); exceeding one is an ImportError naming the file.
-struct ImportLimits {
-  /// Largest input file in bytes; 0: no limit (`nanoscope import --max-input-size`).
-  std::uint64_t max_file_bytes = 0;
-  /// Largest YAML manifest or .env file in bytes (they are parsed into a tree in memory);
-  /// 0: no limit (`--max-manifest-size`).
-  std::uint64_t max_manifest_bytes = std::uint64_t{64} << 20;
-};
-
 /// Options of an import.
 struct ImportOptions {
-  /// Size limits checked before a file is read.
+  /// Limits (docs/limits.md): sizes are checked before a file is read, the others while it is.
   ImportLimits limits;
   /// Called with (bytes done, bytes total) while reading; may be empty.
   std::function<void(std::uint64_t, std::uint64_t)> progress;

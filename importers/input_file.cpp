@@ -32,10 +32,11 @@ InputFile InputFile::read(const std::string& path) {
   in.path_ = path;
   const auto expected = static_cast<std::size_t>(st.st_size);
   if (expected >= kMapBytes) {
-    // Note: a file truncated by another process while it is mapped makes reads past its new
-    // end fault (SIGBUS); inputs are not expected to change while they are imported.
+    // A file truncated by another process while it is mapped makes reads past its new end
+    // fault (SIGBUS); the CLI's handler then names the file registered here and exits.
     in.mapping_ = detail::FileMapping(fd, expected, kPadding);
     if (in.mapping_.data()) {
+      in.mapping_name_ = MappedInputGuard(in.mapping_.data(), in.mapping_.size(), path);
       in.data_ = in.mapping_.data();
       in.size_ = expected;
       in.capacity_ = in.mapping_.size();

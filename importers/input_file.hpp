@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "importers/import_error.hpp"
+#include "importers/interrupt_cleanup.hpp"
 #include "importers/large_buffer.hpp"
 
 namespace nanoscope::importers {
@@ -51,6 +52,7 @@ class InputFile {
   std::string path_;
   // data_ points into mapping_ or buffer_: size_ bytes of content, then zero bytes up to capacity_.
   detail::FileMapping mapping_;
+  MappedInputGuard mapping_name_;  // names the file in the SIGBUS message if it is truncated while mapped
   detail::LargeBuffer buffer_;
   const char* data_ = nullptr;
   std::size_t size_ = 0;

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <cstring>
 
 namespace nanoscope::importers {
@@ -22,6 +23,30 @@ struct Slot {
 std::array<Slot, TemporaryFileGuard::kMaxTemporaryFiles>& slots() {
   static std::array<Slot, TemporaryFileGuard::kMaxTemporaryFiles> table;
   return table;
+}
+
+// Mapped inputs: the address range and the complete message, written before state is kReady.
+struct MappedSlot {
+  std::atomic<int> state{kFree};
+  std::uintptr_t begin = 0, end = 0;
+  char message[TemporaryFileGuard::kMaxPathBytes + 128] = {};
+};
+
+std::array<MappedSlot, MappedInputGuard::kMaxMappedInputs>& mapped_slots() {
+  static std::array<MappedSlot, MappedInputGuard::kMaxMappedInputs> table;
+  return table;
+}
+
+constexpr char kShrankMessage[] = "the file shrank while it was being read (changed by another process?); nothing "
+                                  "was written\n";
+
+// The registered message of the mapping holding `address`, else the message without a name.
+const char* bus_error_message(const void* address) {
+  const auto a = reinterpret_cast<std::uintptr_t>(address);
+  for (auto& slot : mapped_slots())
+    if (slot.state.load(std::memory_order_acquire) == kReady && a >= slot.begin && a < slot.end) return slot.message;
+  return "nanoscope: error: an input file shrank while it was being read (changed by another process?); nothing "
+         "was written\n";
 }
 
 void remove_registered_files() {
@@ -49,8 +74,7 @@ void on_bus_error(int signal, siginfo_t* info, void*) {
   if (info && info->si_code == BUS_ADRERR) {
     // Reading a mapped input past its end: the file was truncated while it was imported.
     remove_registered_files();
-    write_stderr("nanoscope: error: an input file shrank while it was being read (changed by another "
-                 "process?); nothing was written\n");
+    write_stderr(bus_error_message(info->si_addr));
     ::_exit(1);
   }
   remove_registered_files();
@@ -92,6 +116,36 @@ TemporaryFileGuard::TemporaryFileGuard(const std::string& path) {
 
 TemporaryFileGuard::~TemporaryFileGuard() {
   if (slot_ >= 0) slots()[static_cast<std::size_t>(slot_)].state.store(kFree, std::memory_order_release);
+}
+
+MappedInputGuard::MappedInputGuard(const void* begin, std::size_t bytes, const std::string& path) {
+  const std::string message = "nanoscope: error: " + path + ": " + kShrankMessage;
+  auto& table = mapped_slots();
+  if (message.size() >= sizeof(table[0].message) || begin == nullptr) return;
+  for (int i = 0; i < kMaxMappedInputs; ++i) {
+    int expected = kFree;
+    if (!table[i].state.compare_exchange_strong(expected, kClaimed, std::memory_order_acq_rel)) continue;
+    table[i].begin = reinterpret_cast<std::uintptr_t>(begin);
+    table[i].end = table[i].begin + bytes;
+    std::memcpy(table[i].message, message.c_str(), message.size() + 1);
+    table[i].state.store(kReady, std::memory_order_release);
+    slot_ = i;
+    return;
+  }
+}
+
+MappedInputGuard& MappedInputGuard::operator=(MappedInputGuard&& other) noexcept {
+  if (this != &other) {
+    release();
+    slot_ = other.slot_;
+    other.slot_ = -1;
+  }
+  return *this;
+}
+
+void MappedInputGuard::release() noexcept {
+  if (slot_ >= 0) mapped_slots()[static_cast<std::size_t>(slot_)].state.store(kFree, std::memory_order_release);
+  slot_ = -1;
 }
 
 }  // namespace nanoscope::importers

@@ -9,6 +9,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/parser.h>
 
+#include "importers/import_limits.hpp"
 #include "importers/text_checks.hpp"
 
 namespace nanoscope::importers::detail {
@@ -112,7 +113,59 @@ void check_documents_end(const InputFile& file, const std::string& text) {
     if (check.stuck()) throw ImportError(file.path(), position_of(check.last()), "yaml syntax error: unexpected token");
 }
 
+/// Counts open collections during a parse and throws at the first one past the limit.
+class DepthCheck : public YAML::EventHandler {
+ public:
+  DepthCheck(const InputFile& file, std::uint64_t max_depth) : file_(file), max_depth_(max_depth) {}
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    stuck_ = started_ && mark.pos == last_pos_;  // yaml-cpp#1040, see ProgressCheck
+    started_ = true;
+    last_pos_ = mark.pos;
+    depth_ = 0;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  [[nodiscard]] bool stuck() const { return stuck_; }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    open(mark);
+  }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    open(mark);
+  }
+  void OnMapEnd() override { --depth_; }
+
+ private:
+  void open(const YAML::Mark& mark) {
+    if (++depth_ <= max_depth_) return;
+    throw ImportError(file_.path(), position_of(mark),
+                      "yaml nesting too deep: more than the limit of " + std::to_string(max_depth_) + " levels " +
+                          limit_hint("yaml-depth"));
+  }
+  const InputFile& file_;
+  std::uint64_t max_depth_;
+  std::uint64_t depth_ = 0;
+  bool started_ = false, stuck_ = false;
+  int last_pos_ = -1;
+};
+
 }  // namespace
+
+void check_yaml_depth(const InputFile& file, std::uint64_t max_depth) {
+  if (max_depth >= kYamlCppMaxDepth) return;  // yaml-cpp's own guard (in load_yaml_documents)
+  require_utf8_text(file);
+  try {
+    std::istringstream in{std::string(file.text())};
+    YAML::Parser parser(in);
+    DepthCheck check(file, max_depth);
+    while (parser.HandleNextDocument(check) && !check.stuck()) {
+    }
+  } catch (const YAML::Exception&) {
+    // A syntax error (or yaml-cpp's own depth guard): load_yaml_documents() reports it.
+  }
+}
 
 std::vector<YAML::Node> load_yaml_documents(const InputFile& file) {
   require_utf8_text(file);  // yaml-cpp would pass malformed bytes through into names
@@ -121,7 +174,9 @@ std::vector<YAML::Node> load_yaml_documents(const InputFile& file) {
     check_documents_end(file, text);
     return YAML::LoadAll(text);
   } catch (const YAML::DeepRecursion& e) {
-    throw ImportError(file.path(), position_of(e.mark), "yaml nesting too deep");
+    throw ImportError(file.path(), position_of(e.mark), "yaml nesting too deep: more than " +
+                                                            std::to_string(kYamlCppMaxDepth) +
+                                                            " levels, the most yaml-cpp reads");
   } catch (const YAML::Exception& e) {
     throw ImportError(file.path(), position_of(e.mark), "yaml syntax error: " + lower_first(e.msg));
   }

@@ -18,6 +18,11 @@ namespace nanoscope::importers::detail {
 /// nodes. A syntax error throws ImportError at its line and column.
 [[nodiscard]] std::vector<YAML::Node> load_yaml_documents(const InputFile& file);
 
+/// Throws ImportError at the first collection (list or mapping) of `file` nested deeper than
+/// `max_depth` levels (ImportLimits::max_yaml_depth). Deeper than kYamlCppMaxDepth is caught by
+/// load_yaml_documents() anyway; other syntax errors are left to it too.
+void check_yaml_depth(const InputFile& file, std::uint64_t max_depth);
+
 /// Throws ImportError at the node's position (1-based line:col) in `file`.
 [[noreturn]] void fail_at_node(const InputFile& file, const YAML::Node& node, const std::string& message);
 

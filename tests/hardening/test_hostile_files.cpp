@@ -1,16 +1,19 @@
 // Hostile file-system inputs: a FIFO, /dev/zero, an empty file, unreadable files in a folder,
-// a file truncated while it is mapped, and the configurable size limits.
+// a file truncated while it is mapped (the message names it), and the size limits.
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <functional>
 #include <string>
 
 #include "hardening/hostile_support.hpp"
+#include "importers/csv_reader.hpp"
 #include "importers/interrupt_cleanup.hpp"
 #include "support/test_support.hpp"
 
@@ -72,12 +75,11 @@ TEST_CASE("hostile files: unreadable files in a folder are skipped with a warnin
   ::chmod((dir / "locked-dir").c_str(), 0700);
 }
 
-TEST_CASE("hostile files: a mapped input truncated while it is read ends with a one-line error") {
-  // In a child process: the handlers installed by the CLI turn the SIGBUS of reading past the
-  // new end of a mapped file into a message and exit status 1.
-  auto dir = scratch("shrinking");
-  const auto path = (dir / "big.json").string();
-  write_file(path, std::string(4u << 20, ' '));
+namespace {
+
+/// In a child process with the CLI's handlers: maps `path` with `read` (which must then touch
+/// every page), after truncating it. Returns the child's stderr; `status` gets its exit status.
+std::string run_truncated(const std::string& path, const std::function<void()>& read, int& status) {
   int err[2];
   REQUIRE(::pipe(err) == 0);
   const pid_t child = ::fork();
@@ -86,10 +88,7 @@ TEST_CASE("hostile files: a mapped input truncated while it is read ends with a 
     ::dup2(err[1], STDERR_FILENO);
     try {
       importers::install_interrupt_cleanup();
-      const auto file = importers::InputFile::read(path);
-      if (::truncate(path.c_str(), 0) != 0) ::_exit(3);
-      volatile char sink = 0;
-      for (std::size_t i = 0; i < file.size(); i += 4096) sink = static_cast<char>(sink + file.data()[i]);
+      read();
     } catch (...) {
       ::_exit(4);
     }
@@ -100,10 +99,56 @@ TEST_CASE("hostile files: a mapped input truncated while it is read ends with a 
   char buf[512];
   for (::ssize_t n; (n = ::read(err[0], buf, sizeof buf)) > 0;) message.append(buf, static_cast<std::size_t>(n));
   ::close(err[0]);
+  int wait_status = 0;
+  ::waitpid(child, &wait_status, 0);
+  status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+  return message;
+}
+
+}  // namespace
+
+TEST_CASE("hostile files: a mapped input truncated while it is read ends with a one-line error naming it") {
+  // The handlers installed by the CLI turn the SIGBUS of reading past the new end of a mapped
+  // file into a message naming the file, and exit status 1.
+  auto dir = scratch("shrinking");
+  const auto path = (dir / "big.json").string();
+  const std::string tail =
+      ": the file shrank while it was being read (changed by another process?); nothing was written\n";
+  write_file(path, std::string(4u << 20, ' '));
   int status = 0;
-  ::waitpid(child, &status, 0);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 1);
+  auto message = run_truncated(path, [&] {
+    const auto file = importers::InputFile::read(path);
+    if (::truncate(path.c_str(), 0) != 0) ::_exit(3);
+    volatile char sink = 0;
+    for (std::size_t i = 0; i < file.size(); i += 4096) sink = static_cast<char>(sink + file.data()[i]);
+  }, status);
+  CHECK(status == 1);
+  CHECK(message == "nanoscope: error: " + path + tail);
+
+  // The streaming CSV reader maps large files too.
+  const auto csv = (dir / "calls.csv").string();
+  std::string rows = "timestamp,traceid,rpcid,um,rpctype,interface,dm,rt\n";
+  while (rows.size() < (4u << 20)) rows += "1,t1,0,USER,http,home,front,5\n";
+  write_file(csv, rows);
+  message = run_truncated(csv, [&] {
+    importers::detail::CsvReader reader(csv);
+    if (::truncate(csv.c_str(), 0) != 0) ::_exit(3);
+    while (reader.next()) {
+    }
+  }, status);
+  CHECK(status == 1);
+  CHECK(message == "nanoscope: error: " + csv + tail);
+
+  // A mapping nobody registered still gets the one-line message, without a name.
+  message = run_truncated(path, [&] {
+    write_file(path, std::string(1u << 20, ' '));
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    void* p = ::mmap(nullptr, 1u << 20, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED || ::truncate(path.c_str(), 0) != 0) ::_exit(3);
+    volatile char sink = static_cast<const char*>(p)[4096];
+    (void)sink;
+  }, status);
+  CHECK(status == 1);
   CHECK(message == "nanoscope: error: an input file shrank while it was being read (changed by another process?); "
                    "nothing was written\n");
 }
@@ -132,13 +177,14 @@ TEST_CASE("hostile files: size limits are configurable, and exceeding one names 
   options.limits.max_file_bytes = size - 1;
   CHECK(try_import({json}, nullptr, options) == json + ": file is " + std::to_string(size) +
                                                     " bytes, more than the limit of " + std::to_string(size - 1) +
-                                                    " (raise it with --max-input-size)");
+                                                    " bytes (raise it with --limit input-size=BYTES)");
   options.limits.max_file_bytes = size;
   CHECK(try_import({json}, nullptr, options) == "");
   const auto yaml = test::corpus_path("k8s-sock-shop.yaml");
   options.limits.max_file_bytes = 0;
   options.limits.max_manifest_bytes = 1000;
-  CHECK(try_import({yaml}, nullptr, options).ends_with("(raise it with --max-manifest-size)"));
+  CHECK(try_import({yaml}, nullptr, options).ends_with("more than the limit of 1000 bytes (raise it with --limit "
+                                                       "manifest-size=BYTES)"));
   auto cli = run_cli("import --max-manifest-size 0.001 " + yaml);
   CHECK(cli.code == 1);
   CHECK(cli.out.starts_with("nanoscope: error: " + yaml + ": file is "));
