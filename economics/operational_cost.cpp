@@ -3,7 +3,8 @@
 //   usd_g   = hours_g x engineer_usd_per_hour + replicas_g x replica_base_usd_per_year
 //             + platform_fixed_usd_per_year / n (only when n >= 2)
 // plus telemetry of the added remote calls (2 spans each, of the sampled share of requests). The one-process system's own
-// figures (n = 1, no platform) are subtracted, spread equally over the n services.
+// figures (n = 1, no platform) are subtracted: its people-hours equally over the n services,
+// its replica cost by each service's share of the busy cores (the work it carries).
 #include "economics/cost_models.hpp"
 
 namespace nanoscope::economics {
@@ -39,11 +40,14 @@ CostResult operational_cost(const PartitionMeasures& m, const PartitionMeasures&
     base.usd += a.usd;
     base.replicas += a.replicas;
   }
-  double replicas = 0.0;
+  double replicas = 0.0, busy = 0.0;
+  for (const auto& g : m.groups) busy += g.busy_cores_per_rps;
+  const double base_replica_usd = base.replicas * v[Param::ReplicaBaseUsdYear];
   for (std::size_t i = 0; i < m.groups.size(); ++i) {
     const Absolute a = absolute(m.groups[i], n, v);
     replicas += a.replicas;
-    r.per_service[i].usd = a.usd - base.usd / n;
+    const double work_share = busy > 0.0 ? m.groups[i].busy_cores_per_rps / busy : 1.0 / n;
+    r.per_service[i].usd = a.usd - (base.usd - base_replica_usd) / n - base_replica_usd * work_share;
     r.per_service[i].person_hours = a.hours - base.hours / n;
   }
   const double spans = 2.0 * m.remote_calls_per_request * requests_per_year(v) * v[Param::TraceSamplingShare];

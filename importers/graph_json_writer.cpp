@@ -307,6 +307,7 @@ void write_graph_json(std::ostream& out, const model::CallGraph& graph, const mo
     j.member("errors", e.errors);
     j.member("traces", e.traces);
     j.member("multiplicity", e.multiplicity());
+    if (e.parallel_calls) j.member("parallel_calls", e.parallel_calls);
     j.member("declared", e.declared);
     if (!e.evidence.empty()) j.member("evidence", e.evidence);
     j.key("latency");

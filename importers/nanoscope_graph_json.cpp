@@ -137,6 +137,7 @@ std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builde
     e.calls = r.count(j, "calls", w);
     e.errors = r.count(j, "errors", w);
     e.traces = r.count(j, "traces", w);
+    if (j.contains("parallel_calls")) e.parallel_calls = r.count(j, "parallel_calls", w);
     e.declared = j.value("declared", false);
     if (j.contains("evidence")) e.evidence = r.string(j, "evidence", w);
     e.latency = r.summary(j, "latency", w);

@@ -199,6 +199,8 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
     if (!is_call_[i]) op_[i] = index_.operation_by_id(graph_, strings_, service_[i], s[i].operation);
   }
 
+  mark_parallel(s, n);
+
   auto peer_target = [&](const CompactSpan& sp, ServiceKind kind) {
     auto svc = index_.service_by_id(graph_, strings_, sp.peer_service, kind);
     graph_.service(svc).observed = true;
@@ -272,6 +274,7 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
     else if (is_storage(graph_.service(service_[i]).kind))
       kind = InteractionKind::Database;
     auto& e = graph_.edge(touch_edge(op_[owner_[p]], op_[i], kind, trace_number));
+    e.parallel_calls += overlapped_[through_call ? p : static_cast<std::int32_t>(i)];
     e.errors += (c.error || (through_call && s[p].error)) ? 1 : 0;
     e.latency.add(static_cast<double>(call.duration));
     note_protocol(e, call.protocol != model::Protocol::Unknown ? call.protocol : c.protocol);
@@ -299,6 +302,7 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
       if (proto == model::Protocol::Unknown) proto = model::Protocol::Mq;
     }
     auto& e = graph_.edge(touch_edge(op_[owner_[j]], target, kind, trace_number));
+    e.parallel_calls += overlapped_[j];
     e.errors += c.error;
     e.latency.add(static_cast<double>(c.duration));
     note_protocol(e, proto);
@@ -307,6 +311,34 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
     ++top.invocations;
     top.errors += c.error;
     top.duration.add(static_cast<double>(c.duration));
+  }
+}
+
+// Parallel fan-out: a span is marked when its interval overlaps a synchronous sibling's (same
+// parent span) by more than a tenth of the shorter of the two, so clock skew between hosts
+// and back-to-back sequential calls are not taken for parallel ones.
+void TraceAssembler::mark_parallel(const CompactSpan* s, std::uint32_t n) {
+  overlapped_.assign(n, 0);
+  auto sync = [&](std::uint32_t k) {
+    return s[k].has_start && !s[k].follows_from && s[k].kind != SpanKind::Consumer && s[k].kind != SpanKind::Producer;
+  };
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (child_offset_[i + 1] - child_offset_[i] < 2) continue;
+    starts_.clear();
+    for (auto k = child_offset_[i]; k < child_offset_[i + 1]; ++k)
+      if (sync(children_[k])) starts_.emplace_back(s[children_[k]].start, children_[k]);
+    if (starts_.size() < 2) continue;
+    std::sort(starts_.begin(), starts_.end());
+    std::uint32_t longest = starts_[0].second;  // the earlier sibling reaching furthest
+    for (std::size_t k = 1; k < starts_.size(); ++k) {
+      const CompactSpan& a = s[longest];
+      const CompactSpan& b = s[starts_[k].second];
+      const std::int64_t a_end = a.start + a.duration, b_end = b.start + b.duration;
+      const std::int64_t overlap = std::min(a_end, b_end) - b.start;
+      const std::int64_t shorter = std::min(a.duration, b.duration);
+      if (overlap > 0 && overlap * 10 > shorter) overlapped_[longest] = overlapped_[starts_[k].second] = 1;
+      if (b_end > a_end) longest = starts_[k].second;
+    }
   }
 }
 

@@ -66,6 +66,7 @@ class TraceAssembler {
  private:
   void assemble_trace(const CompactSpan* spans, std::size_t n, std::uint64_t trace_number);
   void warn(std::uint32_t source, std::string_view code, std::string_view message);
+  void mark_parallel(const CompactSpan* s, std::uint32_t n);
   model::EdgeId touch_edge(model::OperationId from, model::OperationId to, model::InteractionKind kind,
                            std::uint64_t trace_number);
 
@@ -81,6 +82,8 @@ class TraceAssembler {
   std::vector<std::uint32_t> child_offset_, children_, service_;
   std::vector<model::OperationId> op_;
   std::vector<char> is_call_;
+  std::vector<char> overlapped_;  // span overlaps a synchronous sibling in time (parallel call)
+  std::vector<std::pair<std::int64_t, std::uint32_t>> starts_;
   std::vector<std::pair<std::int64_t, std::int64_t>> intervals_;
 };
 

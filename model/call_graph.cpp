@@ -150,6 +150,7 @@ void CallGraph::merge(const CallGraph& other) {
     mine.calls += oe.calls;
     mine.errors += oe.errors;
     mine.traces += oe.traces;
+    mine.parallel_calls += oe.parallel_calls;
     mine.latency.merge(oe.latency);
     mine.request_bytes.merge(oe.request_bytes);
     mine.response_bytes.merge(oe.response_bytes);

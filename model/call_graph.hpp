@@ -75,6 +75,9 @@ struct Edge {
   std::uint64_t calls = 0;
   std::uint64_t errors = 0;
   std::uint64_t traces = 0;  ///< distinct traces holding the edge; calls/traces = multiplicity
+  /// Calls that overlapped in time with another synchronous call made by the same caller
+  /// span (parallel fan-out); calls - parallel_calls were made one after another.
+  std::uint64_t parallel_calls = 0;
   LatencySummary latency;    ///< as the caller sees it
   ByteStats request_bytes;
   ByteStats response_bytes;

@@ -1,11 +1,12 @@
 // The graph traffic model: frames, arrivals, CPU bursts and the walk through each operation's
 // calls. A frame is one invocation of one operation. It computes (one CPU burst at its
 // group's station: own work plus, when called remotely, request decoding, response encoding
-// and stack work), then makes its calls in edge order. An in-process call costs
-// inprocess_call_s; remote calls follow graph_model_remote.cpp. Workers are CPU cores: a
-// frame waiting on a callee holds none. Each frame draws from its own RNG stream (a root's
-// keyed by entry and arrival number, a callee's by a draw from its caller's), so the call
-// tree of a request depends on neither the partition nor event order (failures only cut it).
+// and stack work), issues the calls its trace statistics make parallel all at once and waits
+// for them, then makes the others in edge order. An in-process call costs inprocess_call_s;
+// remote calls follow graph_model_remote.cpp. Workers are CPU cores: a frame waiting on a
+// callee holds none. Each frame draws from its own RNG stream (a root's keyed by entry and
+// arrival number, a callee's by a draw from its caller's), so the call tree of a request
+// depends on neither the partition nor event order (failures only cut it).
 #include "sim/graph_model.hpp"
 
 #include <algorithm>
@@ -62,6 +63,7 @@ GraphModel::GraphModel(Engine& engine, const model::CallGraph& graph, const mode
   pools_ = std::make_unique<ConnectionPools>(scenario, std::move(replicas_of));
   calls_per_edge_.assign(graph.edge_count(), 0);
   entry_latency_.resize(workload_.entries.size());
+  entry_comm_.resize(workload_.entries.size());
   entry_failed_.assign(workload_.entries.size(), 0);
   entry_rng_.reserve(workload_.entries.size());
   for (std::uint32_t e = 0; e < workload_.entries.size(); ++e)
@@ -86,7 +88,7 @@ void GraphModel::on_event(Engine& engine, const Event& ev) {
       break;
     }
     case kStartFrame: start_frame(static_cast<std::uint32_t>(ev.data)); break;
-    case kCallReturn:
+    case kCallReturn:  // data: attempt << 32 | call
       if (current_attempt(ev.data)) response_arrived(static_cast<std::uint32_t>(ev.data));
       break;
     case kErrorReturn:
@@ -105,13 +107,12 @@ void GraphModel::on_event(Engine& engine, const Event& ev) {
 }
 
 void GraphModel::on_departure(Engine&, std::uint32_t, std::uint64_t job) {
-  // job = attempt id (kSend only) << 34 | frame << 2 | phase
-  const auto f = static_cast<std::uint32_t>((job >> 2) & 0xFFFFFFFFu);
+  const auto id = static_cast<std::uint32_t>((job >> 2) & 0xFFFFFFFFu);
   switch (job & 3) {
-    case kWork:
-    case kReceive: next_call(f); break;
-    case kSend: request_sent(f, static_cast<std::uint32_t>(job >> 34)); break;
-    case kBrokerOut: broker_out(f); break;
+    case kWork: next_call(id); break;
+    case kReceive: call_done(id, false); break;
+    case kSend: request_sent(id, static_cast<std::uint32_t>(job >> 34)); break;
+    case kBrokerOut: broker_out(id); break;
     default: break;
   }
 }
@@ -129,6 +130,7 @@ GraphSimulationResult GraphModel::result() const {
     er.operation = graph_.service(graph_.operation(op).service).name + "/" + graph_.operation(op).name;
     er.rate_per_s = workload_.entries[e].rate_per_s;
     er.latency_us = entry_latency_[e];
+    er.communication_us = entry_comm_[e];
     er.requests = er.latency_us.count();
     er.failed = entry_failed_[e];
     r.entries.push_back(std::move(er));
@@ -201,6 +203,7 @@ std::uint32_t GraphModel::new_frame(model::OperationId op, std::uint32_t parent,
   Frame& fr = frames_[f];
   fr = Frame{};
   fr.rng = RngStream(engine_.seed() ^ 0x6A09E667F3BCC908ull, key);
+  fr.key = key;
   fr.op = op;
   fr.parent = parent;
   fr.depth = depth;
@@ -209,18 +212,21 @@ std::uint32_t GraphModel::new_frame(model::OperationId op, std::uint32_t parent,
 
 void GraphModel::start_frame(std::uint32_t f) {
   Frame& fr = frames_[f];
+  if (fr.parent != kNone) fr.born = engine_.now();
   const double work = workload_.operations[fr.op].service.sample(fr.rng);
   cpu_business_ += work;
   double cost = work;
   if (fr.remote_in) {
     const bool answers = fr.parent != kNone;  // asynchronous callees send no response
     const double in_bytes = fr.in_request_bytes, out_bytes = fr.in_response_bytes;
-    cost += message_cpu(in_bytes);
-    if (answers) cost += message_cpu(out_bytes);
+    double comm = message_cpu(in_bytes);
+    if (answers) comm += message_cpu(out_bytes);
     if (answers && !scenario_.keep_alive && scenario_.tls) {
-      cost += scenario_.tls_handshake_cpu_s;  // the server side of a fresh TLS handshake
+      comm += scenario_.tls_handshake_cpu_s;  // the server side of a fresh TLS handshake
       cpu_stack_ += scenario_.tls_handshake_cpu_s;
     }
+    cost += comm;
+    fr.comm += comm;  // its service time is communication; its queueing is shared with the work
   }
   burst(f, kWork, cost);
 }
@@ -232,46 +238,103 @@ std::int32_t draw_calls(double mean, RngStream& rng) {
 }
 }  // namespace
 
+// Whether this invocation makes spec's calls in the parallel group: a hash of (frame, spec),
+// so the sequential walk finds the same answer again without storing it, and graphs without
+// parallel calls draw nothing extra.
+bool GraphModel::parallel(const Frame& fr, std::uint32_t spec) const {
+  const CallSpec& call = workload_.operations[fr.op].calls[spec];
+  if (call.async || !(call.parallel > 0.0)) return false;
+  if (call.parallel >= 1.0) return true;
+  std::uint64_t state = fr.key ^ (0x9E3779B97F4A7C15ull * (spec + 1));
+  return static_cast<double>(splitmix64(state) >> 11) * 0x1.0p-53 < call.parallel;
+}
+
 void GraphModel::next_call(std::uint32_t f) {
   const auto& calls = workload_.operations[frames_[f].op].calls;
-  const bool may_call = frames_[f].depth < scenario_.max_call_depth;
-  while (may_call && frames_[f].cursor < calls.size()) {
+  if (frames_[f].depth >= scenario_.max_call_depth) return finish(f);
+  if (!frames_[f].forked) {
+    // Fork: every call of the parallel group at once; the walk below resumes when all are back.
+    frames_[f].forked = true;
+    for (std::uint32_t spec = 0; spec < calls.size(); ++spec) {
+      if (!parallel(frames_[f], spec)) continue;
+      for (std::int32_t n = draw_calls(calls[spec].mean_calls, frames_[f].rng); n > 0; --n) issue(f, spec);
+    }
+    if (frames_[f].pending > 0) return;
+  }
+  while (frames_[f].cursor < calls.size()) {
     Frame& fr = frames_[f];
-    const CallSpec& call = calls[fr.cursor];
-    if (fr.reps_left < 0) fr.reps_left = draw_calls(call.mean_calls, fr.rng);
+    if (parallel(fr, fr.cursor)) {
+      ++fr.cursor;
+      continue;
+    }
+    if (fr.reps_left < 0) fr.reps_left = draw_calls(calls[fr.cursor].mean_calls, fr.rng);
     if (fr.reps_left == 0) {
       ++fr.cursor;
       fr.reps_left = -1;
       continue;
     }
     --fr.reps_left;
-    ++calls_per_edge_[call.edge];
-    const bool remote = partition_.group_of(fr.op) != partition_.group_of(call.callee);
-    const std::uint64_t key = fr.rng.next();
-    if (remote) ++remote_calls_;
-    else ++inprocess_calls_;
-    if (call.async) {
-      // Fire-and-forget: the callee starts after the transfer; the caller goes on.
-      ++async_calls_;
-      const std::uint32_t child = new_frame(call.callee, kNone, fr.depth + 1, key);  // may reallocate
-      frames_[child].remote_in = remote;
-      frames_[child].in_request_bytes = call.request_bytes;
-      if (remote) send_async(f, child, key);
-      else engine_.schedule_in(scenario_.inprocess_call_s, handler_, kStartFrame, child);
-      continue;
-    }
-    if (remote) {
-      fr.call_key = key;
-      fr.tries = 0;
-      start_attempt(f);
-    } else {
-      const std::uint32_t child = new_frame(call.callee, f, fr.depth + 1, key);  // may reallocate
-      frames_[f].child = child;
-      engine_.schedule_in(scenario_.inprocess_call_s, handler_, kStartFrame, child);
-    }
-    return;
+    const bool async = calls[fr.cursor].async;
+    issue(f, fr.cursor);
+    if (!async) return;  // resumes in call_done
   }
   finish(f);
+}
+
+// Makes one call of `spec` from frame f: fire-and-forget, in-process, or a remote attempt.
+void GraphModel::issue(std::uint32_t f, std::uint32_t spec) {
+  const CallSpec& call = workload_.operations[frames_[f].op].calls[spec];
+  ++calls_per_edge_[call.edge];
+  const bool remote = partition_.group_of(frames_[f].op) != partition_.group_of(call.callee);
+  const std::uint64_t key = frames_[f].rng.next();
+  if (remote) ++remote_calls_;
+  else ++inprocess_calls_;
+  const std::uint32_t depth = frames_[f].depth + 1;
+  if (call.async) {
+    // Fire-and-forget: the callee starts after the transfer; the caller goes on.
+    ++async_calls_;
+    const std::uint32_t child = new_frame(call.callee, kNone, depth, key);  // may reallocate
+    frames_[child].remote_in = remote;
+    frames_[child].in_request_bytes = call.request_bytes;
+    if (remote) send_async(f, child, key, call.failure_probability);
+    else engine_.schedule_in(scenario_.inprocess_call_s, handler_, kStartFrame, child);
+    return;
+  }
+  std::uint32_t c;
+  if (!free_calls_.empty()) {
+    c = free_calls_.back();
+    free_calls_.pop_back();
+  } else {
+    c = static_cast<std::uint32_t>(calls_.size());
+    calls_.emplace_back();
+  }
+  calls_[c] = Call{};
+  calls_[c].frame = f;
+  calls_[c].spec = spec;
+  calls_[c].key = key;
+  calls_[c].remote = remote;
+  calls_[c].started = engine_.now();
+  ++frames_[f].pending;
+  if (remote) return start_attempt(c);
+  const std::uint32_t child = new_frame(call.callee, f, depth, key);  // may reallocate
+  frames_[child].parent_call = c;
+  engine_.schedule_in(scenario_.inprocess_call_s, handler_, kStartFrame, child);
+}
+
+// A synchronous call is over. The last call of a group to come back closes the join, so its
+// communication time (its own beyond the callee's life, plus the callee's) is the one on the
+// caller's critical path. An in-process call's own cost is not communication.
+void GraphModel::call_done(std::uint32_t c, bool failed) {
+  const Call call = calls_[c];
+  calls_[c].attempt = 0;
+  free_calls_.push_back(c);
+  Frame& fr = frames_[call.frame];
+  if (failed) fr.failed = true;
+  if (--fr.pending > 0) return;
+  const double own = call.remote ? std::max(0.0, engine_.now() - call.started - call.callee_life) : 0.0;
+  fr.comm += own + call.callee_comm;
+  if (fr.failed) return finish(call.frame);  // out of retries: skip the remaining calls
+  next_call(call.frame);
 }
 
 void GraphModel::finish(std::uint32_t f) {
@@ -285,19 +348,17 @@ void GraphModel::finish(std::uint32_t f) {
       if (measured) ++entry_failed_[fr.entry];
     } else {
       ++completed_;
-      if (measured) entry_latency_[fr.entry].add((engine_.now() - fr.born) * 1e6);
+      if (measured) {
+        entry_latency_[fr.entry].add((engine_.now() - fr.born) * 1e6);
+        entry_comm_[fr.entry].add(fr.comm * 1e6);
+      }
     }
     return;
   }
-  if (fr.remote_in) {
-    answer(fr);
-  } else if (fr.failed) {
-    // An in-process callee's error propagates to its caller, which fails too.
-    frames_[fr.parent].failed = true;
-    finish(fr.parent);
-  } else {
-    next_call(fr.parent);
-  }
+  if (fr.remote_in) return answer(fr);
+  calls_[fr.parent_call].callee_life = engine_.now() - fr.born;
+  calls_[fr.parent_call].callee_comm = fr.comm;
+  call_done(fr.parent_call, fr.failed);  // an in-process callee's error fails its caller too
 }
 
 }  // namespace nanoscope::sim::detail

@@ -26,23 +26,37 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
 /// One invocation of one operation.
 struct Frame {
   RngStream rng{0, 0};
+  std::uint64_t key = 0;              // RNG key: also decides which calls run in parallel
   model::OperationId op = 0;
   std::uint32_t parent = kNone;       // waiting caller frame
+  std::uint32_t parent_call = kNone;  // the caller's Call this frame answers
   std::uint32_t parent_attempt = 0;   // the caller's remote attempt this frame answers
   std::uint32_t entry = kNone;        // entry index for a request's root frame
   std::uint32_t depth = 0;
-  std::uint32_t cursor = 0;           // current CallSpec
+  std::uint32_t cursor = 0;           // current CallSpec of the sequential walk
   std::int32_t reps_left = -1;        // calls left on the current CallSpec; -1: not drawn
-  std::uint32_t child = kNone;        // callee frame of the call in progress
-  std::uint32_t attempt = 0;          // id of the remote attempt in progress; 0: none
-  std::uint32_t tries = 0;            // attempts made of the current remote call
-  std::uint64_t call_key = 0;         // RNG key of the current call's callee
+  std::uint32_t pending = 0;          // synchronous calls outstanding
+  bool forked = false;                // the parallel calls have been issued
   bool remote_in = false;             // called remotely: decodes the request, encodes the response
   bool failed = false;                // a call ran out of retries: the frame answers with an error
-  bool holds_slot = false;            // holds a pooled connection slot for the call in progress
   double in_request_bytes = 0.0;
   double in_response_bytes = 0.0;
-  double born = 0.0;
+  double born = 0.0;                  // arrival (root) or start of its work (callee)
+  double comm = 0.0;                  // remote-communication time on this frame's critical path
+};
+
+/// One synchronous call in progress (in-process or remote), owned by its caller frame.
+struct Call {
+  std::uint32_t frame = kNone;        // the caller
+  std::uint32_t spec = 0;             // index of its CallSpec in the caller's operation
+  std::uint32_t attempt = 0;          // id of the remote attempt in progress; 0: none
+  std::uint32_t tries = 0;            // attempts made
+  std::uint64_t key = 0;              // RNG key of the callee
+  bool remote = false;
+  bool holds_slot = false;            // holds a pooled connection slot
+  double started = 0.0;               // first attempt began
+  double callee_life = 0.0;           // the answering callee's time from start to answer
+  double callee_comm = 0.0;           // communication time on the callee's own critical path
 };
 
 /// The graph traffic model as an engine and station listener.
@@ -61,12 +75,14 @@ class GraphModel final : public EventHandler, public StationListener {
   enum EventKind : std::uint32_t {
     kArrival, kStartFrame, kCallReturn, kErrorReturn, kTimeout, kRetry, kBrokerIn
   };
+  // A station job is (attempt << 34) | (id << 2) | phase; id is a frame for kWork and
+  // kBrokerOut, a Call for kSend and kReceive.
   enum Phase : std::uint64_t { kWork = 0, kSend = 1, kReceive = 2, kBrokerOut = 3 };
 
   // graph_model.cpp
   std::uint32_t station_of(model::OperationId op) const { return station_of_group_[partition_.group_of(op)]; }
-  const CallSpec& current_call(std::uint32_t f) const {
-    return workload_.operations[frames_[f].op].calls[frames_[f].cursor];
+  const CallSpec& spec_of(std::uint32_t c) const {
+    return workload_.operations[frames_[calls_[c].frame].op].calls[calls_[c].spec];
   }
   double message_cpu(double bytes);
   void schedule_arrival(std::uint32_t e);
@@ -74,27 +90,30 @@ class GraphModel final : public EventHandler, public StationListener {
   std::uint32_t new_frame(model::OperationId op, std::uint32_t parent, std::uint32_t depth, std::uint64_t key);
   void start_frame(std::uint32_t f);
   void next_call(std::uint32_t f);
+  bool parallel(const Frame& fr, std::uint32_t spec) const;
+  void issue(std::uint32_t f, std::uint32_t spec);
+  void call_done(std::uint32_t c, bool failed);
   void finish(std::uint32_t f);
 
   // graph_model_remote.cpp
-  void start_attempt(std::uint32_t f);
-  void send_request(std::uint32_t f);
-  void request_sent(std::uint32_t f, std::uint32_t attempt);
-  void response_arrived(std::uint32_t f);
-  void attempt_failed(std::uint32_t f);
-  void release_connection(std::uint32_t f);
-  void send_async(std::uint32_t f, std::uint32_t child, std::uint64_t key);
-  bool lost(std::uint64_t call_key, std::uint32_t attempt_no) const;
+  void start_attempt(std::uint32_t c);
+  void send_request(std::uint32_t c);
+  void request_sent(std::uint32_t c, std::uint32_t attempt);
+  void response_arrived(std::uint32_t c);
+  void attempt_failed(std::uint32_t c);
+  void release_connection(std::uint32_t c);
+  void send_async(std::uint32_t f, std::uint32_t child, std::uint64_t key, double failure_probability);
+  bool lost(std::uint64_t call_key, std::uint32_t attempt_no, double probability) const;
   void broker_in(std::uint32_t child);
   void broker_out(std::uint32_t child);
   void answer(const Frame& callee);
   bool current_attempt(std::uint64_t data) const {
-    const auto f = static_cast<std::uint32_t>(data);
-    return frames_[f].attempt != 0 && frames_[f].attempt == static_cast<std::uint32_t>(data >> 32);
+    const auto c = static_cast<std::uint32_t>(data);
+    return c < calls_.size() && calls_[c].attempt != 0 && calls_[c].attempt == static_cast<std::uint32_t>(data >> 32);
   }
   static constexpr std::uint32_t kAttemptLimit = 1u << 30;  // attempt ids fit a station job's top bits
-  static std::uint64_t with_attempt(std::uint32_t f, std::uint32_t attempt) {
-    return (static_cast<std::uint64_t>(attempt) << 32) | f;
+  static std::uint64_t with_attempt(std::uint32_t c, std::uint32_t attempt) {
+    return (static_cast<std::uint64_t>(attempt) << 32) | c;
   }
 
   Engine& engine_;
@@ -112,8 +131,11 @@ class GraphModel final : public EventHandler, public StationListener {
   std::vector<RngStream> entry_rng_;
   std::vector<Frame> frames_;
   std::vector<std::uint32_t> free_;
+  std::vector<Call> calls_;
+  std::vector<std::uint32_t> free_calls_;
   std::vector<std::uint64_t> calls_per_edge_;
   std::vector<model::LatencySummary> entry_latency_;
+  std::vector<model::LatencySummary> entry_comm_;
   std::vector<std::uint64_t> entry_failed_;
   std::uint32_t next_attempt_ = 0;
   std::uint64_t arrived_ = 0, completed_ = 0, failed_ = 0;

@@ -22,6 +22,11 @@ struct EntryResult {
   std::uint64_t requests = 0;       ///< measured requests completed
   std::uint64_t failed = 0;         ///< measured requests that failed (a call ran out of retries)
   model::LatencySummary latency_us; ///< mean, p50, p95, p99 via quantile_us
+  /// Per request: time on its critical path spent communicating remotely (encoding, decoding
+  /// and their queueing, connection waits, handshakes, the wire, failed attempts, backoff).
+  /// Zero for a request whose calls are all in-process, so it is the network overhead on
+  /// latency without the capacity effects of how replicas are sized.
+  model::LatencySummary communication_us;
 };
 
 /// Load of one group's station (or of the message broker, named "(broker)").

@@ -4,6 +4,26 @@
 #include <algorithm>
 
 namespace nanoscope::sim {
+namespace {
+
+// The failure behaviour of calls from service `from` to `to`: the scenario's defaults, then
+// the most specific failures.edges entry ("a -> b", else "a -> *", else "* -> b", else "* -> *").
+void apply_failures(const Scenario& scenario, const std::string& from, const std::string& to, CallSpec& call) {
+  call.failure_probability = scenario.failure_probability;
+  call.timeout_s = scenario.timeout_s;
+  call.retries = scenario.retries;
+  if (scenario.edge_failures.empty()) return;
+  for (const auto& key : {from + " -> " + to, from + " -> *", "* -> " + to, std::string("* -> *")}) {
+    const auto it = scenario.edge_failures.find(key);
+    if (it == scenario.edge_failures.end()) continue;
+    if (it->second.probability) call.failure_probability = *it->second.probability;
+    if (it->second.timeout_s) call.timeout_s = *it->second.timeout_s;
+    if (it->second.retries) call.retries = *it->second.retries;
+    return;
+  }
+}
+
+}  // namespace
 
 Workload build_workload(const model::CallGraph& graph, const Scenario& scenario) {
   Workload w;
@@ -23,6 +43,9 @@ Workload build_workload(const model::CallGraph& graph, const Scenario& scenario)
       call.callee = e.to;
       call.edge = id;
       call.async = e.kind == model::InteractionKind::Async;
+      if (!call.async && e.calls > 0)
+        call.parallel = std::min(1.0, static_cast<double>(e.parallel_calls) / static_cast<double>(e.calls));
+      apply_failures(scenario, graph.service(o.service).name, graph.service(graph.operation(e.to).service).name, call);
       if (e.calls > 0) {
         call.mean_calls = o.invocations > 0 ? static_cast<double>(e.calls) / static_cast<double>(o.invocations)
                                             : (e.traces > 0 ? e.multiplicity() : 1.0);

@@ -18,11 +18,19 @@ struct CallSpec {
   model::EdgeId edge = 0;
   double mean_calls = 1.0;    ///< calls per invocation of the caller (drawn as floor + Bernoulli)
   bool async = false;         ///< fire-and-forget: the caller does not wait
+  /// Probability that an invocation makes this callee's calls in parallel (all issued together
+  /// with the other parallel calls, right after the caller's own work) rather than in order:
+  /// the edge's parallel_calls / calls. Synchronous calls only.
+  double parallel = 0.0;
+  double failure_probability = 0.0;  ///< per attempt (scenario default or the edge's override)
+  double timeout_s = 0.0;            ///< per attempt, 0 = none
+  std::uint32_t retries = 0;         ///< further attempts after a failed one
   double request_bytes = 0.0;
   double response_bytes = 0.0;
 };
 
-/// Behaviour of one operation per invocation: compute, then make its calls in order.
+/// Behaviour of one operation per invocation: compute, then make the calls drawn parallel all
+/// at once and wait for them, then make the others one after another in edge order.
 struct OperationSpec {
   ServiceTime service;        ///< CPU time of its own work (span self time)
   std::vector<CallSpec> calls;  ///< in edge-id order

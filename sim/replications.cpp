@@ -84,11 +84,15 @@ ReplicationResult simulate_replications(const model::CallGraph& graph, const mod
   for (std::size_t e = 0; e < first.entries.size(); ++e) {
     EntryEstimate est;
     est.operation = first.entries[e].operation;
-    std::vector<double> mean, p50, p95, p99;
+    std::vector<double> mean, p50, p95, p99, comm_mean, comm_p50, comm_p99;
     for (const auto& run : out.runs) {
       const auto& lat = run.entries[e].latency_us;
+      const auto& comm = run.entries[e].communication_us;
       est.requests += run.entries[e].requests;
       if (lat.empty()) continue;
+      comm_mean.push_back(comm.mean_us() / 1e3);
+      comm_p50.push_back(comm.quantile_us(0.50) / 1e3);
+      comm_p99.push_back(comm.quantile_us(0.99) / 1e3);
       mean.push_back(lat.mean_us() / 1e3);
       p50.push_back(lat.quantile_us(0.50) / 1e3);
       p95.push_back(lat.quantile_us(0.95) / 1e3);
@@ -98,6 +102,9 @@ ReplicationResult simulate_replications(const model::CallGraph& graph, const mod
     est.p50_ms = estimate(p50);
     est.p95_ms = estimate(p95);
     est.p99_ms = estimate(p99);
+    est.comm_mean_ms = estimate(comm_mean);
+    est.comm_p50_ms = estimate(comm_p50);
+    est.comm_p99_ms = estimate(comm_p99);
     out.entries.push_back(std::move(est));
   }
   std::vector<double> remote, inproc, ser, stack;

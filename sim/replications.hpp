@@ -24,6 +24,8 @@ struct EntryEstimate {
   std::string operation;
   std::uint64_t requests = 0;  ///< measured requests summed over replications
   Estimate mean_ms, p50_ms, p95_ms, p99_ms;
+  /// Remote-communication time on the requests' critical paths (EntryResult::communication_us).
+  Estimate comm_mean_ms, comm_p50_ms, comm_p99_ms;
 };
 
 /// All replications and their summary.

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace nanoscope::sim {
@@ -27,6 +28,15 @@ struct Placement {
   std::string zone;
   std::string region;
   bool operator==(const Placement&) const = default;
+};
+
+/// Failure behaviour of the calls between two imported services, overriding the scenario's
+/// defaults for those calls; unset fields keep the defaults.
+struct EdgeFailures {
+  std::optional<double> probability;
+  std::optional<double> timeout_s;
+  std::optional<std::uint32_t> retries;
+  bool operator==(const EdgeFailures&) const = default;
 };
 
 /// Everything a graph simulation needs besides the graph and the partition.
@@ -118,6 +128,10 @@ struct Scenario {
   std::uint32_t retries = 0;          ///< further attempts after a failed one
   double backoff_s = 10e-3;           ///< wait before the first retry
   double backoff_multiplier = 2.0;    ///< each later retry waits this much longer
+  /// Per caller -> callee service pair ("from -> to", either side may be "*"), by the
+  /// services' imported names (not the partition's groups); the most specific match wins:
+  /// "a -> b", then "a -> *", then "* -> b".
+  std::map<std::string, EdgeFailures> edge_failures;
 
   // --- broker for asynchronous messages ---
   /// When on, every remote asynchronous message goes through a broker station (one hop to

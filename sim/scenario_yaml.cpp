@@ -162,6 +162,33 @@ void read_services(const Reader& r, Scenario& s, const YAML::Node& n, const std:
   }
 }
 
+// failures.edges: {"caller -> callee": {probability, timeout_s, retries}}; keys normalised
+// to "from -> to" with single spaces.
+void read_edge_failures(const Reader& r, Scenario& s, const YAML::Node& n, const std::string& path) {
+  auto trim = [](std::string t) {
+    const auto a = t.find_first_not_of(" \t"), b = t.find_last_not_of(" \t");
+    return a == std::string::npos ? std::string() : t.substr(a, b - a + 1);
+  };
+  for (const auto& [key, value] : r.entries(n, path)) {
+    const std::string name = r.scalar(key, path + " key");
+    const auto arrow = name.find("->");
+    const std::string from = arrow == std::string::npos ? "" : trim(name.substr(0, arrow));
+    const std::string to = arrow == std::string::npos ? "" : trim(name.substr(arrow + 2));
+    if (from.empty() || to.empty())
+      r.fail(key, path + ": key '" + name + "' must name a caller and a callee service as 'from -> to' (* for any)");
+    const std::string here = path + "." + name;
+    EdgeFailures f;
+    for (const auto& [k, v] : r.entries(value, here)) {
+      const std::string field = r.scalar(k, here + " key");
+      if (field == "probability") f.probability = r.number(v, here + ".probability", 0.0, 1.0);
+      else if (field == "timeout_s") f.timeout_s = r.number(v, here + ".timeout_s", 0.0, kInf);
+      else if (field == "retries") f.retries = static_cast<std::uint32_t>(r.integer(v, here + ".retries", 0, 1000));
+      else r.fail(k, "unknown key '" + field + "' in " + here + " (known: probability, timeout_s, retries)");
+    }
+    s.edge_failures[from + " -> " + to] = f;
+  }
+}
+
 const std::vector<Section>& schema() {
   using S = Scenario;
   static const std::vector<Section> sections = {
@@ -201,7 +228,7 @@ const std::vector<Section>& schema() {
       {"failures",
        {real("probability", &S::failure_probability, 0.0, 1.0), real("timeout_s", &S::timeout_s),
         count("retries", &S::retries), real("backoff_s", &S::backoff_s),
-        real("backoff_multiplier", &S::backoff_multiplier)}},
+        real("backoff_multiplier", &S::backoff_multiplier), {"edges", read_edge_failures}}},
       {"broker",
        {flag("enabled", &S::broker), real("service_s", &S::broker_service_s),
         count("replicas", &S::broker_replicas, 1), count("workers", &S::broker_workers, 1)}},

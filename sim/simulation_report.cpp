@@ -96,6 +96,8 @@ void write_entries(std::ostream& out, const RunSummary& s, const RunSummary* ref
           << ", \"p50\": " << num(e.p50_ms.mean - r.p50_ms.mean) << ", \"p95\": " << num(e.p95_ms.mean - r.p95_ms.mean)
           << ", \"p99\": " << num(e.p99_ms.mean - r.p99_ms.mean) << "}";
     }
+    out << ", \"communication_ms\": {\"mean\": " << num(e.comm_mean_ms.mean) << ", \"p50\": " << num(e.comm_p50_ms.mean)
+        << ", \"p99\": " << num(e.comm_p99_ms.mean) << "}";
     out << "}";
   }
   out << (s.entries.empty() ? "" : "\n" + in) << "],\n";

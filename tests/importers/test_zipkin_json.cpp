@@ -269,3 +269,30 @@ TEST_CASE("zipkin-json: wrong types raise ImportError at the value") {
   CHECK(import_text("[]").records == 0);
   CHECK(import_text("[{\"traceId\":\"a\",\"id\":\"b\",\"parentId\":null,\"name\":null,\"duration\":1.5e3}]").records == 1);
 }
+
+TEST_CASE("zipkin-json: calls overlapping a sibling call count as parallel, back-to-back ones do not") {
+  // web calls a and b at the same time, then c after both, then d starting 1 us before c ends
+  // (skew-sized overlap); the server spans of a and b come from other hosts.
+  auto r = import_text(R"([
+    {"traceId":"t","id":"1","name":"get","kind":"SERVER","localEndpoint":{"serviceName":"web"},"timestamp":1000,"duration":1000},
+    {"traceId":"t","id":"2","parentId":"1","name":"call a","kind":"CLIENT","localEndpoint":{"serviceName":"web"},"remoteEndpoint":{"serviceName":"a"},"timestamp":1010,"duration":300},
+    {"traceId":"t","id":"2","parentId":"1","name":"serve a","kind":"SERVER","shared":true,"localEndpoint":{"serviceName":"a"},"timestamp":1020,"duration":280},
+    {"traceId":"t","id":"3","parentId":"1","name":"call b","kind":"CLIENT","localEndpoint":{"serviceName":"web"},"remoteEndpoint":{"serviceName":"b"},"timestamp":1012,"duration":200},
+    {"traceId":"t","id":"3","parentId":"1","name":"serve b","kind":"SERVER","shared":true,"localEndpoint":{"serviceName":"b"},"timestamp":1020,"duration":180},
+    {"traceId":"t","id":"4","parentId":"1","name":"call c","kind":"CLIENT","localEndpoint":{"serviceName":"web"},"remoteEndpoint":{"serviceName":"c"},"timestamp":1320,"duration":300},
+    {"traceId":"t","id":"5","parentId":"1","name":"call d","kind":"CLIENT","localEndpoint":{"serviceName":"web"},"remoteEndpoint":{"serviceName":"d"},"timestamp":1619,"duration":300}
+  ])");
+  const auto& g = r.graph;
+  const auto get = *g.find_operation(*g.find_service("web"), "get");
+  auto edge_to = [&](std::string_view service) -> const model::Edge& {
+    for (const auto id : g.out_edges(get))
+      if (g.service(g.operation(g.edge(id).to).service).name == service) return g.edge(id);
+    FAIL("no edge to " << service);
+    return g.edge(0);
+  };
+  CHECK(edge_to("a").parallel_calls == 1);
+  CHECK(edge_to("b").parallel_calls == 1);
+  CHECK(edge_to("c").parallel_calls == 0);  // starts after a and b have ended
+  CHECK(edge_to("d").parallel_calls == 0);  // 1 us of overlap is skew, not parallelism
+  CHECK(edge_to("a").calls == 1);
+}
