@@ -19,9 +19,12 @@ bool parse_int(const std::string& text, int low, int high, int& out) {
 std::string gui_usage() {
   return "usage: nanoscope-gui [FILE|DIR...] [--screenshot OUT.png] [--view graph|matrix|findings|economics]\n"
          "                     [--frames N] [--size WxH] [--frame-stats] [--focus-finding N] [--select SERVICE]\n"
+         "                     [--pan PX] [--imgui-shapes]\n"
          "Opens traces, metrics or manifests (any format `nanoscope import` reads). With --screenshot it renders\n"
          "N frames after the import and layout finish, writes the window as PNG and exits (needs a display;\n"
-         "use xvfb-run on a headless machine).\n";
+         "use xvfb-run on a headless machine). --frame-stats prints frame times; --pan PX moves the graph\n"
+         "by PX pixels back and forth every frame (so every frame rebuilds the scene); --imgui-shapes paints\n"
+         "the graph with ImGui's shapes instead of the canvas's own shader (for comparison).\n";
 }
 
 std::optional<std::string> parse_gui_options(int argc, char** argv, GuiOptions& out) {
@@ -51,6 +54,10 @@ std::optional<std::string> parse_gui_options(int argc, char** argv, GuiOptions& 
         return "--size needs WIDTHxHEIGHT, e.g. 1280x800";
     } else if (arg == "--frame-stats") {
       out.frame_stats = true;
+    } else if (arg == "--pan") {
+      if (!value(v) || !parse_int(v, 0, 1000, out.pan_px)) return "--pan needs a number of pixels from 0 to 1000";
+    } else if (arg == "--imgui-shapes") {
+      out.imgui_shapes = true;
     } else if (arg == "--focus-finding") {
       if (!value(v) || !parse_int(v, 1, 1000000, out.focus_finding)) return "--focus-finding needs a number from 1";
     } else if (arg == "--select") {

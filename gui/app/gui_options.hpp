@@ -18,6 +18,8 @@ struct GuiOptions {
   int width = 1280;
   int height = 800;
   bool frame_stats = false;         ///< print frame-time statistics of the rendered frames
+  int pan_px = 0;                   ///< headless: pan the graph by +-pan_px every frame (forces rebuilds)
+  bool imgui_shapes = false;        ///< paint the graph with ImGui shapes, not the scene renderer
   int focus_finding = 0;            ///< 1-based finding to focus before rendering (0: none)
   std::string select;               ///< service to select before rendering
   bool help = false;

@@ -12,9 +12,11 @@
 #include <ctime>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "gui/app/scene_renderer.hpp"
 #include "gui/app/screenshot.hpp"
 #include "gui/panels/panels.hpp"
 
@@ -62,6 +64,17 @@ double process_cpu_ms() {
 struct FrameStats {
   std::vector<double> ms;
   std::vector<double> cpu_ms;
+  // What each frame asked of the rasteriser: ImGui's vertices, indices and draw lists, the
+  // scene renderer's triangles, and whether the graph scene was rebuilt.
+  double imgui_vertices = 0, imgui_indices = 0, imgui_lists = 0, scene_triangles = 0, rebuilds = 0, ui_ms = 0, counted = 0;
+  void count(const ImDrawData* data, std::size_t triangles, bool rebuilt) {
+    ++counted;
+    imgui_vertices += data ? data->TotalVtxCount : 0;
+    imgui_indices += data ? data->TotalIdxCount : 0;
+    imgui_lists += data ? data->CmdListsCount : 0;
+    scene_triangles += static_cast<double>(triangles);
+    rebuilds += rebuilt ? 1 : 0;
+  }
   void print(std::size_t services, std::size_t edges) const {
     if (ms.empty()) return;
     auto sorted = ms;
@@ -76,6 +89,11 @@ struct FrameStats {
                 "cpu_ms_per_frame=%.2f\n",
                 sorted.size(), services, edges, mean, sorted[sorted.size() / 2],
                 sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)], sorted.back(), 1000.0 / mean, cpu);
+    const double frames = std::max(1.0, counted);  // these counters include the warm-up frames
+    std::printf("per_frame imgui_vertices=%.0f imgui_indices=%.0f imgui_draw_lists=%.1f scene_triangles=%.0f "
+                "scene_rebuilds=%.2f ui_thread_ms=%.2f\n",
+                imgui_vertices / frames, imgui_indices / frames, imgui_lists / frames, scene_triangles / frames,
+                rebuilds / frames, ui_ms / frames);
   }
 };
 
@@ -115,6 +133,13 @@ int run_window(const GuiOptions& options) {
     AppModel app;
     UiState ui;
     ui.shown = app.view = options.view;
+    // The graph canvas's own renderer; without it the canvas paints with ImGui shapes.
+    std::optional<SceneRenderer> renderer;
+    if (!options.imgui_shapes) {
+      renderer.emplace();
+      if (renderer->ok()) ui.renderer = &*renderer;
+      else std::fprintf(stderr, "nanoscope-gui: warning: %s; drawing the graph with ImGui shapes\n", renderer->error().c_str());
+    }
     glfwSetWindowUserPointer(window, &app);
     glfwSetDropCallback(window, on_drop);
     if (!options.inputs.empty()) app.open(options.inputs);
@@ -142,32 +167,35 @@ int run_window(const GuiOptions& options) {
       const double cpu_started = process_cpu_ms();
       glfwPollEvents();
       app.tick();
+      if (headless && options.pan_px > 0) {  // benchmark of interaction: every frame moves the view
+        app.camera.pan(static_cast<float>(frame % 2 ? options.pan_px : -options.pan_px), 0.0f);
+        app.user_moved_camera();
+      }
+      const auto builds_before = app.graph_scene_builds();
+      if (ui.renderer) ui.renderer->begin_frame();
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       // Headless pictures must not depend on where the virtual pointer happens to be.
       if (headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
       ImGui::NewFrame();
+      const auto ui_started = std::chrono::steady_clock::now();
       draw_main_window(app, ui);
       ImGui::Render();
+      stats.ui_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ui_started).count();
       int width = 0, height = 0;
       glfwGetFramebufferSize(window, &width, &height);
       glViewport(0, 0, width, height);
-      glClearColor(0.12f, 0.13f, 0.15f, 1.0f);
+      glClearColor(30 / 255.0f, 32 / 255.0f, 38 / 255.0f, 1.0f);  // the window background (WindowBg)
       glClear(GL_COLOR_BUFFER_BIT);
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       ++frame;
       const bool last = headless && frame >= options.frames;
       if (last && !options.screenshot.empty()) ui.png_request = options.screenshot;
       if (!ui.png_request.empty()) {
-        const auto error = write_framebuffer_png(ui.png_request, width, height);
-        if (!error.empty()) {
-          app.add_message(true, error);
-          if (headless) {
-            std::fprintf(stderr, "nanoscope-gui: error: %s\n", error.c_str());
-            exit_code = 1;
-          }
-        } else if (!headless) {
-          app.add_message(false, "view written to " + ui.png_request);
+        const auto image = read_framebuffer(width, height);
+        if (!app.export_image(ui.png_request, [&](std::ostream& out) { encode_png(image, out); }) && headless) {
+          std::fprintf(stderr, "nanoscope-gui: error: %s\n", app.messages().back().text.c_str());
+          exit_code = 1;
         }
         ui.png_request.clear();
       }
@@ -176,6 +204,8 @@ int run_window(const GuiOptions& options) {
         glFinish();
         stats.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
         stats.cpu_ms.push_back(process_cpu_ms() - cpu_started);
+        stats.count(ImGui::GetDrawData(), ui.renderer ? ui.renderer->last_triangles() : 0,
+                    app.graph_scene_builds() != builds_before);
       }
       if (last) break;
     }
@@ -186,6 +216,13 @@ int run_window(const GuiOptions& options) {
         stats.cpu_ms.erase(stats.cpu_ms.begin(), stats.cpu_ms.begin() + 3);
       }
       stats.print(app.document().report().services.nodes.size(), app.document().report().services.edges.size());
+      if (app.view == ViewKind::Graph) {
+        const auto& scene = app.graph_scene();
+        std::printf("graph_view nodes_drawn=%zu nodes_hidden_under_others=%zu edges_drawn=%zu edge_pixels_estimate=%.0f "
+                    "labels=%zu\n", scene.nodes.size(), scene.covered_nodes,
+                    scene.edges.size(), static_cast<double>(scene.edge_pixels),
+                    static_cast<std::size_t>(std::count_if(scene.nodes.begin(), scene.nodes.end(), [](const auto& n) { return n.label; })));
+      }
     }
     glfwSetWindowUserPointer(window, nullptr);
   }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gui/app/scene_renderer.hpp"
 #include "gui/panels/panels.hpp"
 #include "gui/viewmodel/graph_scene.hpp"
 
@@ -12,6 +13,30 @@ namespace nanoscope::gui {
 namespace {
 
 ImVec2 im(Vec2 v) { return {v.x, v.y}; }
+
+// Fallback when the scene renderer is unavailable: ImGui's own shapes (many more triangles).
+void paint_with_imgui(ImDrawList* dl, const GraphScene& scene) {
+  const auto flags = dl->Flags;
+  if (!scene.antialias_edges) dl->Flags &= ~ImDrawListFlags_AntiAliasedLines;
+  for (const auto& e : scene.edges) {
+    dl->AddLine(im(e.from), im(e.to), e.colour, e.width);
+    if (e.arrow) {
+      const float dx = e.to.x - e.from.x, dy = e.to.y - e.from.y, len = std::sqrt(dx * dx + dy * dy);
+      const float ux = dx / len, uy = dy / len, s = 5.0f + e.width;
+      dl->AddTriangleFilled(im(e.to), {e.to.x - ux * s * 1.6f - uy * s * 0.7f, e.to.y - uy * s * 1.6f + ux * s * 0.7f},
+                            {e.to.x - ux * s * 1.6f + uy * s * 0.7f, e.to.y - uy * s * 1.6f - ux * s * 0.7f}, e.colour);
+    }
+  }
+  dl->Flags = flags;
+  for (const auto& n : scene.nodes) {
+    if (n.segments == 0) {
+      dl->AddRectFilled({n.at.x - n.radius, n.at.y - n.radius}, {n.at.x + n.radius, n.at.y + n.radius}, n.fill);
+    } else {
+      dl->AddCircleFilled(im(n.at), n.radius, n.fill, n.segments);
+      if (n.outline) dl->AddCircle(im(n.at), n.radius + n.outline_width * 0.5f, n.outline, n.segments, n.outline_width);
+    }
+  }
+}
 
 void draw_legend(ImDrawList* dl, const AppModel& app, ImVec2 corner) {
   const float w = 160.0f, h = 10.0f;
@@ -62,7 +87,7 @@ void draw_tooltip(const AppModel& app, std::uint32_t node) {
 
 }  // namespace
 
-void draw_graph_panel(AppModel& app) {
+void draw_graph_panel(AppModel& app, SceneRenderer* renderer) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImVec2 size = ImGui::GetContentRegionAvail();
   size.x = std::max(size.x, 50.0f);
@@ -82,33 +107,17 @@ void draw_graph_panel(AppModel& app) {
     app.user_moved_camera();
   }
 
-  const auto scene = build_scene(app.document(), app.positions(), app.camera, app.filters, app.selection_mask(),
-                                 app.hovered, app.limits);
+  const auto& scene = app.graph_scene();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 corner(origin.x + size.x, origin.y + size.y);
   dl->PushClipRect(origin, corner, true);
   // The window background already is the canvas colour: no extra full-size fill.
-  const auto flags = dl->Flags;
-  if (!scene.antialias_edges) dl->Flags &= ~ImDrawListFlags_AntiAliasedLines;
-  for (const auto& e : scene.edges) {
-    dl->AddLine(im(e.from), im(e.to), e.colour, e.width);
-    if (e.arrow) {
-      const float dx = e.to.x - e.from.x, dy = e.to.y - e.from.y, len = std::sqrt(dx * dx + dy * dy);
-      const float ux = dx / len, uy = dy / len, s = 5.0f + e.width;
-      dl->AddTriangleFilled(im(e.to), {e.to.x - ux * s * 1.6f - uy * s * 0.7f, e.to.y - uy * s * 1.6f + ux * s * 0.7f},
-                            {e.to.x - ux * s * 1.6f + uy * s * 0.7f, e.to.y - uy * s * 1.6f - ux * s * 0.7f}, e.colour);
-    }
+  if (renderer && renderer->ok()) {
+    renderer->queue(dl, app.graph_mesh(), app.graph_scene_builds());
+  } else {
+    paint_with_imgui(dl, scene);
   }
-  dl->Flags = flags;
   const auto& nodes = app.document().report().services.nodes;
-  for (const auto& n : scene.nodes) {
-    if (n.segments == 0) {
-      dl->AddRectFilled({n.at.x - n.radius, n.at.y - n.radius}, {n.at.x + n.radius, n.at.y + n.radius}, n.fill);
-    } else {
-      dl->AddCircleFilled(im(n.at), n.radius, n.fill, n.segments);
-      if (n.outline) dl->AddCircle(im(n.at), n.radius + n.outline_width * 0.5f, n.outline, n.segments, n.outline_width);
-    }
-  }
   const float font = ImGui::GetFontSize();
   for (const auto& n : scene.nodes) {
     if (!n.label) continue;
@@ -118,8 +127,8 @@ void draw_graph_panel(AppModel& app) {
     dl->AddText(at, kLabelColour, text);
   }
   char stats[256];
-  std::snprintf(stats, sizeof stats, "%zu services shown (%zu filtered, %zu off screen), %zu edges (%zu thinned)%s",
-                scene.shown_nodes, scene.filtered_nodes, scene.culled_nodes, scene.shown_edges, scene.thinned_edges,
+  std::snprintf(stats, sizeof stats, "%zu services shown (%zu filtered, %zu off screen, %zu hidden under others), %zu edges (%zu thinned)%s",
+                scene.shown_nodes, scene.filtered_nodes, scene.culled_nodes, scene.covered_nodes, scene.shown_edges, scene.thinned_edges,
                 app.layout_settled() ? "" : ", layout running");
   dl->AddText({origin.x + 10, origin.y + 8}, IM_COL32(170, 175, 185, 255), stats);
   if (app.document().empty())

@@ -80,7 +80,10 @@ void draw_main_window(AppModel& app, UiState& ui) {
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_MenuBar |
-                                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
+                                 // glClear paints the background: a full-window quad would cost a screen of
+                                 // blending per frame under software rendering.
+                                 ImGuiWindowFlags_NoBackground;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::Begin("nanoscope", nullptr, flags);
   ImGui::PopStyleVar();
@@ -102,7 +105,7 @@ void draw_main_window(AppModel& app, UiState& ui) {
         if (!ui.force_view) app.view = kinds[i];
         ui.shown = app.view;
         switch (kinds[i]) {
-          case ViewKind::Graph: draw_graph_panel(app); break;
+          case ViewKind::Graph: draw_graph_panel(app, ui.renderer); break;
           case ViewKind::Matrix: draw_matrix_panel(app); break;
           case ViewKind::Findings: draw_findings_panel(app); break;
           case ViewKind::Economics: draw_economics_panel(app); break;

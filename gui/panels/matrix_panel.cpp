@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "gui/panels/panels.hpp"
 #include "gui/viewmodel/matrix_scene.hpp"
@@ -19,17 +20,22 @@ void draw_matrix_panel(AppModel& app) {
   const std::size_t n = doc.report().matrix.order.size();
   const float text_h = ImGui::GetTextLineHeightWithSpacing();
   // Labels only fit when every row gets at least a line of text.
-  const float label_w = (n > 0 && (avail.y - 2 * text_h) / static_cast<float>(n) >= ImGui::GetFontSize()) ? 220.0f : 0.0f;
-  const float side = std::max(60.0f, std::min(avail.x - label_w - 20.0f, avail.y - 2 * text_h));
-  const auto scene = build_matrix_scene(doc, static_cast<std::uint32_t>(std::max(1.0f, side / 3.0f)), app.selection_mask());
-  ImGui::Text("%u services, %zu dependencies, %zu knots%s  (rows call columns; callers above callees, cycles as diagonal blocks)",
+  // Rows and columns are numbered in the matrix order (column numbers on top, row numbers
+  // left, every k-th when they would overlap); row names too when every row gets a line.
+  const float digit = ImGui::CalcTextSize("0").x;
+  const float number_w = static_cast<float>(std::to_string(std::max<std::size_t>(1, n)).size()) * digit + 8.0f;
+  const float label_w = (n > 0 && (avail.y - 3 * text_h) / static_cast<float>(n) >= ImGui::GetFontSize()) ? 240.0f : number_w;
+  const float side = std::max(60.0f, std::min(avail.x - label_w - 20.0f, avail.y - 3 * text_h));
+  const auto& scene = app.matrix_scene(static_cast<std::uint32_t>(std::max(1.0f, side / 3.0f)));
+  ImGui::Text("%u services, %zu dependencies, %zu knots%s  (rows call columns, both numbered in matrix order; callers above callees, cycles as diagonal blocks)",
               scene.size, doc.report().matrix.cells.size(), doc.report().matrix.blocks.size(),
               scene.per_bin > 1 ? " - binned" : "");
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ImVec2 grid(origin.x + label_w, origin.y);
+  const ImVec2 grid(origin.x + label_w, origin.y + text_h);
   if (scene.bins == 0) return;
   const float cell = side / static_cast<float>(scene.bins);
-  ImGui::InvisibleButton("matrix", {label_w + side, side});
+  const auto ticks = matrix_ticks(scene, cell, digit, ImGui::GetFontSize());
+  ImGui::InvisibleButton("matrix", {label_w + side, side + text_h});
   const bool hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(grid, {grid.x + side, grid.y + side}, kCanvasBackground);
@@ -53,16 +59,26 @@ void draw_matrix_panel(AppModel& app) {
   for (const auto& b : scene.blocks)
     dl->AddRect({grid.x + b.first * cell, grid.y + b.first * cell}, {grid.x + b.end * cell, grid.y + b.end * cell},
                 b.colour, 0.0f, 0, 2.5f);
-  if (!scene.labels.empty() && label_w > 0) {
-    const float font = ImGui::GetFontSize();
+  const float font = ImGui::GetFontSize();
+  for (const auto& t : ticks) {  // column numbers above the grid, centred on their column
+    const float w = ImGui::CalcTextSize(t.text.c_str()).x;
+    dl->AddText({grid.x + (t.bin + 0.5f) * cell - w * 0.5f, origin.y + 1}, kLabelColour, t.text.c_str());
+  }
+  const bool names = !scene.labels.empty() && label_w > number_w;
+  if (!names)
+    for (const auto& t : ticks) {  // row numbers left of the grid
+      const float w = ImGui::CalcTextSize(t.text.c_str()).x;
+      dl->AddText({grid.x - 6 - w, grid.y + (t.bin + 0.5f) * cell - font * 0.5f}, kLabelColour, t.text.c_str());
+    }
+  if (names) {
     for (std::uint32_t i = 0; i < scene.bins; ++i) {
-      const auto& name = scene.labels[i];
+      const std::string name = std::to_string(i + 1) + "  " + scene.labels[i];
       const bool sel = std::binary_search(scene.highlighted.begin(), scene.highlighted.end(), i);
       const auto node = doc.report().matrix.order[i];
       const int knot = doc.facts()[node].knot;
       const Colour colour = sel ? kSelectionOutline : knot >= 0 ? knot_colour(static_cast<std::size_t>(knot)) : kLabelColour;
       const float w = ImGui::CalcTextSize(name.c_str()).x;
-      dl->PushClipRect(origin, {grid.x - 4, origin.y + side}, true);
+      dl->PushClipRect({origin.x, grid.y}, {grid.x - 4, grid.y + side}, true);
       dl->AddText({std::max(origin.x, grid.x - 6 - w), grid.y + i * cell + (cell - font) * 0.5f}, colour, name.c_str());
       dl->PopClipRect();
     }

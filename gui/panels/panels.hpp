@@ -9,6 +9,8 @@
 
 namespace nanoscope::gui {
 
+class SceneRenderer;
+
 /// State that only the window keeps (which popups are open, text fields).
 struct UiState {
   bool show_browser = false;
@@ -19,12 +21,13 @@ struct UiState {
   ViewKind shown = ViewKind::Graph;
   bool force_view = true;         ///< select `app.view` in the tab bar on the next frame
   bool quit = false;
+  SceneRenderer* renderer = nullptr;  ///< the canvas's own OpenGL path (null: ImGui shapes)
 };
 
 /// The whole window: menu, views, side column, status bar.
 void draw_main_window(AppModel& app, UiState& ui);
 /// The service graph canvas (fills the available region).
-void draw_graph_panel(AppModel& app);
+void draw_graph_panel(AppModel& app, SceneRenderer* renderer);
 /// The dependency structure matrix heatmap.
 void draw_matrix_panel(AppModel& app);
 /// Findings by severity; a click focuses the graph on the finding.

@@ -35,6 +35,7 @@ void AppModel::install(Document doc, const std::string& label) {
   const auto previous_positions = positions_;
   const bool new_graph = previous.empty() || previous.graph_ptr() != doc.graph_ptr();
   doc_ = std::move(doc);
+  ++revision_;
   if (new_graph) {
     history_.clear();
     selected_.clear();
@@ -110,6 +111,7 @@ void AppModel::tick() {
   if (auto error = simulation_.take_error(); !error.empty()) add_message(true, "simulation failed: " + error);
   if (layout_engine_->poll(layout_) && layout_.job == layout_job_ && layout_.positions.size() == positions_.size()) {
     positions_ = layout_.positions;
+    ++revision_;
     if (auto_fit_) fit_camera();
     if (!pending_focus_.empty()) {
       fit_camera(pending_focus_);
@@ -132,6 +134,7 @@ bool AppModel::wait_idle(int timeout_ms) {
 }
 
 void AppModel::refresh_mask() {
+  ++revision_;
   const auto& nodes = doc_.report().services.nodes;
   mask_.assign(nodes.size(), 0);
   std::set<std::string> kept;
@@ -266,6 +269,14 @@ void AppModel::focus_finding(std::size_t index) {
   pending_focus_ = selected_nodes();
   fit_camera(pending_focus_);
   view = ViewKind::Graph;
+}
+
+const GraphScene& AppModel::graph_scene() {
+  return scene_cache_.get({revision_, camera, filters, hovered, limits}, doc_, positions_, mask_);
+}
+
+const MatrixScene& AppModel::matrix_scene(std::uint32_t max_bins) {
+  return matrix_cache_.get(revision_, max_bins, doc_, mask_);
 }
 
 void AppModel::fit_camera(const std::vector<std::uint32_t>& nodes) {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <ostream>
 #include <memory>
 #include <optional>
 #include <set>
@@ -19,6 +21,7 @@
 #include "gui/viewmodel/granularity_sweep.hpp"
 #include "gui/viewmodel/graph_scene.hpp"
 #include "gui/viewmodel/layout_engine.hpp"
+#include "gui/viewmodel/scene_cache.hpp"
 #include "gui/viewmodel/simulation_compare.hpp"
 #include "gui/viewmodel/split_editor.hpp"
 #include "importers/import_set.hpp"
@@ -116,6 +119,20 @@ class AppModel {
   int hovered = -1;
   ViewKind view = ViewKind::Graph;
 
+  // --- what the views draw (cached) ---
+  /// Bumped whenever the document, the layout positions or the selection change.
+  [[nodiscard]] std::uint64_t revision() const { return revision_; }
+  /// The graph canvas for the current camera, filters, hover, limits and selection; rebuilt
+  /// only when one of them, the document or the layout changed since the last call.
+  const GraphScene& graph_scene();
+  /// The mesh of the last graph_scene() and how many times the scene was built (the
+  /// renderer uploads the mesh again when this count changes).
+  [[nodiscard]] const SceneMesh& graph_mesh() const { return scene_cache_.mesh(); }
+  [[nodiscard]] std::uint64_t graph_scene_builds() const { return scene_cache_.builds(); }
+  /// The dependency matrix binned to at most `max_bins` rows (cached like graph_scene()).
+  const MatrixScene& matrix_scene(std::uint32_t max_bins);
+  [[nodiscard]] std::uint64_t matrix_scene_builds() const { return matrix_cache_.builds(); }
+
   // --- simulation ---
   /// Simulates today's services against the current partition in the background.
   bool start_simulation(int replications = 3, double duration_s = 30.0);
@@ -131,6 +148,9 @@ class AppModel {
   /// Writes the analysis report of the current partition (markdown, json or text by the
   /// file's extension) without ever leaving a half-written file; reports in messages().
   bool export_report(const std::string& path);
+  /// Writes an image of the view (`encode` streams the PNG bytes) atomically; a failure is
+  /// a message and leaves any earlier file at `path`, the document and the history as they were.
+  bool export_image(const std::string& path, const std::function<void(std::ostream&)>& encode);
   [[nodiscard]] const std::vector<Message>& messages() const { return messages_; }
   void add_message(bool error, std::string text) { messages_.push_back({error, std::move(text)}); }
   void clear_messages() { messages_.clear(); }
@@ -151,6 +171,9 @@ class AppModel {
   int focused_finding_ = -1;
   std::vector<std::string> sources_;
   std::vector<Message> messages_;
+  std::uint64_t revision_ = 0;
+  GraphSceneCache scene_cache_;
+  MatrixSceneCache matrix_cache_;
 
   std::vector<Vec2> positions_;
   LayoutSnapshot layout_;

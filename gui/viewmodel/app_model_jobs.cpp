@@ -68,4 +68,15 @@ bool AppModel::export_report(const std::string& path) {
   return true;
 }
 
+bool AppModel::export_image(const std::string& path, const std::function<void(std::ostream&)>& encode) {
+  try {
+    importers::write_file_atomically(path, encode);
+  } catch (const std::exception& e) {
+    add_message(true, e.what());
+    return false;
+  }
+  add_message(false, "view written to " + path);
+  return true;
+}
+
 }  // namespace nanoscope::gui

@@ -15,6 +15,7 @@ struct Camera {
   float zoom = 1.0f;          ///< pixels per world unit
   Vec2 origin;                ///< top-left of the viewport on screen
   Vec2 size{800.0f, 600.0f};  ///< viewport size in pixels
+  bool operator==(const Camera&) const = default;
 
   [[nodiscard]] Vec2 to_screen(Vec2 w) const {
     return {(w.x - center.x) * zoom + origin.x + size.x * 0.5f, (w.y - center.y) * zoom + origin.y + size.y * 0.5f};

@@ -166,6 +166,29 @@ GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, 
   for (std::uint32_t i = 0; i < n; ++i)
     if (visible[i] && on_screen[i]) order.push_back(i);
   std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return rank(a) < rank(b); });
+  // Dense overviews (thousands of nodes a few pixels apart): walking from the top of the
+  // stack down, a tiny plain node whose centre cell already holds the centre of a node drawn
+  // above it, at least as big, would be all but hidden: leave it out.
+  if (limits.cover_cell_px > 0.0f && order.size() > 1) {
+    std::unordered_map<std::uint64_t, float> top;  // cell -> largest radius centred there so far
+    std::vector<char> keep(order.size(), 1);
+    for (std::size_t k = order.size(); k-- > 0;) {
+      const auto i = order[k];
+      const auto key = cell_key(static_cast<int>(std::floor(screen[i].x / limits.cover_cell_px)),
+                                static_cast<int>(std::floor(screen[i].y / limits.cover_cell_px)));
+      auto [it, fresh] = top.try_emplace(key, radius[i]);
+      if (!fresh && rank(i) == 0 && !label[i] && radius[i] < limits.min_circle_radius_px && it->second >= radius[i]) {
+        keep[k] = 0;
+        ++scene.covered_nodes;
+      } else {
+        it->second = std::max(it->second, radius[i]);
+      }
+    }
+    std::size_t w = 0;
+    for (std::size_t k = 0; k < order.size(); ++k)
+      if (keep[k]) order[w++] = order[k];
+    order.resize(w);
+  }
   scene.nodes.reserve(order.size());
   for (auto i : order) {
     const auto& f = doc.facts()[i];

@@ -1,5 +1,5 @@
-// The graph canvas as plain draw records, rebuilt every frame from the document, the layout,
-// the camera, the filters and the selection. Every decision about what to draw lives here
+// The graph canvas as plain draw records, built from the document, the layout, the camera,
+// the filters and the selection (scene_cache rebuilds them only when one of those changes). Every decision about what to draw lives here
 // (filters, culling, level of detail: thinned edges, hidden labels, cheap shapes for tiny
 // nodes); the ImGui panel only paints the records.
 #pragma once
@@ -24,6 +24,7 @@ struct GraphFilters {
   std::uint64_t min_calls = 0;       ///< hide nodes with less traffic and edges with fewer calls
   std::string search;                ///< case-insensitive substring; matches are outlined, others dimmed
   ColourMode colour = ColourMode::Latency;
+  bool operator==(const GraphFilters&) const = default;
 };
 
 /// Level-of-detail budgets.
@@ -31,13 +32,17 @@ struct DetailLimits {
   std::size_t max_edges = 6000;       ///< heaviest visible edges drawn (plus those at the selection)
   /// Screen pixels all edges may cover together (length x width, anti-aliasing fringe
   /// included): bounds the fill work per frame, which dominates under software rendering.
-  float edge_pixel_budget = 6.0e5f;
+  float edge_pixel_budget = 3.5e5f;
   std::size_t max_antialiased_edges = 1500;  ///< more edges are drawn without anti-aliasing
   float label_font_px = 15.0f;        ///< for estimating label extents: overlapping labels are dropped
   std::size_t max_labels = 200;       ///< busiest labelled nodes
   float min_label_radius_px = 6.0f;   ///< smaller nodes go unlabelled (unless selected or hovered)
   float min_circle_radius_px = 2.5f;  ///< smaller nodes are drawn as squares
   float min_arrow_length_px = 40.0f;  ///< shorter edges get no arrowhead
+  /// Tiny plain nodes (squares) whose centre falls in a cell of this size already holding the
+  /// centre of a node drawn above them, at least as big, are left out (hidden anyway); 0: off.
+  float cover_cell_px = 3.0f;
+  bool operator==(const DetailLimits&) const = default;
 };
 
 /// One node to paint.
@@ -68,6 +73,7 @@ struct GraphScene {
   std::size_t shown_nodes = 0;     ///< pass the filters
   std::size_t filtered_nodes = 0;  ///< hidden by filters
   std::size_t culled_nodes = 0;    ///< off screen
+  std::size_t covered_nodes = 0;   ///< tiny nodes left out under a node drawn above them
   std::size_t shown_edges = 0;     ///< pass the filters
   std::size_t thinned_edges = 0;   ///< pass the filters but left out by the edge budget
   std::size_t search_matches = 0;

@@ -19,6 +19,7 @@ namespace nanoscope::gui {
 struct Vec2 {
   float x = 0.0f;
   float y = 0.0f;
+  bool operator==(const Vec2&) const = default;
 };
 
 /// What to lay out. `start` holds an initial position per node (warm start: stable across

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string>
 
 namespace nanoscope::gui {
 
@@ -47,6 +48,25 @@ MatrixScene build_matrix_scene(const Document& doc, std::uint32_t max_bins, cons
   if (scene.per_bin == 1)
     for (auto node : m.order) scene.labels.push_back(doc.report().services.nodes[node].name);
   return scene;
+}
+
+std::vector<MatrixTick> matrix_ticks(const MatrixScene& scene, float cell_px, float digit_px, float min_spacing_px) {
+  std::vector<MatrixTick> ticks;
+  if (scene.bins == 0 || !(cell_px > 0.0f)) return ticks;
+  const auto digits = std::to_string(std::max<std::uint32_t>(1, scene.size)).size();
+  const float label_px = std::max(min_spacing_px, static_cast<float>(digits) * digit_px + 4.0f);  // widest number plus a gap
+  std::uint32_t step = 1;
+  for (std::uint32_t base = 1; static_cast<float>(step) * cell_px < label_px; base *= 10) {
+    for (std::uint32_t m : {1u, 2u, 5u}) {
+      step = base * m;
+      if (static_cast<float>(step) * cell_px >= label_px) break;
+    }
+    if (base > scene.bins) break;
+  }
+  // Round numbers: bins step, 2 step, ... (every bin when step is 1).
+  for (std::uint32_t bin = step - 1; bin < scene.bins; bin += step)
+    ticks.push_back({bin, std::to_string(std::min(scene.size, (bin + 1) * scene.per_bin))});
+  return ticks;
 }
 
 std::optional<std::uint32_t> matrix_node_at(const Document& doc, const MatrixScene& scene, std::uint32_t bin) {

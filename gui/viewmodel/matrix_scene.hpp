@@ -39,6 +39,20 @@ struct MatrixScene {
   std::vector<std::string> labels;  ///< per bin when per_bin == 1, else empty
 };
 
+/// A numbered axis label: the bin it stands on and its text (the 1-based position, in the
+/// matrix order, of the bin's last service; rows and columns share the numbering).
+struct MatrixTick {
+  std::uint32_t bin = 0;
+  std::string text;
+};
+
+/// Axis labels for bins `cell_px` pixels wide when a digit is `digit_px` wide: every bin if
+/// its number fits, else every 2nd, 5th, 10th, 20th, ... bin (labelled 2, 4, ... or 5, 10, ...)
+/// so that numbers never overlap.
+/// `min_spacing_px` keeps ticks apart across lines too (e.g. the font height for row numbers).
+[[nodiscard]] std::vector<MatrixTick> matrix_ticks(const MatrixScene& scene, float cell_px, float digit_px,
+                                                 float min_spacing_px = 0.0f);
+
 /// Bins the matrix into at most `max_bins` rows; colours by log of calls (declared-only
 /// dependencies get a fixed grey). `selected` is a per-node mask (may be empty).
 [[nodiscard]] MatrixScene build_matrix_scene(const Document& doc, std::uint32_t max_bins,
