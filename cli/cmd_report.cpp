@@ -1,11 +1,13 @@
 // `nanoscope report` and `nanoscope sweep`: import, sweep the granularity family in every era,
-// write the report (report: HTML by default, with per-service tables; sweep: JSON levels).
+// write the report (report: HTML by default, with per-service tables; sweep: JSON levels) and,
+// with --suggest-partition, Leiden's suggested boundaries as a partition file.
 #include <iostream>
 #include <stdexcept>
 
 #include "cli/commands.hpp"
 #include "cli/economics_inputs.hpp"
 #include "economics/report.hpp"
+#include "importers/atomic_output.hpp"
 #include "importers/import_set.hpp"
 
 namespace nanoscope::cli {
@@ -27,6 +29,12 @@ int run(const EconomicsOptions& o, bool sweep) {
   economics::WriteOptions write;
   write.services = !sweep;
   write_output(o.output, [&](std::ostream& out) { economics::write_report(out, report, format, write); });
+  if (!o.suggest_partition.empty()) {
+    importers::write_file_atomically(o.suggest_partition,
+                                     [&](std::ostream& out) { economics::write_partition_file(out, *report.suggestion); });
+    if (!o.quiet) std::cerr << "wrote " << o.suggest_partition << " (suggested boundaries, " << report.suggestion->groups.size()
+                            << " groups)\n";
+  }
   if (!o.quiet && !o.output.empty() && o.output != "-") {
     std::cerr << "wrote " << o.output << "\n";
     economics::write_headline(std::cerr, report);

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "importers/atomic_output.hpp"
 #include "importers/import_set.hpp"
+#include "sim/graph_workload.hpp"
 #include "sim/partition_file.hpp"
 #include "sim/replications.hpp"
 #include "sim/scenario_yaml.hpp"
@@ -60,6 +61,8 @@ int run_simulate(const SimulateOptions& options) {
     if (scenario.warmup_s >= scenario.duration_s) scenario.warmup_s = scenario.duration_s / 10.0;
   }
   if (!options.seed.empty()) scenario.seed = parse_number<std::uint64_t>(options.seed, "--seed");
+  if (!options.arrivals.empty())
+    scenario.arrivals = options.arrivals == "replay" ? sim::Arrivals::Replay : sim::Arrivals::Poisson;
   if (!options.replications.empty()) {
     scenario.replications = parse_number<std::uint32_t>(options.replications, "--replications");
     if (scenario.replications == 0) throw std::runtime_error("--replications must be at least 1");
@@ -92,6 +95,9 @@ int run_simulate(const SimulateOptions& options) {
   report.operations = static_cast<std::uint32_t>(graph.operation_count());
   report.scenario = scenario;
 
+  if (const auto skipped = sim::build_workload(graph, scenario).cycle_edges_skipped; skipped > 0 && !options.quiet)
+    std::cerr << "note: " << skipped << " declared edge" << (skipped == 1 ? "" : "s")
+              << " closing a cycle not followed (no traced calls: each declared edge is taken as one call)\n";
   const std::uint32_t r = scenario.replications;
   ProgressBar bar(!options.quiet);
   const double measured_s = scenario.duration_s - scenario.warmup_s;

@@ -44,6 +44,7 @@ struct SimulateOptions {
   std::vector<std::string> merges;      ///< "A,B": merge services A and B (repeatable, in order)
   std::vector<std::string> splits;      ///< split a service into one per operation (repeatable)
   std::string duration, seed, replications;
+  std::string arrivals;                 ///< poisson or replay; empty: the scenario's
   std::string format;                   ///< text or json; empty: from the output's extension, else text
   std::string output;                   ///< empty or "-": standard output
   std::uint32_t threads = 2;
@@ -62,6 +63,7 @@ struct EconomicsOptions {
   std::string output;                   ///< empty or "-": standard output
   unsigned samples = 0;                 ///< Monte-Carlo samples per era; 0: the era file's
   std::size_t max_levels = 48;          ///< granularity levels at most (0: all)
+  std::string suggest_partition;        ///< write Leiden's suggested partition file here (empty: don't)
   bool quiet = false;
   std::vector<std::string> limits;      ///< import limits, "NAME=VALUE" (importers/import_limits.hpp)
 };

@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
   simulate_cmd->add_option("--duration", simulate.duration, "Simulated seconds of arrivals (overrides the scenario)");
   simulate_cmd->add_option("--seed", simulate.seed, "Seed of the first replication (overrides the scenario)");
   simulate_cmd->add_option("--replications", simulate.replications, "Independent replications (overrides the scenario)");
+  simulate_cmd->add_option("--arrivals", simulate.arrivals, "poisson or replay (the traces' root start times; overrides the scenario)")
+      ->check(CLI::IsMember({"poisson", "replay"}));
   simulate_cmd->add_option("--threads", simulate.threads, "Worker threads for replications (default 2)");
   simulate_cmd->add_option("--format", simulate.format, "Report format: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
@@ -93,6 +95,8 @@ int main(int argc, char** argv) {
     c->add_option("-o,--output", o->output, "Write here, atomically (default: standard output)");
     c->add_option("--samples", o->samples, "Monte-Carlo samples per era (default: the era file's)");
     c->add_option("--levels", o->max_levels, "Granularity levels at most (0: every level; default 48)");
+    c->add_option("--suggest-partition", o->suggest_partition,
+                  "Also write the suggested boundaries (Leiden) as a partition file for `whatif --partition`");
     c->add_flag("-q,--quiet", o->quiet, "No progress or headline on standard error");
     add_limit_option(c, o->limits);
   }

@@ -32,7 +32,9 @@ EconomicsReport build_report(const model::CallGraph& graph, const std::vector<Er
   if (report.system.business_operations == 0)
     throw std::invalid_argument("the graph has no operation of a service (only databases, caches or clients)");
   const auto levels = granularity_levels(graph, options.granularity);
-  for (const auto& era : eras) report.eras.push_back(sweep_era(graph, levels, era, options.progress));
+  if (options.suggest_boundaries) report.suggestion = suggest_boundaries(graph, options.boundaries);
+  const model::Partition* suggested = report.suggestion ? &report.suggestion->partition : nullptr;
+  for (const auto& era : eras) report.eras.push_back(sweep_era(graph, levels, era, options.progress, suggested));
   for (const auto& f : analysis::analyze(graph).findings)
     if (f.kind == analysis::FindingKind::Knot) report.knots.push_back(f);
   for (std::size_t i = 1; i < report.eras.size(); ++i)

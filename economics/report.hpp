@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/finding.hpp"
+#include "economics/boundary_suggestion.hpp"
 #include "economics/era.hpp"
 #include "economics/sweep.hpp"
 #include "model/call_graph.hpp"
@@ -38,12 +39,16 @@ struct EconomicsReport {
   std::vector<EraSweep> eras;        ///< in the order given
   std::vector<analysis::Finding> knots;  ///< knot findings of the observed services
   std::optional<Inversion> inversion;
+  /// Leiden's suggested boundaries (each era prices them in EraSweep::suggested).
+  std::optional<BoundarySuggestion> suggestion;
 };
 
 /// Options of build_report.
 struct ReportOptions {
   std::string system_name;
   GranularityOptions granularity;
+  bool suggest_boundaries = true;    ///< run Leiden and price its partition in every era
+  BoundaryOptions boundaries;
   SweepProgress progress;
 };
 

@@ -55,10 +55,12 @@ const char* kHeader = "era,services,label,service,metric,p10,p50,p90\n";
 
 void write_csv(std::ostream& out, const EconomicsReport& report, const WriteOptions& options) {
   out << kHeader;
-  for (const auto& e : report.eras)
+  for (const auto& e : report.eras) {
     for (std::size_t i = 0; i < e.levels.size(); ++i)
       level_rows(out, e.era.name, e.levels[i],
                  options.services && (i == e.observed_level || i == e.nanoservice_level));
+    if (e.suggested) level_rows(out, e.era.name, *e.suggested, options.services);  // label "suggested"
+  }
 }
 
 void write_whatif_csv(std::ostream& out, const WhatIfReport& report) {

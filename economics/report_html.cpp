@@ -2,6 +2,7 @@
 // utility and net value against granularity (inline SVG), the median per-service ratio,
 // per-service ratio tables, knots and latency against one process. No scripts, no links out.
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "economics/report_writers.hpp"
@@ -52,6 +53,7 @@ detail::LineChart overhead_chart(const EraSweep& e) {
   c.reference_y = 0.0;
   c.markers.push_back({static_cast<double>(e.levels[e.observed_level].services), "observed", "#555"});
   c.markers.push_back({static_cast<double>(e.levels[e.best_level].services), "best", "#1f77b4"});
+  if (e.suggested) c.markers.push_back({static_cast<double>(e.suggested->services), "suggested", "#2ca02c"});
   return c;
 }
 
@@ -143,6 +145,74 @@ detail::LineChart latency_chart(const EconomicsReport& r) {
   return c;
 }
 
+std::string counts_html(const std::vector<std::pair<std::string, std::size_t>>& counts) {
+  std::string out;
+  for (const auto& [name, n] : counts) out += (out.empty() ? "" : ", ") + html_escape(name) + " (" + std::to_string(n) + ")";
+  return out;
+}
+
+std::string signed_number(double x) { return (x > 0 ? "+" : "") + short_number(x); }
+
+std::string gamma_text(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", x);
+  return buf;
+}
+
+void suggestion_section(std::ostream& o, const EconomicsReport& r) {
+  if (!r.suggestion) return;
+  const auto& s = *r.suggestion;
+  o << "<h2>Suggested boundaries (Leiden)</h2>\n<p>Leiden community detection (modularity objective; Traag, Waltman "
+       "&amp; van Eck 2019) on the business operations weighted by call volume, seed "
+    << s.seed << ": <b>" << s.groups.size() << " groups</b> at resolution " << gamma_text(s.resolution)
+    << ", modularity <b>" << short_number(s.modularity) << "</b> (observed services: "
+    << short_number(s.observed_modularity) << "; tried";
+  for (std::size_t i = 0; i < s.trials.size(); ++i)
+    o << (i ? ", " : " ") << gamma_text(s.trials[i].resolution) << " &rarr; " << s.trials[i].groups << " groups, Q "
+      << short_number(s.trials[i].modularity);
+  o << ").";
+  if (s.unlinked_operations) o << " " << s.unlinked_operations << " operation(s) without a business call stay with their service.";
+  o << " <code>--suggest-partition FILE</code> writes it for <code>nanoscope whatif --partition</code>.</p>\n";
+  o << "<table><tr><th class=l>era</th><th>services</th><th>network</th><th>operational</th><th>development</th>"
+       "<th>design</th><th>utility</th><th>net P50</th><th>net P10..P90</th><th>vs observed</th><th>vs best</th></tr>\n";
+  for (const auto& e : r.eras) {
+    if (!e.suggested || e.levels.empty()) continue;
+    const auto& l = *e.suggested;
+    const auto& best = e.levels[e.best_level];
+    const double vs_observed = l.net.p50 - e.levels[e.observed_level].net.p50, vs_best = l.net.p50 - best.net.p50;
+    o << "<tr><td class=l>" << html_escape(e.era.name) << "</td><td>" << l.services << "</td><td>"
+      << short_number(l.network.p50) << "</td><td>" << short_number(l.operational.p50) << "</td><td>"
+      << short_number(l.development.p50) << "</td><td>" << short_number(l.design.p50) << "</td><td>"
+      << short_number(l.utility.p50) << "</td><td>" << short_number(l.net.p50) << "</td><td>" << short_number(l.net.p10)
+      << " .. " << short_number(l.net.p90) << "</td><td class=\"" << (vs_observed >= 0 ? "good" : "bad") << "\">"
+      << signed_number(vs_observed) << "</td><td class=\"" << (vs_best >= 0 ? "good" : "bad") << "\">"
+      << signed_number(vs_best) << " (best: " << best.services << ")</td></tr>\n";
+  }
+  o << "</table>\n";
+  if (s.merges.empty() && s.splits.empty()) o << "<p>Same boundaries as the observed services.</p>\n";
+  else {
+    o << "<ul>";
+    for (const auto& m : s.merges) o << "<li>merge into <b>" << html_escape(m.group) << "</b>: " << counts_html(m.from) << "</li>";
+    for (const auto& x : s.splits) o << "<li>split <b>" << html_escape(x.service) << "</b> into " << counts_html(x.into) << "</li>";
+    o << "</ul>\n";
+  }
+  if (!s.moves.empty()) {
+    o << "<details><summary>" << s.moves.size() << " operation(s) move</summary><table><tr><th class=l>operation</th>"
+         "<th class=l>from</th><th class=l>to</th></tr>\n";
+    for (const auto& m : s.moves)
+      o << "<tr><td class=l>" << html_escape(m.operation_name) << "</td><td class=l>" << html_escape(m.from_service)
+        << "</td><td class=l>" << html_escape(m.to_group) << "</td></tr>\n";
+    o << "</table></details>\n";
+  }
+  o << "<details><summary>Groups</summary><table><tr><th class=l>group</th><th>ops</th><th class=l>operations</th></tr>\n";
+  for (const auto& g : s.groups) {
+    o << "<tr><td class=l>" << html_escape(g.name) << "</td><td>" << g.operations.size() << "</td><td class=l>";
+    for (std::size_t i = 0; i < g.operation_names.size(); ++i) o << (i ? ", " : "") << html_escape(g.operation_names[i]);
+    o << "</td></tr>\n";
+  }
+  o << "</table></details>\n";
+}
+
 }  // namespace
 
 void write_html(std::ostream& o, const EconomicsReport& r) {
@@ -186,6 +256,7 @@ void write_html(std::ostream& o, const EconomicsReport& r) {
     o << "</details>\n<h3>Observed services: overhead / utility (nominal USD/year per component)</h3>\n";
     service_table(o, e.levels[e.observed_level]);
   }
+  suggestion_section(o, r);
   o << "<h2>Knots in the observed services</h2>\n";
   if (r.knots.empty()) o << "<p>None found.</p>\n";
   else {

@@ -89,6 +89,40 @@ Json system_json(const SystemSummary& s) {
           {"observed_services", s.observed_services}, {"entry_operations", s.entry_operations}, {"traces", s.traces}};
 }
 
+Json counts_json(const std::vector<std::pair<std::string, std::size_t>>& counts, const char* key) {
+  Json a = Json::array();
+  for (const auto& [name, n] : counts) a.push_back({{key, name}, {"operations", n}});
+  return a;
+}
+
+Json suggestion_json(const BoundarySuggestion& s) {
+  Json j;
+  j["method"] = "leiden-modularity";
+  j["seed"] = s.seed;
+  j["resolution"] = num(s.resolution);
+  j["modularity"] = num(s.modularity);
+  j["observed_modularity"] = num(s.observed_modularity);
+  Json trials = Json::array();
+  for (const auto& t : s.trials)
+    trials.push_back({{"resolution", num(t.resolution)}, {"groups", t.groups}, {"modularity", num(t.modularity)}});
+  j["trials"] = trials;
+  j["unlinked_operations"] = s.unlinked_operations;
+  Json groups = Json::array();
+  for (const auto& g : s.groups)
+    groups.push_back({{"name", g.name}, {"operations", g.operation_names}, {"from", counts_json(g.from_services, "service")}});
+  j["groups"] = groups;
+  Json splits = Json::array();
+  for (const auto& x : s.splits) splits.push_back({{"service", x.service}, {"into", counts_json(x.into, "group")}});
+  j["splits"] = splits;
+  Json merges = Json::array();
+  for (const auto& m : s.merges) merges.push_back({{"group", m.group}, {"from", counts_json(m.from, "service")}});
+  j["merges"] = merges;
+  Json moves = Json::array();
+  for (const auto& m : s.moves) moves.push_back({{"operation", m.operation_name}, {"from", m.from_service}, {"to", m.to_group}});
+  j["moves"] = moves;
+  return j;
+}
+
 }  // namespace
 
 namespace detail {
@@ -111,6 +145,7 @@ void write_json(std::ostream& out, const EconomicsReport& report, const WriteOpt
   for (const auto& k : report.knots)
     knots.push_back({{"rule", k.rule}, {"severity", analysis::to_string(k.severity)}, {"services", k.services}, {"traffic", k.traffic}});
   j["knots"] = knots;
+  j["suggestion"] = report.suggestion ? suggestion_json(*report.suggestion) : Json();
   Json eras = Json::array();
   for (const auto& e : report.eras) {
     Json je;
@@ -144,6 +179,15 @@ void write_json(std::ostream& out, const EconomicsReport& report, const WriteOpt
     Json levels = Json::array();
     for (const auto& l : e.levels) levels.push_back(level_json(l));
     je["levels"] = levels;
+    if (e.suggested) {
+      Json sj = level_json(*e.suggested);
+      sj["net_vs_observed"] = num(e.suggested->net.p50 - e.levels[e.observed_level].net.p50);
+      sj["net_vs_best"] = num(e.suggested->net.p50 - best.net.p50);
+      if (options.services) sj["services_table"] = services_json(*e.suggested);
+      je["suggested"] = sj;
+    } else {
+      je["suggested"] = nullptr;
+    }
     if (options.services)
       je["services"] = {{"observed", services_json(e.levels[e.observed_level])},
                         {"nanoservices", services_json(e.levels[e.nanoservice_level])}};

@@ -51,6 +51,58 @@ void services_table(std::ostream& out, const LevelResult& l) {
   }
 }
 
+std::string counts_text(const std::vector<std::pair<std::string, std::size_t>>& counts) {
+  std::string out;
+  for (const auto& [name, n] : counts) out += (out.empty() ? "" : ", ") + name + " (" + std::to_string(n) + ")";
+  return out;
+}
+
+std::string signed_number(double x) { return (x > 0 ? "+" : "") + short_number(x); }
+
+std::string gamma_text(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", x);
+  return buf;
+}
+
+void suggestion_section(std::ostream& out, const EconomicsReport& r) {
+  if (!r.suggestion) return;
+  const auto& s = *r.suggestion;
+  out << "## Suggested boundaries (Leiden)\n\n";
+  out << "Leiden community detection (modularity objective; Traag, Waltman & van Eck 2019) on the business "
+      << "operations weighted by call volume, seed " << s.seed << ", best of resolutions";
+  for (std::size_t i = 0; i < s.trials.size(); ++i)
+    out << (i ? ", " : " ") << gamma_text(s.trials[i].resolution) << " (" << s.trials[i].groups << " groups, Q "
+        << short_number(s.trials[i].modularity) << ")";
+  out << ": **" << s.groups.size() << " groups at resolution " << gamma_text(s.resolution) << ", modularity "
+      << short_number(s.modularity) << "** (observed services: " << short_number(s.observed_modularity) << "). ";
+  if (s.unlinked_operations) out << s.unlinked_operations << " operation(s) without a business call stay with their service. ";
+  out << "Write it as a partition file with `--suggest-partition FILE`.\n\n";
+  if (s.merges.empty() && s.splits.empty()) out << "Same boundaries as the observed services.\n\n";
+  for (const auto& m : s.merges) out << "- merge into `" << m.group << "`: " << counts_text(m.from) << "\n";
+  for (const auto& x : s.splits) out << "- split `" << x.service << "` into " << counts_text(x.into) << "\n";
+  if (!s.moves.empty()) {
+    out << "- " << s.moves.size() << " operation(s) move:";
+    for (std::size_t i = 0; i < s.moves.size() && i < 20; ++i)
+      out << (i ? "," : "") << " `" << s.moves[i].operation_name << "` -> " << s.moves[i].to_group;
+    if (s.moves.size() > 20) out << ", ... (" << s.moves.size() - 20 << " more)";
+    out << "\n";
+  }
+  out << "\n| era | services | network | operational | development | design | utility | net P50 (P10 .. P90) | vs observed | vs best |\n";
+  out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& e : r.eras) {
+    if (!e.suggested || e.levels.empty()) continue;
+    const auto& l = *e.suggested;
+    const auto& best = e.levels[e.best_level];
+    out << "| " << e.era.name << " | " << l.services << " | " << short_number(l.network.p50) << " | "
+        << short_number(l.operational.p50) << " | " << short_number(l.development.p50) << " | "
+        << short_number(l.design.p50) << " | " << short_number(l.utility.p50) << " | " << band_text(l.net) << " | "
+        << signed_number(l.net.p50 - e.levels[e.observed_level].net.p50) << " | "
+        << signed_number(l.net.p50 - best.net.p50) << " (best: " << best.services << ") |\n";
+  }
+  out << "\n";
+}
+
 }  // namespace
 
 std::optional<ReportFormat> parse_report_format(std::string_view t) {
@@ -128,6 +180,7 @@ void write_markdown(std::ostream& out, const EconomicsReport& r, const WriteOpti
     }
     out << "\n";
   }
+  suggestion_section(out, r);
   out << "## Knots in the observed services\n\n";
   if (r.knots.empty()) out << "None found.\n";
   for (const auto& k : r.knots) {

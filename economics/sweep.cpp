@@ -89,7 +89,7 @@ LevelResult price_level(const PartitionMeasures& m, const PartitionMeasures& ref
 }
 
 EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityLevel>& levels, const Era& era,
-                   const SweepProgress& progress) {
+                   const SweepProgress& progress, const model::Partition* suggested) {
   EraSweep out;
   out.era = era;
   if (levels.empty()) return out;
@@ -144,6 +144,11 @@ EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityL
     if (out.levels[i].services > 1 && out.levels[i].median_ratio.p50 <= 1.0) out.finest_viable_level = i;
   out.nanoservice_antipattern_probability = era.samples ? static_cast<double>(nano_above) / era.samples : 0.0;
   out.nanoservice_antipattern = out.levels[nano].median_ratio.p50 > 1.0;
+  if (suggested) {
+    if (progress) progress(era.name + ": suggested boundaries", 0, 1);
+    out.suggested = price_level(measure_partition(context, *suggested), reference, era);
+    out.suggested->label = "suggested";
+  }
   return out;
 }
 

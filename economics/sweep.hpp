@@ -53,6 +53,9 @@ struct EraSweep {
   bool nanoservice_antipattern = true;               ///< P50 median ratio > 1 at one operation per service
   /// Where that verdict flips, one parameter at a time from the nominal point (nearest first).
   std::vector<Breakeven> nanoservice_breakevens;
+  /// The suggested boundaries (boundary_suggestion.hpp) priced like a level, label "suggested";
+  /// not one of `levels` and not a candidate for `best_level`.
+  std::optional<LevelResult> suggested;
 };
 
 /// Progress: (what, done, total).
@@ -61,8 +64,9 @@ using SweepProgress = std::function<void(const std::string&, std::size_t, std::s
 /// Prices one measured partition in `era` (nominal and every sample).
 [[nodiscard]] LevelResult price_level(const PartitionMeasures& m, const PartitionMeasures& reference, const Era& era);
 
-/// Sweeps the granularity family in one era.
+/// Sweeps the granularity family in one era; also prices `suggested` when given.
 [[nodiscard]] EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityLevel>& levels,
-                                 const Era& era, const SweepProgress& progress = {});
+                                 const Era& era, const SweepProgress& progress = {},
+                                 const model::Partition* suggested = nullptr);
 
 }  // namespace nanoscope::economics
