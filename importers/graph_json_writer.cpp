@@ -215,6 +215,7 @@ void write_graph_json(std::ostream& out, const model::CallGraph& graph, const mo
   j.member("entry_operations", entries);
   j.member("traces", graph.trace_count);
   j.member("window_seconds", graph.window_seconds());
+  if (graph.arrivals_not_kept) j.member("arrivals_not_kept", graph.arrivals_not_kept);
   j.end_object();
   if (graph.window_start_us && graph.window_end_us) {
     j.key("window");
@@ -252,6 +253,12 @@ void write_graph_json(std::ostream& out, const model::CallGraph& graph, const mo
       summary_json(j, op.duration);
       j.key("self_time");
       summary_json(j, op.self_time);
+      if (!op.arrivals_us.empty()) {
+        auto arrivals = op.arrivals_us;
+        std::sort(arrivals.begin(), arrivals.end());
+        j.key("arrivals_us");
+        j.array(arrivals);
+      }
       j.end_object();
     }
     j.end_array();

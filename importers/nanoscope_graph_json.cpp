@@ -32,6 +32,12 @@ struct Reader {
       fail(where + "." + name, "expected a non-negative integer");
     return it->get<std::uint64_t>();
   }
+  bool flag(const Json& obj, const char* name, const std::string& where) const {
+    auto it = obj.find(name);
+    if (it == obj.end()) return false;
+    if (!it->is_boolean()) fail(where + "." + name, "expected true or false");
+    return it->get<bool>();
+  }
   double number(const Json& obj, const char* name, const std::string& where, double fallback = 0) const {
     auto it = obj.find(name);
     if (it == obj.end()) return fallback;
@@ -89,8 +95,8 @@ std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builde
     auto kind = r.parse_enum(model::parse_service_kind(r.string(s, "kind", w)), w + ".kind");
     auto sid = g.add_service(r.string(s, "name", w), kind);
     auto& svc = g.service(sid);
-    svc.observed = s.value("observed", false);
-    svc.declared = s.value("declared", false);
+    svc.observed = r.flag(s, "observed", w);
+    svc.declared = r.flag(s, "declared", w);
     if (auto d = s.find("deployment"); d != s.end() && d->is_object()) {
       auto& f = svc.deployment;
       if (d->contains("replicas")) f.replicas = static_cast<int>(r.number(*d, "replicas", w));
@@ -110,12 +116,20 @@ std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builde
     if (!ops.is_array()) r.fail(w + ".operations", "expected an array");
     for (std::size_t k = 0; k < ops.size(); ++k) {
       const std::string ow = w + ".operations[" + std::to_string(k) + "]";
-      auto& op = g.operation(g.add_operation(sid, r.string(ops[k], "name", ow)));
+      const auto op_id = g.add_operation(sid, r.string(ops[k], "name", ow));
+      auto& op = g.operation(op_id);
       op.invocations = r.count(ops[k], "invocations", ow);
       op.entry_count = r.count(ops[k], "entries", ow);
       op.errors = r.count(ops[k], "errors", ow);
       op.duration = r.summary(ops[k], "duration", ow);
       op.self_time = r.summary(ops[k], "self_time", ow);
+      if (auto a = ops[k].find("arrivals_us"); a != ops[k].end()) {
+        if (!a->is_array()) r.fail(ow + ".arrivals_us", "expected an array of integers");
+        for (std::size_t t = 0; t < a->size(); ++t) {
+          if (!(*a)[t].is_number_integer()) r.fail(ow + ".arrivals_us[" + std::to_string(t) + "]", "expected an integer");
+          g.record_arrival(op_id, (*a)[t].get<std::int64_t>());
+        }
+      }
     }
     ++records;
   }
@@ -138,7 +152,7 @@ std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builde
     e.errors = r.count(j, "errors", w);
     e.traces = r.count(j, "traces", w);
     if (j.contains("parallel_calls")) e.parallel_calls = r.count(j, "parallel_calls", w);
-    e.declared = j.value("declared", false);
+    e.declared = r.flag(j, "declared", w);
     if (j.contains("evidence")) e.evidence = r.string(j, "evidence", w);
     e.latency = r.summary(j, "latency", w);
     for (auto [name, target] : {std::pair{"request_bytes", &e.request_bytes}, std::pair{"response_bytes", &e.response_bytes}})
@@ -148,6 +162,8 @@ std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builde
       }
   }
   g.trace_count = r.count(r.field(root, "summary", "$"), "traces", "$.summary");
+  if (r.field(root, "summary", "$").contains("arrivals_not_kept"))
+    g.arrivals_not_kept += r.count(r.field(root, "summary", "$"), "arrivals_not_kept", "$.summary");
   if (auto win = root.find("window"); win != root.end())
     g.observe_window(static_cast<std::int64_t>(r.number(*win, "start_us", "$.window")),
                      static_cast<std::int64_t>(r.number(*win, "end_us", "$.window")));

@@ -217,7 +217,12 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
     ++op.invocations;
     op.errors += c.error;
     op.duration.add(static_cast<double>(c.duration));
-    if (parent_[i] < 0) ++op.entry_count;
+    if (parent_[i] < 0) {
+      ++op.entry_count;
+      if (c.has_start && !graph_.record_arrival(op_[i], c.start))
+        diagnostics_.report(model::Severity::Info, sources_[c.source], "arrivals-not-kept",
+                            "a trace root's start time was not kept for replay: the graph keeps at most 1,000,000");
+    }
 
     // Self time: duration minus the union of synchronous children's intervals.
     intervals_.clear();

@@ -144,7 +144,9 @@ void CallGraph::merge(const CallGraph& other) {
     mine.errors += oo.errors;
     mine.duration.merge(oo.duration);
     mine.self_time.merge(oo.self_time);
+    for (const auto t : oo.arrivals_us) record_arrival(op_map[o], t);
   }
+  arrivals_not_kept += other.arrivals_not_kept;
   for (const auto& oe : other.edges()) {
     auto& mine = edges_[add_edge(op_map[oe.from], op_map[oe.to], oe.kind)];
     mine.calls += oe.calls;
@@ -160,6 +162,16 @@ void CallGraph::merge(const CallGraph& other) {
   }
   if (other.window_start_us && other.window_end_us) observe_window(*other.window_start_us, *other.window_end_us);
   trace_count += other.trace_count;
+}
+
+bool CallGraph::record_arrival(OperationId op, std::int64_t start_us) {
+  if (arrivals_kept_ >= kMaxArrivals) {
+    ++arrivals_not_kept;
+    return false;
+  }
+  operations_[op].arrivals_us.push_back(start_us);
+  ++arrivals_kept_;
+  return true;
 }
 
 double CallGraph::window_seconds() const {

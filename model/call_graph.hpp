@@ -64,6 +64,9 @@ struct Operation {
   std::uint64_t errors = 0;
   LatencySummary duration;        ///< span durations
   LatencySummary self_time;       ///< duration minus time spent waiting on children
+  /// Start times (microseconds since the epoch) of the traces rooted here, for replaying
+  /// arrivals; in the order seen, at most CallGraph::kMaxArrivals in the whole graph.
+  std::vector<std::int64_t> arrivals_us;
 };
 
 /// Caller operation -> callee operation.
@@ -137,6 +140,15 @@ class CallGraph {
   /// Number of distinct traces the graph was built from.
   std::uint64_t trace_count = 0;
 
+  /// Root arrivals kept for replay in the whole graph at most (8 MB); the rest are counted.
+  static constexpr std::uint64_t kMaxArrivals = 1'000'000;
+  /// Root arrivals seen beyond kMaxArrivals and not kept.
+  std::uint64_t arrivals_not_kept = 0;
+  /// Keeps a trace root's start time for `op`; false (and counted) when the cap is reached.
+  bool record_arrival(OperationId op, std::int64_t start_us);
+  /// Root arrivals kept, over all operations.
+  [[nodiscard]] std::uint64_t arrivals_kept() const { return arrivals_kept_; }
+
   /// Adds another graph into this one: services, operations and edges are matched by name,
   /// statistics added, deployment facts merged, windows and trace counts combined.
   void merge(const CallGraph& other);
@@ -155,6 +167,7 @@ class CallGraph {
   struct PairHash {
     std::size_t operator()(std::uint64_t k) const { return std::hash<std::uint64_t>{}(k * 0x9E3779B97F4A7C15ull); }
   };
+  std::uint64_t arrivals_kept_ = 0;
   std::vector<Service> services_;
   std::vector<Operation> operations_;
   std::vector<Edge> edges_;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace nanoscope::sim::detail {
 
@@ -18,6 +19,10 @@ GraphModel::GraphModel(Engine& engine, const model::CallGraph& graph, const mode
                        const Scenario& scenario)
     : engine_(engine), graph_(graph), partition_(partition), scenario_(scenario),
       workload_(build_workload(graph, scenario)) {
+  if (scenario.arrivals == Arrivals::Replay && workload_.replayed_entries == 0 && !workload_.entries.empty())
+    throw std::invalid_argument(
+        "arrivals: replay needs the traces' root start times, and this graph has none (call tables, "
+        "metrics and manifests carry none); use arrivals: poisson");
   handler_ = engine.add_handler(*this);
   spb_ = scenario.serialization_s_per_byte();
   // One station per non-empty group; replicas from the services whose operations it holds.
@@ -66,6 +71,7 @@ GraphModel::GraphModel(Engine& engine, const model::CallGraph& graph, const mode
   entry_comm_.resize(workload_.entries.size());
   entry_failed_.assign(workload_.entries.size(), 0);
   entry_rng_.reserve(workload_.entries.size());
+  replay_next_.assign(workload_.entries.size(), 0);
   for (std::uint32_t e = 0; e < workload_.entries.size(); ++e)
     entry_rng_.push_back(engine.make_stream(stream_id(StreamKind::Arrivals, e)));
 }
@@ -180,7 +186,15 @@ double GraphModel::message_cpu(double bytes) {
 }
 
 void GraphModel::schedule_arrival(std::uint32_t e) {
-  const double rate = workload_.entries[e].rate_per_s;
+  const EntrySpec& entry = workload_.entries[e];
+  if (!entry.replay_s.empty()) {
+    // Replay: the k-th arrival is recorded offset k mod n of cycle k / n.
+    const std::uint64_t k = replay_next_[e]++, n = entry.replay_s.size();
+    const double at = (static_cast<double>(k / n) * entry.replay_period_s + entry.replay_s[k % n]) / entry.replay_speed;
+    if (at < scenario_.duration_s) engine_.schedule_at(at, handler_, kArrival, e);
+    return;
+  }
+  const double rate = entry.rate_per_s;
   if (!(rate > 0.0)) return;
   const double at = engine_.now() + entry_rng_[e].exponential(rate);
   if (at < scenario_.duration_s) engine_.schedule_at(at, handler_, kArrival, e);

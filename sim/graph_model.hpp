@@ -129,6 +129,7 @@ class GraphModel final : public EventHandler, public StationListener {
   std::unique_ptr<NetworkModel> network_;
   std::unique_ptr<ConnectionPools> pools_;
   std::vector<RngStream> entry_rng_;
+  std::vector<std::uint64_t> replay_next_;  // per entry: index of its next replayed arrival
   std::vector<Frame> frames_;
   std::vector<std::uint32_t> free_;
   std::vector<Call> calls_;

@@ -23,6 +23,72 @@ void apply_failures(const Scenario& scenario, const std::string& from, const std
   }
 }
 
+// Replay: each entry's kept root start times, as offsets from the graph's first kept arrival,
+// repeating every period (the span from the first to the last kept arrival of the graph plus
+// one mean gap, so a cycle's last request is not followed at once by the next cycle's first).
+void set_replay(const model::CallGraph& graph, double speed, Workload& w) {
+  std::int64_t first = 0, last = 0;
+  bool any = false;
+  for (const auto& e : w.entries)
+    for (const auto t : graph.operation(e.operation).arrivals_us) {
+      first = any ? std::min(first, t) : t;
+      last = any ? std::max(last, t) : t;
+      any = true;
+    }
+  if (!any) return;
+  const double kept = static_cast<double>(graph.arrivals_kept());
+  const double span = static_cast<double>(last - first) * 1e-6;
+  const double period = kept > 1.0 ? span * kept / (kept - 1.0) : 1.0;
+  for (auto& e : w.entries) {
+    const auto& times = graph.operation(e.operation).arrivals_us;
+    if (times.empty() || !(period > 0.0)) continue;
+    e.replay_s.reserve(times.size());
+    for (const auto t : times) e.replay_s.push_back(static_cast<double>(t - first) * 1e-6);
+    std::sort(e.replay_s.begin(), e.replay_s.end());
+    e.replay_period_s = period;
+    // Replayed as recorded, sped up by the same factor total_rate_per_s and rate_scale apply to
+    // Poisson rates; the entry's rate becomes the replay's.
+    e.replay_speed = speed;
+    e.rate_per_s = static_cast<double>(times.size()) / period * speed;
+    ++w.replayed_entries;
+  }
+}
+
+// Manifest-only graphs: declared edges are taken as one call each, so an edge that closes a
+// cycle would make every request recurse to max_call_depth and its call tree grow
+// exponentially. Depth-first from the entries (then every other operation, in id order), an
+// edge to an operation still on the search path is a back edge and is not followed.
+std::vector<bool> back_edges(const model::CallGraph& graph, const std::vector<model::OperationId>& starts) {
+  std::vector<bool> back(graph.edge_count(), false);
+  std::vector<char> state(graph.operation_count(), 0);  // 0 new, 1 on the path, 2 done
+  std::vector<std::pair<model::OperationId, std::size_t>> stack;
+  std::vector<std::vector<model::EdgeId>> out(graph.operation_count());
+  for (model::OperationId op = 0; op < graph.operation_count(); ++op) out[op] = graph.out_edges(op);
+  auto visit = [&](model::OperationId root) {
+    if (state[root]) return;
+    state[root] = 1;
+    stack.emplace_back(root, 0);
+    while (!stack.empty()) {
+      auto& [op, next] = stack.back();
+      if (next == out[op].size()) {
+        state[op] = 2;
+        stack.pop_back();
+        continue;
+      }
+      const model::EdgeId id = out[op][next++];
+      const model::OperationId to = graph.edge(id).to;
+      if (state[to] == 1) back[id] = true;
+      else if (state[to] == 0) {
+        state[to] = 1;
+        stack.emplace_back(to, 0);
+      }
+    }
+  };
+  for (const auto op : starts) visit(op);
+  for (model::OperationId op = 0; op < graph.operation_count(); ++op) visit(op);
+  return back;
+}
+
 }  // namespace
 
 Workload build_workload(const model::CallGraph& graph, const Scenario& scenario) {
@@ -31,6 +97,13 @@ Workload build_workload(const model::CallGraph& graph, const Scenario& scenario)
   bool any_observed_calls = false;
   for (const auto& e : graph.edges()) any_observed_calls = any_observed_calls || e.calls > 0;
 
+  std::vector<bool> skip;
+  if (!any_observed_calls) {
+    std::vector<model::OperationId> starts;
+    for (model::OperationId op = 0; op < n; ++op)
+      if (graph.in_edges(op).empty()) starts.push_back(op);
+    skip = back_edges(graph, starts);
+  }
   w.operations.resize(n);
   for (model::OperationId op = 0; op < n; ++op) {
     const model::Operation& o = graph.operation(op);
@@ -50,6 +123,10 @@ Workload build_workload(const model::CallGraph& graph, const Scenario& scenario)
         call.mean_calls = o.invocations > 0 ? static_cast<double>(e.calls) / static_cast<double>(o.invocations)
                                             : (e.traces > 0 ? e.multiplicity() : 1.0);
       } else if (!any_observed_calls) {
+        if (skip[id]) {
+          ++w.cycle_edges_skipped;
+          continue;
+        }
         call.mean_calls = 1.0;
       } else {
         continue;  // declared but never seen while other calls were: not part of the traffic
@@ -74,12 +151,14 @@ Workload build_workload(const model::CallGraph& graph, const Scenario& scenario)
       w.entries.push_back({op, rate});
     }
   } else {
-    // No roots (manifest-only): every service operation nobody calls is an entry.
+    // No roots (manifest-only): every service operation nobody calls (over edges followed) is an entry.
     std::vector<model::OperationId> roots;
     for (model::OperationId op = 0; op < n; ++op) {
       const auto kind = graph.service(graph.operation(op).service).kind;
       if (kind != model::ServiceKind::Service && kind != model::ServiceKind::Client) continue;
-      if (graph.in_edges(op).empty()) roots.push_back(op);
+      bool called = false;
+      for (const auto id : graph.in_edges(op)) called = called || skip.empty() || !skip[id];
+      if (!called) roots.push_back(op);
     }
     if (roots.empty())
       for (model::OperationId op = 0; op < n; ++op) roots.push_back(op);
@@ -91,6 +170,7 @@ Workload build_workload(const model::CallGraph& graph, const Scenario& scenario)
   const double scale = (scenario.total_rate_per_s > 0.0 && total > 0.0 ? scenario.total_rate_per_s / total : 1.0) *
                        scenario.rate_scale;
   for (auto& e : w.entries) e.rate_per_s *= scale;
+  if (scenario.arrivals == Arrivals::Replay && scale > 0.0) set_replay(graph, scale, w);
   return w;
 }
 

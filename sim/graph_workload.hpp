@@ -39,13 +39,22 @@ struct OperationSpec {
 /// An operation receiving requests from outside the system.
 struct EntrySpec {
   model::OperationId operation = 0;
-  double rate_per_s = 0.0;    ///< Poisson arrival rate
+  double rate_per_s = 0.0;    ///< mean arrival rate (of the Poisson process, or of the replay)
+  /// Replay (scenario.arrivals == Replay and the graph kept root start times): arrival
+  /// offsets in seconds from the first kept arrival of the graph, sorted, repeating every
+  /// replay_period_s, all divided by replay_speed (the factor total_rate_per_s and rate_scale
+  /// give); rate_per_s is then the replay's mean rate.
+  std::vector<double> replay_s;
+  double replay_period_s = 0.0;
+  double replay_speed = 1.0;
 };
 
 /// The whole workload, indexed by OperationId.
 struct Workload {
   std::vector<OperationSpec> operations;
   std::vector<EntrySpec> entries;  ///< in operation-id order
+  std::size_t replayed_entries = 0;  ///< entries with replay_s (the others are Poisson)
+  std::size_t cycle_edges_skipped = 0;  ///< manifest-only graphs: declared edges closing a cycle, not followed
 };
 
 /// Estimates the workload of `graph`:
@@ -57,7 +66,9 @@ struct Workload {
 /// - service time: the empirical self-time distribution, else exponential with
 ///   scenario.default_service_s;
 /// - calls: one CallSpec per out-edge, mean_calls = edge calls / caller invocations; edges
-///   never observed are skipped unless the graph has no observed calls at all (then 1 call);
+///   never observed are skipped unless the graph has no observed calls at all (then 1 call,
+///   except edges closing a cycle, found depth-first from uncalled operations, which are
+///   skipped and counted in cycle_edges_skipped);
 ///   payload sizes from the edge's byte statistics, else the scenario defaults.
 [[nodiscard]] Workload build_workload(const model::CallGraph& graph, const Scenario& scenario);
 

@@ -13,6 +13,11 @@ namespace nanoscope::sim {
 /// Payload encoding of remote calls; decides serialization CPU per byte.
 enum class Encoding { Protobuf, Json, Xml };
 
+/// How requests arrive at entry operations: a Poisson process at the measured rate, or the
+/// traces' own root start times replayed (repeated every observed window, compressed or
+/// stretched to the entry's rate).
+enum class Arrivals { Poisson, Replay };
+
 /// Application protocol of remote calls; decides how many calls share a connection.
 enum class Protocol {
   Http1,  ///< one request in flight per connection (keep-alive pool)
@@ -56,6 +61,7 @@ struct Scenario {
   /// to their measured rates (keeps the request mix, sets the load).
   double total_rate_per_s = 0.0;
   double rate_scale = 1.0;        ///< multiplies every entry rate (load what-ifs)
+  Arrivals arrivals = Arrivals::Poisson;
 
   // --- capacity ---
   std::uint32_t default_replicas = 1;  ///< when the manifest says nothing

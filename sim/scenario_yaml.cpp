@@ -138,6 +138,13 @@ void read_encoding(const Reader& r, Scenario& s, const YAML::Node& n, const std:
   else r.fail(n, path + ": unknown encoding '" + v + "' (known: protobuf, json, xml)");
 }
 
+void read_arrivals(const Reader& r, Scenario& s, const YAML::Node& n, const std::string& path) {
+  const std::string v = r.scalar(n, path);
+  if (v == "poisson") s.arrivals = Arrivals::Poisson;
+  else if (v == "replay") s.arrivals = Arrivals::Replay;
+  else r.fail(n, path + ": unknown arrival process '" + v + "' (known: poisson, replay)");
+}
+
 void read_protocol(const Reader& r, Scenario& s, const YAML::Node& n, const std::string& path) {
   const std::string v = r.scalar(n, path);
   if (v == "http1" || v == "http/1.1") s.protocol = Protocol::Http1;
@@ -200,7 +207,7 @@ const std::vector<Section>& schema() {
         count("replications", &S::replications, 1)}},
       {"load",
        {real("default_total_rate_per_s", &S::default_total_rate_per_s), real("total_rate_per_s", &S::total_rate_per_s),
-        real("rate_scale", &S::rate_scale)}},
+        real("rate_scale", &S::rate_scale), {"arrivals", read_arrivals}}},
       {"capacity",
        {count("default_replicas", &S::default_replicas, 1), count("workers_per_replica", &S::workers_per_replica, 1),
         real("default_service_s", &S::default_service_s), real("autoscale_utilisation", &S::autoscale_utilisation, 0.0, 0.99)}},
@@ -266,6 +273,8 @@ std::string_view to_string(Encoding encoding) {
   }
   return "json";
 }
+
+std::string_view to_string(Arrivals arrivals) { return arrivals == Arrivals::Replay ? "replay" : "poisson"; }
 
 std::string_view to_string(Protocol protocol) {
   switch (protocol) {

@@ -28,5 +28,6 @@ class ScenarioError : public std::runtime_error {
 /// Name of an encoding or protocol as written in scenario files ("json", "http2", ...).
 [[nodiscard]] std::string_view to_string(Encoding encoding);
 [[nodiscard]] std::string_view to_string(Protocol protocol);
+[[nodiscard]] std::string_view to_string(Arrivals arrivals);
 
 }  // namespace nanoscope::sim

@@ -156,7 +156,8 @@ void write_simulation_json(std::ostream& out, const SimulationReport& rep) {
       << ", \"operations\": " << rep.operations << "},\n";
   out << "  \"scenario\": {\"duration_s\": " << num(sc.duration_s) << ", \"warmup_s\": " << num(sc.warmup_s)
       << ", \"seed\": " << sc.seed << ", \"replications\": " << sc.replications << ", \"protocol\": \""
-      << to_string(sc.protocol) << "\", \"encoding\": \"" << to_string(sc.encoding) << "\"},\n";
+      << to_string(sc.protocol) << "\", \"encoding\": \"" << to_string(sc.encoding) << "\", \"arrivals\": \""
+      << to_string(sc.arrivals) << "\"},\n";
   write_entries(out, rep.partition, &rep.one_process, "  ");
   write_totals(out, rep.partition, "  ", rep.include_timing);
   out << ",\n  \"one_process\": {\n";

@@ -42,7 +42,8 @@ void write_simulation_text(std::ostream& out, const SimulationReport& rep) {
   out << "nanoscope simulate: " << fmt("%g", sc.duration_s) << " s simulated (" << fmt("%g", sc.warmup_s)
       << " s warm-up), " << sc.replications << (sc.replications == 1 ? " replication" : " replications")
       << ", seed " << sc.seed << ", " << to_string(sc.protocol) << "/" << to_string(sc.encoding)
-      << (sc.tls ? ", tls" : "") << (sc.sidecar ? ", sidecar" : "") << "\n";
+      << (sc.tls ? ", tls" : "") << (sc.sidecar ? ", sidecar" : "")
+      << (sc.arrivals == Arrivals::Replay ? ", replayed arrivals" : "") << "\n";
   out << "partition: " << rep.partition_name << " (" << rep.services << " services, " << rep.operations
       << " operations); reference: the same requests in one process\n\n";
 

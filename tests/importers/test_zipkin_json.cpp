@@ -295,4 +295,6 @@ TEST_CASE("zipkin-json: calls overlapping a sibling call count as parallel, back
   CHECK(edge_to("c").parallel_calls == 0);  // starts after a and b have ended
   CHECK(edge_to("d").parallel_calls == 0);  // 1 us of overlap is skew, not parallelism
   CHECK(edge_to("a").calls == 1);
+  CHECK(g.operation(get).arrivals_us == std::vector<std::int64_t>{1000});  // the root's start, for replay
+  CHECK(g.arrivals_kept() == 1);
 }

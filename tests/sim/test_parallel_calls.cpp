@@ -1,8 +1,11 @@
-// Parallel fan-out, communication time on the critical path, and per-edge failure settings of
-// the graph simulation: a fork-join costs its slowest branch, the one-process reference has no
-// communication time, and failures.edges overrides act on their calls only.
+// Parallel fan-out, communication time on the critical path, per-edge failure settings and
+// replayed arrivals of the graph simulation: a fork-join costs its slowest branch, the
+// one-process reference has no communication time, failures.edges overrides act on their calls
+// only, and a replay makes exactly the recorded arrivals.
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -155,4 +158,100 @@ TEST_CASE("scenario yaml: failures.edges keys must name two services") {
   CHECK_THROWS_WITH_AS(
       sim::parse_scenario_yaml("simulation:\n  failures:\n    edges:\n      \"a -> b\": {tries: 1}\n", "bad.yaml"),
       doctest::Contains("unknown key 'tries'"), sim::ScenarioError);
+}
+
+namespace {
+
+// One entry operation with recorded root start times (seconds) and a 1 ms self time.
+model::CallGraph replayed(const std::vector<double>& starts_s) {
+  model::CallGraph g;
+  const auto op = g.add_operation(g.add_service("api"), "get");
+  auto& o = g.operation(op);
+  o.invocations = o.entry_count = starts_s.size();
+  o.self_time.add(1000.0, starts_s.size());
+  for (double t : starts_s) CHECK(g.record_arrival(op, 1'700'000'000'000'000 + static_cast<std::int64_t>(t * 1e6)));
+  g.observe_window(1'700'000'000'000'000, 1'700'000'000'000'000 + static_cast<std::int64_t>(starts_s.back() * 1e6));
+  return g;
+}
+
+// Arrivals a replay of `starts` makes before `duration`, counted independently of the simulator.
+std::uint64_t expected_arrivals(const std::vector<double>& starts, double duration, double speed) {
+  const double period = (starts.back() - starts.front()) * starts.size() / (starts.size() - 1.0);
+  std::uint64_t n = 0;
+  for (int cycle = 0; cycle < 1000; ++cycle)
+    for (double t : starts) n += (cycle * period + t - starts.front()) / speed < duration;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("sim arrivals: replay repeats the recorded root start times, scaled by rate_scale") {
+  const std::vector<double> starts = {0.0, 0.5, 0.6, 2.0};
+  const auto g = replayed(starts);
+  auto s = quiet();
+  s.duration_s = 10.0;
+  s.warmup_s = 0.0;
+  s.arrivals = sim::Arrivals::Replay;
+  const auto w = sim::build_workload(g, s);
+  REQUIRE(w.replayed_entries == 1);
+  CHECK(w.entries[0].replay_period_s == doctest::Approx(2.0 * 4.0 / 3.0));
+  CHECK(w.entries[0].rate_per_s == doctest::Approx(4.0 / (2.0 * 4.0 / 3.0)));
+
+  const auto p = model::Partition::observed(g);
+  const auto r = sim::simulate_graph(g, p, s);
+  CHECK(r.requests_arrived == expected_arrivals(starts, 10.0, 1.0));  // 15
+  CHECK(r.requests_arrived == 15);
+  CHECK(sim::simulate_graph(g, p, s).entries[0].latency_us.mean_us() == r.entries[0].latency_us.mean_us());
+
+  s.rate_scale = 2.0;
+  const auto fast = sim::simulate_graph(g, p, s);
+  CHECK(fast.requests_arrived == expected_arrivals(starts, 10.0, 2.0));
+  CHECK(fast.requests_arrived > r.requests_arrived);
+
+  // The same graph under Poisson arrivals draws its own times.
+  s.arrivals = sim::Arrivals::Poisson;
+  s.rate_scale = 1.0;
+  CHECK(sim::simulate_graph(g, p, s).requests_arrived != r.requests_arrived);
+}
+
+TEST_CASE("sim arrivals: replay without recorded start times is a clear error") {
+  auto g = fan_out(0);  // built by hand: entry counts but no start times
+  auto s = quiet();
+  s.arrivals = sim::Arrivals::Replay;
+  CHECK_THROWS_WITH_AS(sim::simulate_graph(g, model::Partition::observed(g), s),
+                       doctest::Contains("arrivals: replay needs the traces' root start times"), std::invalid_argument);
+}
+
+TEST_CASE("model: root arrivals are capped per graph and the rest counted") {
+  model::CallGraph g;
+  const auto op = g.add_operation(g.add_service("api"), "get");
+  for (std::uint64_t i = 0; i < model::CallGraph::kMaxArrivals; ++i) g.record_arrival(op, static_cast<std::int64_t>(i));
+  CHECK_FALSE(g.record_arrival(op, 7));
+  CHECK_FALSE(g.record_arrival(op, 8));
+  CHECK(g.arrivals_kept() == model::CallGraph::kMaxArrivals);
+  CHECK(g.arrivals_not_kept == 2);
+  model::CallGraph other;
+  other.merge(g);
+  CHECK(other.arrivals_kept() == model::CallGraph::kMaxArrivals);
+  CHECK(other.arrivals_not_kept == 2);
+}
+
+TEST_CASE("sim workload: a manifest-only graph does not follow declared edges that close a cycle") {
+  // gateway -> a -> b -> a and b -> c -> gateway, no observed calls: taken as one call per edge,
+  // the cycles would recurse to max_call_depth with ever more calls per request.
+  model::CallGraph g;
+  auto op = [&](const char* name) { return g.add_operation(g.add_service(name), "*"); };
+  const auto gw = op("gateway"), a = op("a"), b = op("b"), c = op("c");
+  for (auto [from, to] : {std::pair{gw, a}, {a, b}, {b, a}, {b, c}, {c, gw}})
+    g.edge(g.add_edge(from, to, model::InteractionKind::Sync)).declared = true;
+  auto s = quiet();
+  s.duration_s = 10.0;
+  s.warmup_s = 1.0;
+  const auto w = sim::build_workload(g, s);
+  CHECK(w.cycle_edges_skipped == 2);  // b -> a and c -> gateway
+  REQUIRE(w.entries.size() == 1);     // without the back edges, gateway is the only uncalled operation
+  CHECK(w.entries[0].operation == gw);
+  const auto r = sim::simulate_graph(g, model::Partition::observed(g), s);
+  CHECK(r.requests_completed == r.requests_arrived);
+  CHECK(r.remote_calls == 3 * r.requests_arrived);  // gateway -> a -> b -> c, once each
 }
