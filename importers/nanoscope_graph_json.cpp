@@ -80,6 +80,10 @@ std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builde
     std::string msg = e.what();
     auto colon = msg.find("syntax error");
     file.fail_at(e.byte > 0 ? e.byte - 1 : 0, colon == std::string::npos ? "invalid JSON" : msg.substr(colon));
+  } catch (const Json::exception& e) {  // e.g. out_of_range: a number too large for a double
+    std::string msg = e.what();
+    const auto bracket = msg.find("] ");
+    throw ImportError(file.path(), {}, "invalid JSON: " + (bracket == std::string::npos ? msg : msg.substr(bracket + 2)));
   }
   Reader r{file};
   if (r.string(root, "format", "$") != "nanoscope-graph") r.fail("$.format", "not a nanoscope graph");
