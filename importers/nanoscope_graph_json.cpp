@@ -103,14 +103,25 @@ std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builde
     svc.declared = r.flag(s, "declared", w);
     if (auto d = s.find("deployment"); d != s.end() && d->is_object()) {
       auto& f = svc.deployment;
-      if (d->contains("replicas")) f.replicas = static_cast<int>(r.number(*d, "replicas", w));
+      if (d->contains("replicas")) {
+        const double replicas = r.number(*d, "replicas", w);
+        if (!(replicas >= 0.0 && replicas <= 1e6)) r.fail(w + ".deployment.replicas", "expected a count up to 1,000,000");
+        f.replicas = static_cast<int>(replicas);
+      }
       if (d->contains("cpu_request_millicores")) f.cpu_request_millicores = r.number(*d, "cpu_request_millicores", w);
       if (d->contains("cpu_limit_millicores")) f.cpu_limit_millicores = r.number(*d, "cpu_limit_millicores", w);
       if (d->contains("memory_request_bytes")) f.memory_request_bytes = r.number(*d, "memory_request_bytes", w);
       if (d->contains("memory_limit_bytes")) f.memory_limit_bytes = r.number(*d, "memory_limit_bytes", w);
       try {
         if (d->contains("images")) f.images = d->at("images").get<std::vector<std::string>>();
-        if (d->contains("ports")) f.ports = d->at("ports").get<std::vector<int>>();
+        if (d->contains("ports")) {
+          // Integers only: converting a non-integral or huge number to int is undefined.
+          for (const auto& port : d->at("ports")) {
+            if (!port.is_number_integer() || port.get<std::int64_t>() < 0 || port.get<std::int64_t>() > 65535)
+              r.fail(w + ".deployment.ports", "expected port numbers from 0 to 65535");
+            f.ports.push_back(static_cast<int>(port.get<std::int64_t>()));
+          }
+        }
         if (d->contains("sources")) f.sources = d->at("sources").get<std::vector<std::string>>();
       } catch (const Json::exception&) {
         r.fail(w + ".deployment", "images, ports and sources must be arrays of strings / integers");
