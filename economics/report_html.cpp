@@ -12,7 +12,9 @@ namespace nanoscope::economics {
 namespace {
 
 using detail::html_escape;
+using detail::plain_number;
 using detail::short_number;
+using detail::signed_number;
 
 const char* kStyle = R"(body{font-family:sans-serif;margin:24px;max-width:1180px;color:#222}
 h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:32px}
@@ -146,17 +148,7 @@ detail::LineChart latency_chart(const EconomicsReport& r) {
 }
 
 std::string counts_html(const std::vector<std::pair<std::string, std::size_t>>& counts) {
-  std::string out;
-  for (const auto& [name, n] : counts) out += (out.empty() ? "" : ", ") + html_escape(name) + " (" + std::to_string(n) + ")";
-  return out;
-}
-
-std::string signed_number(double x) { return (x > 0 ? "+" : "") + short_number(x); }
-
-std::string gamma_text(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", x);
-  return buf;
+  return detail::counts_text(counts, [](std::string_view name) { return html_escape(std::string(name)); });
 }
 
 void suggestion_section(std::ostream& o, const EconomicsReport& r) {
@@ -164,11 +156,11 @@ void suggestion_section(std::ostream& o, const EconomicsReport& r) {
   const auto& s = *r.suggestion;
   o << "<h2>Suggested boundaries (Leiden)</h2>\n<p>Leiden community detection (modularity objective; Traag, Waltman "
        "&amp; van Eck 2019) on the business operations weighted by call volume, seed "
-    << s.seed << ": <b>" << s.groups.size() << " groups</b> at resolution " << gamma_text(s.resolution)
+    << s.seed << ": <b>" << s.groups.size() << " groups</b> at resolution " << plain_number(s.resolution)
     << ", modularity <b>" << short_number(s.modularity) << "</b> (observed services: "
     << short_number(s.observed_modularity) << "; tried";
   for (std::size_t i = 0; i < s.trials.size(); ++i)
-    o << (i ? ", " : " ") << gamma_text(s.trials[i].resolution) << " &rarr; " << s.trials[i].groups << " groups, Q "
+    o << (i ? ", " : " ") << plain_number(s.trials[i].resolution) << " &rarr; " << s.trials[i].groups << " groups, Q "
       << short_number(s.trials[i].modularity);
   o << ").";
   if (s.unlinked_operations) o << " " << s.unlinked_operations << " operation(s) without a business call stay with their service.";

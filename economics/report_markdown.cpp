@@ -20,11 +20,30 @@ std::string short_number(double x) {
   else std::snprintf(buf, sizeof buf, "%.3g", x);
   return buf;
 }
+
+std::string signed_number(double x) { return (x > 0 ? "+" : "") + short_number(x); }
+
+std::string plain_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", x);
+  return buf;
+}
+
+std::string counts_text(const std::vector<std::pair<std::string, std::size_t>>& counts,
+                        std::string (*escape)(std::string_view)) {
+  std::string out;
+  for (const auto& [name, n] : counts)
+    out += (out.empty() ? "" : ", ") + (escape ? escape(name) : name) + " (" + std::to_string(n) + ")";
+  return out;
+}
 }  // namespace detail
 
 namespace {
 
+using detail::counts_text;
+using detail::plain_number;
 using detail::short_number;
+using detail::signed_number;
 
 std::string ratio_text(double r) { return std::isfinite(r) ? short_number(r) : "inf"; }
 
@@ -51,20 +70,6 @@ void services_table(std::ostream& out, const LevelResult& l) {
   }
 }
 
-std::string counts_text(const std::vector<std::pair<std::string, std::size_t>>& counts) {
-  std::string out;
-  for (const auto& [name, n] : counts) out += (out.empty() ? "" : ", ") + name + " (" + std::to_string(n) + ")";
-  return out;
-}
-
-std::string signed_number(double x) { return (x > 0 ? "+" : "") + short_number(x); }
-
-std::string gamma_text(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", x);
-  return buf;
-}
-
 void suggestion_section(std::ostream& out, const EconomicsReport& r) {
   if (!r.suggestion) return;
   const auto& s = *r.suggestion;
@@ -72,9 +77,9 @@ void suggestion_section(std::ostream& out, const EconomicsReport& r) {
   out << "Leiden community detection (modularity objective; Traag, Waltman & van Eck 2019) on the business "
       << "operations weighted by call volume, seed " << s.seed << ", best of resolutions";
   for (std::size_t i = 0; i < s.trials.size(); ++i)
-    out << (i ? ", " : " ") << gamma_text(s.trials[i].resolution) << " (" << s.trials[i].groups << " groups, Q "
+    out << (i ? ", " : " ") << plain_number(s.trials[i].resolution) << " (" << s.trials[i].groups << " groups, Q "
         << short_number(s.trials[i].modularity) << ")";
-  out << ": **" << s.groups.size() << " groups at resolution " << gamma_text(s.resolution) << ", modularity "
+  out << ": **" << s.groups.size() << " groups at resolution " << plain_number(s.resolution) << ", modularity "
       << short_number(s.modularity) << "** (observed services: " << short_number(s.observed_modularity) << "). ";
   if (s.unlinked_operations) out << s.unlinked_operations << " operation(s) without a business call stay with their service. ";
   out << "Write it as a partition file with `--suggest-partition FILE`.\n\n";

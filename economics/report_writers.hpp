@@ -5,7 +5,10 @@
 
 #include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "economics/report.hpp"
 
@@ -45,6 +48,13 @@ namespace detail {
 [[nodiscard]] double round6(double x);
 /// "1.23M", "45.6k", "789" style money without the unit.
 [[nodiscard]] std::string short_number(double x);
+/// short_number with a "+" in front of positive values.
+[[nodiscard]] std::string signed_number(double x);
+/// A parameter value as printf's %g writes it (e.g. a Leiden resolution).
+[[nodiscard]] std::string plain_number(double x);
+/// "a (3), b (1)": names with counts, each name passed through `escape` (identity by default).
+[[nodiscard]] std::string counts_text(const std::vector<std::pair<std::string, std::size_t>>& counts,
+                                      std::string (*escape)(std::string_view) = nullptr);
 }  // namespace detail
 
 }  // namespace nanoscope::economics
