@@ -3,7 +3,9 @@
 # 20k / 100k, seeded, from nanoscope-gen-graph) in nanoscope-gui under xvfb-run with Mesa's
 # software renderer (llvmpipe), after import, analysis and layout have finished, and prints
 # the frame-time statistics of each view plus the time to first settled frame. "graph-pan"
-# moves the view every frame (--pan 4), so every frame rebuilds and re-uploads the scene.
+# moves the view every frame (--pan 4), so every frame rebuilds and re-uploads the scene;
+# "graph-live" starts as soon as the import ends, while the layout still runs on the other
+# core and moves every node each frame (layout_iteration tells how far it got).
 # Usage: bench/run_gui_bench.sh [BUILD_DIR]   (FRAMES=200, SEED=42, SHOTS=dir for screenshots,
 #        SIZES="2000:10000 20000:100000"; LP_NUM_THREADS is passed on to Mesa)
 set -euo pipefail
@@ -22,10 +24,11 @@ for size in ${SIZES:-2000:10000 20000:100000}; do
   set -- ${size/:/ }
   file=$work/graph-$1-$2-$seed.json
   [ -f "$file" ] || "$build/nanoscope-gen-graph" "$1" "$2" "$file" --format json --seed "$seed" >/dev/null
-  for run in graph graph-pan matrix; do
-    view=${run%-pan}
+  for run in graph graph-pan graph-live matrix; do
+    view=${run%-*}
     pan=()
     [ "$run" = graph-pan ] && pan=(--pan 4)
+    [ "$run" = graph-live ] && pan=(--while-layout)
     start=$(date +%s.%N)
     out=$(xvfb-run -a -s "-screen 0 1280x800x24" "$build/nanoscope-gui" "$file" --view "$view" "${pan[@]}" \
              --frames "$frames" --frame-stats --screenshot "$shots/generated-$1-$run.png")

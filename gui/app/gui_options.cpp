@@ -19,12 +19,13 @@ bool parse_int(const std::string& text, int low, int high, int& out) {
 std::string gui_usage() {
   return "usage: nanoscope-gui [FILE|DIR...] [--screenshot OUT.png] [--view graph|matrix|findings|economics]\n"
          "                     [--frames N] [--size WxH] [--frame-stats] [--focus-finding N] [--select SERVICE]\n"
-         "                     [--pan PX] [--imgui-shapes]\n"
+         "                     [--pan PX] [--imgui-shapes] [--while-layout]\n"
          "Opens traces, metrics or manifests (any format `nanoscope import` reads). With --screenshot it renders\n"
          "N frames after the import and layout finish, writes the window as PNG and exits (needs a display;\n"
          "use xvfb-run on a headless machine). --frame-stats prints frame times; --pan PX moves the graph\n"
          "by PX pixels back and forth every frame (so every frame rebuilds the scene); --imgui-shapes paints\n"
-         "the graph with ImGui's shapes instead of the canvas's own shader (for comparison).\n";
+         "the graph with ImGui's shapes instead of the canvas's own shader (for comparison); --while-layout starts the N\n"
+         "frames when the import ends, while the layout still runs (the frame rate under that load).\n";
 }
 
 std::optional<std::string> parse_gui_options(int argc, char** argv, GuiOptions& out) {
@@ -56,6 +57,8 @@ std::optional<std::string> parse_gui_options(int argc, char** argv, GuiOptions& 
       out.frame_stats = true;
     } else if (arg == "--pan") {
       if (!value(v) || !parse_int(v, 0, 1000, out.pan_px)) return "--pan needs a number of pixels from 0 to 1000";
+    } else if (arg == "--while-layout") {
+      out.while_layout = true;
     } else if (arg == "--imgui-shapes") {
       out.imgui_shapes = true;
     } else if (arg == "--focus-finding") {

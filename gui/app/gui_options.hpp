@@ -20,6 +20,7 @@ struct GuiOptions {
   bool frame_stats = false;         ///< print frame-time statistics of the rendered frames
   int pan_px = 0;                   ///< headless: pan the graph by +-pan_px every frame (forces rebuilds)
   bool imgui_shapes = false;        ///< paint the graph with ImGui shapes, not the scene renderer
+  bool while_layout = false;        ///< headless: start rendering when the import ends, not the layout
   int focus_finding = 0;            ///< 1-based finding to focus before rendering (0: none)
   std::string select;               ///< service to select before rendering
   bool help = false;

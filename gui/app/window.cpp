@@ -145,7 +145,7 @@ int run_window(const GuiOptions& options) {
     if (!options.inputs.empty()) app.open(options.inputs);
     if (headless) {
       // Deterministic pictures: wait for the import and for the layout to settle.
-      if (!app.wait_idle(600000)) std::fprintf(stderr, "nanoscope-gui: warning: layout did not settle in time\n");
+      if (!app.wait_idle(600000, !options.while_layout)) std::fprintf(stderr, "nanoscope-gui: warning: layout did not settle in time\n");
       for (const auto& m : app.messages())
         if (m.error) {
           std::fprintf(stderr, "nanoscope-gui: error: %s\n", m.text.c_str());
@@ -219,9 +219,10 @@ int run_window(const GuiOptions& options) {
       if (app.view == ViewKind::Graph) {
         const auto& scene = app.graph_scene();
         std::printf("graph_view nodes_drawn=%zu nodes_hidden_under_others=%zu edges_drawn=%zu edge_pixels_estimate=%.0f "
-                    "labels=%zu\n", scene.nodes.size(), scene.covered_nodes,
+                    "labels=%zu layout_iteration=%d/%d\n", scene.nodes.size(), scene.covered_nodes,
                     scene.edges.size(), static_cast<double>(scene.edge_pixels),
-                    static_cast<std::size_t>(std::count_if(scene.nodes.begin(), scene.nodes.end(), [](const auto& n) { return n.label; })));
+                    static_cast<std::size_t>(std::count_if(scene.nodes.begin(), scene.nodes.end(), [](const auto& n) { return n.label; })),
+                    app.layout().iteration, app.layout().iterations);
       }
     }
     glfwSetWindowUserPointer(window, nullptr);

@@ -120,7 +120,7 @@ void AppModel::tick() {
   }
 }
 
-bool AppModel::wait_idle(int timeout_ms) {
+bool AppModel::wait_idle(int timeout_ms, bool layout) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   while (import_.running()) {
     if (std::chrono::steady_clock::now() > deadline) return false;
@@ -128,7 +128,7 @@ bool AppModel::wait_idle(int timeout_ms) {
   }
   tick();
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-  const bool settled = doc_.empty() || layout_engine_->wait_settled(layout_job_, static_cast<int>(std::max<long>(0, left.count())));
+  const bool settled = doc_.empty() || !layout || layout_engine_->wait_settled(layout_job_, static_cast<int>(std::max<long>(0, left.count())));
   tick();
   return settled;
 }

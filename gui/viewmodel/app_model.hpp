@@ -64,8 +64,9 @@ class AppModel {
 
   /// Once per frame: takes finished jobs and the newest layout positions.
   void tick();
-  /// Blocks until no import runs and the layout settled (headless mode); false on timeout.
-  bool wait_idle(int timeout_ms);
+  /// Blocks until no import runs and, with `layout`, the layout settled (headless mode);
+  /// false on timeout.
+  bool wait_idle(int timeout_ms, bool layout = true);
 
   // --- document ---
   [[nodiscard]] const Document& document() const { return doc_; }

@@ -1,6 +1,6 @@
 // Force-directed layout of the service graph, computed on a worker thread. Each job runs a
-// fixed, seeded schedule (Fruchterman-Reingold with grid-bucketed repulsion, so one step
-// is linear in nodes + edges), publishing positions as it goes; the UI reads the latest
+// fixed, seeded schedule (Fruchterman-Reingold with Barnes-Hut repulsion, so one step
+// costs O(n log n + edges)), publishing positions as it goes; the UI reads the latest
 // snapshot once per frame. A job's final positions depend only on its input.
 #pragma once
 
