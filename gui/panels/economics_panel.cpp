@@ -3,6 +3,7 @@
 // and the per-service overhead / utility ratio table at the level nearest the current one.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -42,7 +43,6 @@ void draw_chart(const PlotChart& chart, ImVec2 size) {
     dl->AddText({origin.x + 2, py - 8}, kLabelColour, label.c_str());
   }
   dl->AddText({b.x - 170, b.y + 4}, IM_COL32(170, 175, 185, 255), "services (log scale)");
-  dl->AddText({a.x + 4, b.y - 18}, IM_COL32(170, 175, 185, 255), "USD per year, signed log scale; P50 lines, P10-P90 bands");
   auto mark = [&](float x, Colour c, const char* text, int row) {
     if (x < 0) return;
     const float px = at({x, 0}).x;
@@ -67,8 +67,15 @@ void draw_chart(const PlotChart& chart, ImVec2 size) {
   }
   dl->Flags = flags;
   mark(chart.current_x, kSelectionOutline, "current", 2);
-  // Legend.
-  float lx = a.x + 8, ly = a.y + 20;
+  // Legend and caption on dark backdrops, below the three rows of marker labels.
+  const char* caption = "USD per year, signed log scale; P50 lines, P10-P90 bands";
+  const ImVec2 caption_size = ImGui::CalcTextSize(caption);
+  dl->AddRectFilled({a.x + 2, b.y - 20}, {a.x + 8 + caption_size.x, b.y - 2}, IM_COL32(20, 22, 27, 210));
+  dl->AddText({a.x + 4, b.y - 18}, IM_COL32(170, 175, 185, 255), caption);
+  float lx = a.x + 8, ly = a.y + 56, widest = 0;
+  for (const auto& s : chart.series) widest = std::max(widest, ImGui::CalcTextSize(s.name.c_str()).x);
+  dl->AddRectFilled({lx - 4, ly - 4}, {lx + 24 + widest, ly + 16.0f * static_cast<float>(chart.series.size()) + 2},
+                    IM_COL32(20, 22, 27, 210));
   for (const auto& s : chart.series) {
     dl->AddRectFilled({lx, ly + 4}, {lx + 14, ly + 8}, s.colour);
     dl->AddText({lx + 18, ly - 2}, kLabelColour, s.name.c_str());
@@ -118,7 +125,7 @@ void draw_economics_panel(AppModel& app) {
   const auto& sweep = result->sweep;
   const auto current = business_services(doc.report().services);
   const auto& best = sweep.levels[sweep.best_level];
-  ImGui::Text("best: %zu services (net %s/yr P50)   today: %zu   current: %zu", best.services,
+  ImGui::Text("best: %zu service%s (net %s/yr P50)   today: %zu   current: %zu", best.services, best.services == 1 ? "" : "s",
               money(best.net.p50).c_str(), sweep.levels[sweep.observed_level].services, current);
   ImGui::TextColored(sweep.nanoservice_antipattern ? ImColor(235, 80, 70) : ImColor(110, 200, 120),
                      "one operation per service: %s (%.0f%% of samples have median overhead/utility > 1)",

@@ -34,11 +34,11 @@ void draw_menu(AppModel& app, UiState& ui) {
   }
   const auto& doc = app.document();
   if (!doc.empty()) {
-    char text[256];
-    std::snprintf(text, sizeof text, "   %zu services, %zu dependencies, %zu findings, %zu knots",
-                  doc.report().services.nodes.size(), doc.report().services.edges.size(), doc.report().findings.size(),
-                  doc.knot_count());
-    ImGui::TextDisabled("%s", text);
+    const std::string text = "   " + counted(doc.report().services.nodes.size(), "service", "services") + ", " +
+                             counted(doc.report().services.edges.size(), "dependency", "dependencies") + ", " +
+                             counted(doc.report().findings.size(), "finding", "findings") + ", " +
+                             counted(doc.knot_count(), "knot", "knots");
+    ImGui::TextDisabled("%s", text.c_str());
   }
   ImGui::EndMenuBar();
 }

@@ -10,6 +10,27 @@
 
 namespace nanoscope::gui {
 
+namespace {
+
+// How to read the matrix, and under it the colour scale of the cells.
+void draw_matrix_key() {
+  ImGui::TextDisabled("rows call columns (numbered in matrix order); cycles are outlined diagonal blocks");
+  ImGui::TextDisabled("cell colour: calls   1");
+  ImGui::SameLine();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float w = 120.0f, h = 10.0f, top = at.y + 3;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (int i = 0; i < 24; ++i) {
+    const float x = at.x + w * static_cast<float>(i) / 24.0f;
+    dl->AddRectFilled({x, top}, {x + w / 24.0f + 1, top + h}, heat(0.15 + 0.85 * i / 23.0));
+  }
+  ImGui::Dummy({w, h});
+  ImGui::SameLine();
+  ImGui::TextDisabled("most (log scale)");
+}
+
+}  // namespace
+
 void draw_matrix_panel(AppModel& app) {
   const auto& doc = app.document();
   if (doc.empty()) {
@@ -24,12 +45,14 @@ void draw_matrix_panel(AppModel& app) {
   // left, every k-th when they would overlap); row names too when every row gets a line.
   const float digit = ImGui::CalcTextSize("0").x;
   const float number_w = static_cast<float>(std::to_string(std::max<std::size_t>(1, n)).size()) * digit + 8.0f;
-  const float label_w = (n > 0 && (avail.y - 3 * text_h) / static_cast<float>(n) >= ImGui::GetFontSize()) ? 240.0f : number_w;
-  const float side = std::max(60.0f, std::min(avail.x - label_w - 20.0f, avail.y - 3 * text_h));
+  const float label_w = (n > 0 && (avail.y - 4 * text_h) / static_cast<float>(n) >= ImGui::GetFontSize()) ? 240.0f : number_w;
+  const float side = std::max(60.0f, std::min(avail.x - label_w - 20.0f, avail.y - 4 * text_h));
   const auto& scene = app.matrix_scene(static_cast<std::uint32_t>(std::max(1.0f, side / 3.0f)));
-  ImGui::Text("%u services, %zu dependencies, %zu knots%s  (rows call columns, both numbered in matrix order; callers above callees, cycles as diagonal blocks)",
-              scene.size, doc.report().matrix.cells.size(), doc.report().matrix.blocks.size(),
-              scene.per_bin > 1 ? " - binned" : "");
+  ImGui::Text("%s, %s, %s%s", counted(scene.size, "service", "services").c_str(),
+              counted(doc.report().matrix.cells.size(), "dependency", "dependencies").c_str(),
+              counted(doc.report().matrix.blocks.size(), "knot", "knots").c_str(), scene.per_bin > 1 ? " (binned)" : "");
+  ImGui::SameLine();
+  draw_matrix_key();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 grid(origin.x + label_w, origin.y + text_h);
   if (scene.bins == 0) return;
