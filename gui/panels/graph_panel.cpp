@@ -122,7 +122,8 @@ void draw_graph_panel(AppModel& app, SceneRenderer* renderer) {
   for (const auto& n : scene.nodes) {
     if (!n.label) continue;
     const char* text = nodes[n.node].name.c_str();
-    const ImVec2 at(n.at.x + n.radius + 4, n.at.y - font * 0.5f);
+    const ImVec2 at(n.label_left ? n.at.x - n.radius - 4 - ImGui::CalcTextSize(text).x : n.at.x + n.radius + 4,
+                    n.at.y - font * 0.5f);
     dl->AddText({at.x + 1, at.y + 1}, IM_COL32(0, 0, 0, 200), text);
     dl->AddText(at, kLabelColour, text);
   }

@@ -115,7 +115,7 @@ GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, 
 
   // Labels: busiest nodes big enough on screen, within the budget, never over another
   // label (estimated extents, greedy in traffic order; forced labels placed first).
-  std::vector<char> label(n, 0);
+  std::vector<char> label(n, 0);  // 1: right of the node, 2: left of it
   std::size_t labels = 0;
   struct Box { float x0, y0, x1, y1; };
   std::vector<Box> placed;
@@ -124,26 +124,41 @@ GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, 
   auto cell_key = [](int cx, int cy) {
     return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(cx)) << 32) | static_cast<std::uint32_t>(cy);
   };
-  auto try_place = [&](std::uint32_t i, bool forced) {
+  auto label_box = [&](std::uint32_t i, bool left) {
     const float w = 0.55f * limits.label_font_px * static_cast<float>(nodes[i].name.size());
-    const Box box{screen[i].x + radius[i] + 4, screen[i].y - limits.label_font_px * 0.5f,
-                  screen[i].x + radius[i] + 4 + w, screen[i].y + limits.label_font_px * 0.5f};
+    const float x0 = left ? screen[i].x - radius[i] - 4 - w : screen[i].x + radius[i] + 4;
+    return Box{x0, screen[i].y - limits.label_font_px * 0.5f, x0 + w, screen[i].y + limits.label_font_px * 0.5f};
+  };
+  auto cells_of = [&](const Box& box, auto&& visit) {
     const int cx0 = static_cast<int>(std::floor(box.x0 / cell)), cx1 = static_cast<int>(std::floor(box.x1 / cell));
     const int cy0 = static_cast<int>(std::floor(box.y0 / cell)), cy1 = static_cast<int>(std::floor(box.y1 / cell));
-    if (!forced)
-      for (int cx = cx0; cx <= cx1; ++cx)
-        for (int cy = cy0; cy <= cy1; ++cy) {
-          const auto it = grid.find(cell_key(cx, cy));
-          if (it == grid.end()) continue;
-          for (auto b : it->second) {
-            const auto& o = placed[b];
-            if (box.x0 < o.x1 && o.x0 < box.x1 && box.y0 < o.y1 && o.y0 < box.y1) return false;
-          }
-        }
-    placed.push_back(box);
     for (int cx = cx0; cx <= cx1; ++cx)
-      for (int cy = cy0; cy <= cy1; ++cy) grid[cell_key(cx, cy)].push_back(static_cast<std::uint32_t>(placed.size() - 1));
-    label[i] = 1;
+      for (int cy = cy0; cy <= cy1; ++cy) visit(cell_key(cx, cy));
+  };
+  auto free = [&](const Box& box) {
+    bool clear = true;
+    cells_of(box, [&](std::uint64_t key) {
+      const auto it = grid.find(key);
+      if (it == grid.end()) return;
+      for (auto b : it->second) {
+        const auto& o = placed[b];
+        if (box.x0 < o.x1 && o.x0 < box.x1 && box.y0 < o.y1 && o.y0 < box.y1) clear = false;
+      }
+    });
+    return clear;
+  };
+  // Right of the node, else left of it; forced labels always go right, overlapping or not.
+  auto try_place = [&](std::uint32_t i, bool forced) {
+    Box box = label_box(i, false);
+    char side = 1;
+    if (!forced && !free(box)) {
+      box = label_box(i, true);
+      side = 2;
+      if (!free(box)) return false;
+    }
+    placed.push_back(box);
+    cells_of(box, [&](std::uint64_t key) { grid[key].push_back(static_cast<std::uint32_t>(placed.size() - 1)); });
+    label[i] = side;
     return true;
   };
   for (std::uint32_t i = 0; i < n; ++i)
@@ -197,7 +212,8 @@ GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, 
     d.at = screen[i];
     d.radius = radius[i];
     d.segments = d.radius < limits.min_circle_radius_px ? 0 : std::clamp(static_cast<int>(d.radius * 1.5f), 10, 40);
-    d.label = label[i];
+    d.label = label[i] != 0;
+    d.label_left = label[i] == 2;
     if (f.knot >= 0) {
       d.fill = knot_colour(static_cast<std::size_t>(f.knot));
       d.outline = kKnotOutline;

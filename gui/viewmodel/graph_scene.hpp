@@ -55,6 +55,7 @@ struct NodeDraw {
   float outline_width = 0.0f;
   int segments = 0;         ///< 0: draw a square
   bool label = false;
+  bool label_left = false;  ///< the label sits left of the node (its right side was taken)
 };
 
 /// One edge to paint (already shortened to the node rims).

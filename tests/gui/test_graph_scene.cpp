@@ -53,6 +53,38 @@ TEST_CASE("knot services share the knot colour and outline; others are coloured 
   CHECK(f.draw_of(by_kind, "A")->fill == gui::knot_colour(0));
 }
 
+TEST_CASE("a label whose right side is taken goes left of its node; placed labels never overlap") {
+  Fixture f;
+  // The five services in a column 40 px apart, labels estimated 60 px tall: right of the
+  // node, neighbours' labels would overlap, so every other one must go left.
+  for (std::size_t i = 0; i < f.positions.size(); ++i) f.positions[i] = {0.0f, static_cast<float>(i) * 40.0f};
+  f.camera.zoom = 1.0f;
+  f.camera.center = {0.0f, 80.0f};
+  gui::GraphFilters filters;
+  gui::DetailLimits limits;
+  limits.label_font_px = 60.0f;
+  limits.min_label_radius_px = 0.0f;
+  const auto scene = gui::build_scene(f.doc, f.positions, f.camera, filters, {}, -1, limits);
+  struct Box { float x0, y0, x1, y1; };
+  std::vector<Box> boxes;
+  std::size_t left = 0;
+  for (const auto& n : scene.nodes) {
+    if (!n.label) continue;
+    left += n.label_left ? 1 : 0;
+    const float w = 0.55f * limits.label_font_px * static_cast<float>(f.doc.report().services.nodes[n.node].name.size());
+    const float x0 = n.label_left ? n.at.x - n.radius - 4 - w : n.at.x + n.radius + 4;
+    boxes.push_back({x0, n.at.y - 30.0f, x0 + w, n.at.y + 30.0f});
+  }
+  CHECK(left >= 1);  // without the left side these would go unlabelled
+  CHECK(boxes.size() > left);
+  for (std::size_t i = 0; i < boxes.size(); ++i)
+    for (std::size_t j = i + 1; j < boxes.size(); ++j) {
+      const auto& a = boxes[i];
+      const auto& b = boxes[j];
+      CHECK_FALSE((a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1));
+    }
+}
+
 TEST_CASE("filters hide infrastructure and quiet services; search outlines matches") {
   Fixture f;
   gui::GraphFilters filters;
