@@ -13,16 +13,6 @@
 namespace nanoscope::gui {
 namespace {
 
-std::string money(double usd) {
-  char text[32];
-  const double a = std::fabs(usd);
-  if (!std::isfinite(usd)) return "inf";
-  if (a >= 1e6) std::snprintf(text, sizeof text, "$%.1fM", usd / 1e6);
-  else if (a >= 1e3) std::snprintf(text, sizeof text, "$%.0fk", usd / 1e3);
-  else std::snprintf(text, sizeof text, "$%.0f", usd);
-  return text;
-}
-
 void draw_chart(const PlotChart& chart, ImVec2 size) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::Dummy(size);
@@ -42,7 +32,14 @@ void draw_chart(const PlotChart& chart, ImVec2 size) {
     dl->AddLine({a.x, py}, {b.x, py}, IM_COL32(255, 255, 255, y == chart.zero_y ? 80 : 25));
     dl->AddText({origin.x + 2, py - 8}, kLabelColour, label.c_str());
   }
-  dl->AddText({b.x - 170, b.y + 4}, IM_COL32(170, 175, 185, 255), "services (log scale)");
+  // The axis title right-aligned, moved left of any tick label it would cover.
+  const char* x_title = "services (log scale)";
+  float title_x = b.x - ImGui::CalcTextSize(x_title).x;
+  for (auto it = chart.x_ticks.rbegin(); it != chart.x_ticks.rend(); ++it) {
+    const float tick_x0 = at({it->first, 0}).x - 6, tick_x1 = tick_x0 + ImGui::CalcTextSize(it->second.c_str()).x;
+    if (tick_x1 + 8 > title_x && tick_x0 < b.x) title_x = std::min(title_x, tick_x0 - 8 - ImGui::CalcTextSize(x_title).x);
+  }
+  dl->AddText({title_x, b.y + 4}, IM_COL32(170, 175, 185, 255), x_title);
   auto mark = [&](float x, Colour c, const char* text, int row) {
     if (x < 0) return;
     const float px = at({x, 0}).x;
@@ -123,10 +120,10 @@ void draw_economics_panel(AppModel& app) {
   const auto* result = eco.result();
   if (!result) return;
   const auto& sweep = result->sweep;
-  const auto current = business_services(doc.report().services);
+  const auto current = business_services(doc.graph(), doc.partition());
   const auto& best = sweep.levels[sweep.best_level];
   ImGui::Text("best: %zu service%s (net %s/yr P50)   today: %zu   current: %zu", best.services, best.services == 1 ? "" : "s",
-              money(best.net.p50).c_str(), sweep.levels[sweep.observed_level].services, current);
+              money_text(best.net.p50).c_str(), sweep.levels[sweep.observed_level].services, current);
   ImGui::TextColored(sweep.nanoservice_antipattern ? ImColor(235, 80, 70) : ImColor(110, 200, 120),
                      "one operation per service: %s (%.0f%% of samples have median overhead/utility > 1)",
                      sweep.nanoservice_antipattern ? "nanoservice anti-pattern" : "viable",
@@ -159,9 +156,9 @@ void draw_economics_panel(AppModel& app) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(r.name.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(money(r.overhead_usd).c_str());
+        ImGui::TextUnformatted(money_text(r.overhead_usd).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(money(r.utility_usd).c_str());
+        ImGui::TextUnformatted(money_text(r.utility_usd).c_str());
         ImGui::TableNextColumn();
         if (std::isfinite(r.ratio))
           ImGui::TextColored(r.ratio > 1.0 ? ImColor(235, 80, 70) : ImColor(110, 200, 120), "%.2f", r.ratio);

@@ -20,7 +20,9 @@ void draw_split_editor(AppModel& app) {
   const auto& groups = split.groups();
   for (std::size_t g = 0; g < groups.size(); ++g) {
     ImGui::PushID(static_cast<int>(g));
-    const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::max<std::size_t>(2, groups[g].size() + 1));
+    // The title line, one line per operation (at least one empty drop line) and the border padding.
+    const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::max<std::size_t>(2, groups[g].size() + 1)) +
+                         ImGui::GetStyle().WindowPadding.y * 2;
     ImGui::BeginChild("group", {0, height}, true);
     ImGui::TextColored(ImColor(kSelectionOutline), "%s", split.group_name(g).c_str());
     for (auto op : groups[g]) {

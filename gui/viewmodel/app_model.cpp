@@ -205,6 +205,7 @@ bool AppModel::merge_selected() {
   retire_emptied_groups(doc_.graph(), p);
   history_.push({"merge " + std::to_string(sorted.size()) + " services", doc_.partition(), p, ""});
   install(Document::build(doc_.graph_ptr(), std::move(p)), "");
+  sync_level();
   select_names({name});
   return true;
 }
@@ -224,6 +225,7 @@ bool AppModel::apply_split() {
     if (!split_.groups()[g].empty()) names.push_back(split_.group_name(g));
   split_.cancel();
   install(Document::build(doc_.graph_ptr(), std::move(*p)), "");
+  sync_level();
   select_names(names);
   return true;
 }
@@ -232,6 +234,7 @@ bool AppModel::undo() {
   auto p = history_.undo();
   if (!p) return false;
   install(Document::build(doc_.graph_ptr(), std::move(*p)), "");
+  sync_level();
   return true;
 }
 
@@ -239,6 +242,7 @@ bool AppModel::redo() {
   auto p = history_.redo();
   if (!p) return false;
   install(Document::build(doc_.graph_ptr(), std::move(*p)), "");
+  sync_level();
   return true;
 }
 
@@ -258,6 +262,12 @@ void AppModel::apply_partition(model::Partition partition, const std::string& la
   history_.push({label, doc_.partition(), partition, ""});
   history_.seal();
   install(Document::build(doc_.graph_ptr(), std::move(partition)), "");
+  sync_level();
+}
+
+void AppModel::sync_level() {
+  if (doc_.empty()) return;
+  level_ = std::clamp(doc_.partition().non_empty_groups(), sweep_.min_level(), sweep_.max_level());
 }
 
 void AppModel::focus_finding(std::size_t index) {

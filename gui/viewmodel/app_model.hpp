@@ -71,6 +71,8 @@ class AppModel {
   // --- document ---
   [[nodiscard]] const Document& document() const { return doc_; }
   [[nodiscard]] const GranularitySweep& sweep() const { return sweep_; }
+  /// The slider position: the level last set, or the service count after any other edit,
+  /// undo or redo (clamped to the sweep's range).
   [[nodiscard]] std::size_t level() const { return level_; }
 
   // --- selection ---
@@ -158,6 +160,8 @@ class AppModel {
 
  private:
   void install(Document doc, const std::string& label);
+  /// Moves the slider to the current service count (after an edit that is not the slider's).
+  void sync_level();
   void submit_layout(const Document* previous, const std::vector<Vec2>& previous_positions);
   void refresh_mask();
 

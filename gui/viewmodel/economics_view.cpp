@@ -3,15 +3,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
+#include <set>
 
+#include "economics/partition_measures.hpp"
 #include "model/service_graph.hpp"
 
 namespace nanoscope::gui {
 
-std::size_t business_services(const model::ServiceGraph& services) {
-  return static_cast<std::size_t>(std::count_if(services.nodes.begin(), services.nodes.end(),
-                                                [](const auto& n) { return n.kind == model::ServiceKind::Service; }));
+std::size_t business_services(const model::CallGraph& graph, const model::Partition& partition) {
+  const auto business = economics::business_operations(graph);
+  std::set<model::GroupId> groups;
+  for (model::OperationId op = 0; op < graph.operation_count() && op < partition.operation_count(); ++op)
+    if (business[op]) groups.insert(partition.group_of(op));
+  return groups.size();
 }
 
 bool EconomicsModel::load_eras(const std::string& root) {
@@ -68,18 +74,22 @@ double signed_log_usd(double usd) {
   return (usd < 0 ? -1.0 : 1.0) * std::log10(1.0 + std::fabs(usd) / 1000.0);
 }
 
-namespace {
-
-std::string money_label(double usd) {
+std::string money_text(double usd) {
+  if (!std::isfinite(usd)) return usd > 0 ? "inf" : "-inf";
   const double a = std::fabs(usd);
   const char* sign = usd < 0 ? "-" : "";
-  if (a >= 1e9) return sign + std::string("$") + std::to_string(static_cast<long long>(a / 1e9)) + "B";
-  if (a >= 1e6) return sign + std::string("$") + std::to_string(static_cast<long long>(a / 1e6)) + "M";
-  if (a >= 1e3) return sign + std::string("$") + std::to_string(static_cast<long long>(a / 1e3)) + "k";
-  return sign + std::string("$") + std::to_string(static_cast<long long>(a));
+  struct Unit { double size; const char* suffix; int decimals; };
+  const Unit units[] = {{1e9, "B", 1}, {1e6, "M", 1}, {1e3, "k", 0}, {1.0, "", 0}};
+  for (const auto& u : units) {
+    if (a < u.size && u.size > 1.0) continue;
+    char text[48];
+    std::snprintf(text, sizeof text, "%s$%.*f", sign, u.decimals, a / u.size);
+    std::string out = text;
+    if (u.decimals > 0 && out.size() > 2 && out.compare(out.size() - 2, 2, ".0") == 0) out.resize(out.size() - 2);
+    return out + u.suffix;
+  }
+  return "$0";
 }
-
-}  // namespace
 
 float plot_x(const PlotChart& chart, double services) {
   if (chart.max_services <= chart.min_services) return 0.5f;
@@ -143,7 +153,7 @@ std::optional<PlotChart> EconomicsModel::overhead_chart(std::size_t current_serv
     for (double sign : {1.0, -1.0}) {
       const double usd = sign * std::pow(10.0, e);
       const double s = signed_log_usd(usd);
-      if (s >= chart.min_usd && s <= chart.max_usd) chart.y_ticks.push_back({y(usd), money_label(usd)});
+      if (s >= chart.min_usd && s <= chart.max_usd) chart.y_ticks.push_back({y(usd), money_text(usd)});
     }
   chart.y_ticks.push_back({chart.zero_y, "$0"});
   for (double s = 1; s <= chart.max_services * 1.0001; s *= 10)

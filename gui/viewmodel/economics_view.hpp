@@ -59,6 +59,10 @@ struct PlotChart {
 /// The chart's y scale: sign(v) log10(1 + |v| / 1000).
 [[nodiscard]] double signed_log_usd(double usd);
 
+/// USD for people: "$950", "$12k", "$3.4M", "$62.8B", "-$1M" (one decimal above a million,
+/// dropped when it is 0).
+[[nodiscard]] std::string money_text(double usd);
+
 /// Where a services count sits on the chart's x axis.
 [[nodiscard]] float plot_x(const PlotChart& chart, double services);
 
@@ -111,7 +115,8 @@ class EconomicsModel {
   BackgroundJob<EconomicsResult> job_;
 };
 
-/// Business services of a service graph: nodes of kind Service (what economics counts).
-[[nodiscard]] std::size_t business_services(const model::ServiceGraph& services);
+/// Services of `partition` that the economics prices: groups holding at least one business
+/// operation (economics::business_operations: of a Service, with traffic when any has).
+[[nodiscard]] std::size_t business_services(const model::CallGraph& graph, const model::Partition& partition);
 
 }  // namespace nanoscope::gui

@@ -117,6 +117,26 @@ TEST_CASE("the granularity slider regroups live and one drag is one undo step") 
   CHECK(app.document().report().findings.empty() == !has_knot(app));
 }
 
+TEST_CASE("the slider follows the service count after undo, redo, merge and split") {
+  gui::AppModel app;
+  app.load_graph(test::knot_graph(), "fixture");
+  REQUIRE(app.level() == 5);
+  app.set_level(7);
+  CHECK(app.level() == 7);
+  REQUIRE(app.undo());  // back to today's 5 services: the slider must not stay at 7
+  CHECK(app.document().report().services.nodes.size() == 5);
+  CHECK(app.level() == 5);
+  REQUIRE(app.redo());
+  CHECK(app.level() == 7);
+  REQUIRE(app.undo());
+  for (const char* name : {"A", "B"}) app.select(static_cast<std::uint32_t>(node(app, name)), true);
+  REQUIRE(app.merge_selected());
+  CHECK(app.document().report().services.nodes.size() == 4);
+  CHECK(app.level() == 4);
+  REQUIRE(app.undo());
+  CHECK(app.level() == 5);
+}
+
 TEST_CASE("focusing a finding selects its services and switches to the graph") {
   gui::AppModel app;
   app.load_graph(test::knot_graph(), "fixture");
