@@ -70,7 +70,11 @@ void draw_inspector_panel(AppModel& app) {
   }
   const auto view = build_inspector(doc, static_cast<std::uint32_t>(primary));
   if (!view.valid) return;
-  if (view.operations.size() >= 2 && !app.split_editor().active() && ImGui::Button("Split...")) app.begin_split();
+  if (view.operations.size() >= 2 && !app.split_editor().active()) {
+    if (ImGui::Button("Split...")) app.begin_split();
+  } else if (selected.size() >= 2) {
+    ImGui::NewLine();  // no Split button after the merge button: end its line
+  }
   ImGui::TextColored(ImColor(kSelectionOutline), "%s", view.name.c_str());
   ImGui::Text("%s, %zu operations, mean latency %.2f ms", view.kind.c_str(), view.operations.size(), view.latency_us / 1000.0);
   if (view.knot >= 0) ImGui::TextColored(ImColor(knot_colour(static_cast<std::size_t>(view.knot))), "in knot %d", view.knot + 1);
