@@ -103,6 +103,7 @@ void AppModel::tick() {
     std::string label;
     for (const auto& f : loaded->files) label += (label.empty() ? "" : ", ") + f.path;
     install(std::move(loaded->document), label);
+    clear_messages();  // they were about the document just replaced
     for (auto& w : loaded->warnings) add_message(false, std::move(w));
   }
   if (auto error = import_.take_error(); !error.empty()) add_message(true, "import failed: " + error);

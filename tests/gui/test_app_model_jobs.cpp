@@ -53,6 +53,12 @@ TEST_CASE("an import error is a message in the window, and the open document sta
   CHECK(app.messages().back().error);
   CHECK(app.messages().back().text.find("bad.json") != std::string::npos);
   CHECK(app.document().report().services.nodes.size() == 5);
+  // A good file next replaces the document, and the old messages go with it: only the new
+  // file's own warnings remain.
+  REQUIRE(app.open({test::corpus_path("jaeger-deathstarbench-social-20traces.json")}));
+  REQUIRE(app.wait_idle(60000));
+  CHECK(app.document().report().services.nodes.size() == 12);
+  for (const auto& m : app.messages()) CHECK(m.text.find("bad.json") == std::string::npos);
 }
 
 TEST_CASE("edits keep layout positions of unchanged services (warm start)") {
