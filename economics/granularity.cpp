@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <queue>
 #include <set>
 
 namespace nanoscope::economics {
@@ -37,6 +38,7 @@ class Clustering {
       adj_[b][a] += w;
     }
     alive_ = clusters_.size();
+    version_.assign(clusters_.size(), 0);
   }
 
   [[nodiscard]] std::size_t alive() const { return alive_; }
@@ -47,39 +49,24 @@ class Clustering {
   }
 
   // One merge; `within_services`: only clusters of the same observed service. False if none.
+  // The linked pair with the highest weight / (size a * size b) merges (lowest ids on ties);
+  // candidates wait in a heap, re-pushed when a cluster changes and skipped when stale, so
+  // a merge costs the merged cluster's neighbours, not a scan of every pair.
   bool merge_step(bool within_services) {
-    int best_a = -1, best_b = -1;
-    double best = -1.0;
-    for (int a = 0; a < static_cast<int>(clusters_.size()); ++a) {
-      if (!clusters_[a].alive) continue;
-      for (const auto& [b, w] : adj_[a]) {
-        if (b <= a || !allowed(a, b, within_services)) continue;
-        const double score = w / (static_cast<double>(clusters_[a].ops.size()) * clusters_[b].ops.size());
-        if (score > best) {
-          best = score;
-          best_a = a;
-          best_b = b;
-        }
-      }
+    const int mode = within_services ? 1 : 0;
+    if (heap_mode_ != mode || heap_.size() > 3 * pairs_at_build_ + 1024) build_heap(within_services);
+    while (!heap_.empty() && !current(heap_.top())) heap_.pop();
+    int a = -1, b = -1;
+    if (!heap_.empty()) {
+      a = heap_.top().a;
+      b = heap_.top().b;
+      heap_.pop();
+    } else if (!smallest_pair(within_services, a, b)) {
+      return false;
     }
-    if (best_a < 0) {
-      // No linked pair: join the two smallest allowed clusters (lowest ids on ties).
-      std::size_t best_size = SIZE_MAX;
-      for (int a = 0; a < static_cast<int>(clusters_.size()); ++a) {
-        if (!clusters_[a].alive) continue;
-        for (int b = a + 1; b < static_cast<int>(clusters_.size()); ++b) {
-          if (!clusters_[b].alive || !allowed(a, b, within_services)) continue;
-          const std::size_t size = clusters_[a].ops.size() + clusters_[b].ops.size();
-          if (size < best_size) {
-            best_size = size;
-            best_a = a;
-            best_b = b;
-          }
-        }
-      }
-    }
-    if (best_a < 0) return false;
-    merge(best_a, best_b);
+    merge(a, b);
+    ++version_[a];
+    push_pairs_of(a, within_services);
     return true;
   }
 
@@ -103,6 +90,72 @@ class Clustering {
   }
 
  private:
+  // A candidate merge, ordered best first: higher score, then lower ids.
+  struct Candidate {
+    double score;
+    int a, b;  // a < b
+    std::uint32_t version_a, version_b;
+  };
+  struct Worse {
+    bool operator()(const Candidate& x, const Candidate& y) const {
+      if (x.score != y.score) return x.score < y.score;
+      return x.a != y.a ? x.a > y.a : x.b > y.b;
+    }
+  };
+
+  [[nodiscard]] bool current(const Candidate& c) const {
+    return clusters_[c.a].alive && clusters_[c.b].alive && version_[c.a] == c.version_a && version_[c.b] == c.version_b;
+  }
+
+  void push_pair(int a, int b, double w) {
+    if (a > b) std::swap(a, b);
+    const double score = w / (static_cast<double>(clusters_[a].ops.size()) * clusters_[b].ops.size());
+    heap_.push({score, a, b, version_[a], version_[b]});
+  }
+
+  void push_pairs_of(int a, bool within) {
+    for (const auto& [c, w] : adj_[a])
+      if (allowed(a, c, within)) push_pair(a, c, w);
+  }
+
+  void build_heap(bool within) {
+    heap_ = {};
+    for (int a = 0; a < static_cast<int>(clusters_.size()); ++a) {
+      if (!clusters_[a].alive) continue;
+      for (const auto& [b, w] : adj_[a])
+        if (b > a && allowed(a, b, within)) push_pair(a, b, w);
+    }
+    heap_mode_ = within ? 1 : 0;
+    pairs_at_build_ = heap_.size();
+  }
+
+  // No linked pair left: the two smallest allowed clusters (lowest ids on ties), found per
+  // observed service when merges must stay within one.
+  bool smallest_pair(bool within, int& best_a, int& best_b) const {
+    std::map<model::ServiceId, std::vector<int>> pools;
+    for (int c = 0; c < static_cast<int>(clusters_.size()); ++c)
+      if (clusters_[c].alive) pools[within ? g_.operation(clusters_[c].ops.front()).service : 0].push_back(c);
+    std::size_t best_size = SIZE_MAX;
+    for (const auto& [service, ids] : pools) {
+      if (ids.size() < 2) continue;
+      // ids ascend: the first of the smallest size, then the first other of the smallest size left.
+      int x = ids[0];
+      for (const int c : ids)
+        if (clusters_[c].ops.size() < clusters_[x].ops.size()) x = c;
+      int y = -1;
+      for (const int c : ids)
+        if (c != x && (y < 0 || clusters_[c].ops.size() < clusters_[y].ops.size())) y = c;
+      const std::size_t size = clusters_[x].ops.size() + clusters_[y].ops.size();
+      const int a = std::min(x, y), b = std::max(x, y);
+      if (size < best_size || (size == best_size && std::make_pair(a, b) < std::make_pair(best_a, best_b))) {
+        best_size = size;
+        best_a = a;
+        best_b = b;
+      }
+    }
+    return best_size != SIZE_MAX;
+  }
+
   bool allowed(int a, int b, bool within) const {
     return !within || g_.operation(clusters_[a].ops.front()).service == g_.operation(clusters_[b].ops.front()).service;
   }
@@ -159,6 +212,10 @@ class Clustering {
   std::vector<Cluster> clusters_;
   std::vector<std::map<int, double>> adj_;
   std::size_t alive_ = 0;
+  std::vector<std::uint32_t> version_;  // bumped when a cluster's size or links change
+  std::priority_queue<Candidate, std::vector<Candidate>, Worse> heap_;
+  int heap_mode_ = -1;                  // which rule the heap was built for (1: within services)
+  std::size_t pairs_at_build_ = 0;
 };
 
 std::set<std::size_t> chosen_counts(std::size_t n, std::size_t observed, std::size_t max_levels) {
