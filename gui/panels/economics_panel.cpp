@@ -124,6 +124,12 @@ void draw_economics_panel(AppModel& app) {
   const auto& best = sweep.levels[sweep.best_level];
   ImGui::Text("best: %zu service%s (net %s/yr P50)   today: %zu   current: %zu", best.services, best.services == 1 ? "" : "s",
               money_text(best.net.p50).c_str(), sweep.levels[sweep.observed_level].services, current);
+  const std::size_t shown = doc.report().services.nodes.size();
+  if (shown > current) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("  (%zu of the graph's %zu services are not priced: infrastructure or no traffic)", shown - current,
+                        shown);
+  }
   ImGui::TextColored(sweep.nanoservice_antipattern ? ImColor(235, 80, 70) : ImColor(110, 200, 120),
                      "one operation per service: %s (%.0f%% of samples have median overhead/utility > 1)",
                      sweep.nanoservice_antipattern ? "nanoservice anti-pattern" : "viable",
