@@ -14,7 +14,7 @@ namespace {
 
 // How to read the matrix, and under it the colour scale of the cells.
 void draw_matrix_key() {
-  ImGui::TextDisabled("rows call columns (numbered in matrix order); cycles are outlined diagonal blocks");
+  ImGui::TextDisabled("rows call columns; knots are outlined diagonal blocks");
   ImGui::TextDisabled("cell colour: calls   1");
   ImGui::SameLine();
   const ImVec2 at = ImGui::GetCursorScreenPos();
