@@ -85,7 +85,7 @@ class ForceLayout {
     if (in_.nodes > 0) std::nth_element(radius_.begin(), middle, radius_.end());
     const float reach = std::max(kReachFactor * (in_.nodes > 0 ? *middle : 0.0f), 2.0f * kLayoutSpacing);
     tree_.build(pos_);
-    const auto direction = [this](std::uint32_t i, std::uint32_t j) {
+    const std::function<Vec2(std::uint32_t, std::uint32_t)> direction = [this](std::uint32_t i, std::uint32_t j) {
       const float a = static_cast<float>((seed(i) ^ (seed(j) * 2654435761u)) % 6283u) * 0.001f;
       return Vec2{std::cos(a), std::sin(a)};
     };
