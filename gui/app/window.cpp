@@ -156,7 +156,13 @@ int run_window(const GuiOptions& options) {
         if (node < 0) std::fprintf(stderr, "nanoscope-gui: warning: no service called '%s'\n", options.select.c_str());
         else app.select(static_cast<std::uint32_t>(node), false);
       }
-      if (options.view == ViewKind::Economics && app.economics.start()) app.economics.wait();
+      if (options.view == ViewKind::Economics) {
+        if (app.economics.start()) app.economics.wait();
+        if (!app.document().empty() && !app.economics.eras().empty()) {
+          app.pricing.request(app.economics.eras()[app.economics.era()], app.document().partition());
+          app.pricing.wait();
+        }
+      }
       if (options.focus_finding > 0) app.focus_finding(static_cast<std::size_t>(options.focus_finding - 1));
       app.view = options.view;
     }

@@ -13,6 +13,66 @@
 namespace nanoscope::gui {
 namespace {
 
+// Today against the current partition, row by row, with the change coloured by its sign
+// (a lower overhead or a higher utility or net value is good).
+void draw_price_table(const std::vector<PriceRow>& rows) {
+  if (!ImGui::BeginTable("price", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+  ImGui::TableSetupColumn("today", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("current", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("change", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableHeadersRow();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const double change = r.current - r.today;
+    const bool good_when_up = i + 2 >= rows.size();  // utility and net value
+    const bool good = change == 0.0 || ((change > 0) == good_when_up);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.name.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(money_text(r.today).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(money_text(r.current).c_str());
+    ImGui::TableNextColumn();
+    const std::string text = (change > 0 ? "+" : "") + money_text(change);
+    ImGui::TextColored(change == 0.0 ? ImColor(170, 175, 185) : good ? ImColor(110, 200, 120) : ImColor(235, 80, 70), "%s",
+                       text.c_str());
+  }
+  ImGui::EndTable();
+}
+
+// Per service: overhead, utility and their ratio (red above 1), worst first.
+void draw_ratio_table(const std::vector<ServiceRatioRow>& rows) {
+  if (!ImGui::BeginTable("ratios", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp))
+    return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("service", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+  ImGui::TableSetupColumn("overhead/yr", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("utility/yr", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("ratio", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rows.size()));
+  while (clipper.Step())
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const auto& r = rows[static_cast<std::size_t>(i)];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.name.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money_text(r.overhead_usd).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money_text(r.utility_usd).c_str());
+      ImGui::TableNextColumn();
+      if (std::isfinite(r.ratio))
+        ImGui::TextColored(r.ratio > 1.0 ? ImColor(235, 80, 70) : ImColor(110, 200, 120), "%.2f", r.ratio);
+      else
+        ImGui::TextColored(ImColor(235, 80, 70), "inf");
+    }
+  ImGui::EndTable();
+}
+
 void draw_chart(const PlotChart& chart, ImVec2 size) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::Dummy(size);
@@ -137,42 +197,43 @@ void draw_economics_panel(AppModel& app) {
   const auto chart = eco.overhead_chart(current);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   if (chart) draw_chart(*chart, {avail.x, std::max(200.0f, avail.y * 0.58f)});
-  const auto level = eco.nearest_level(current);
-  if (!level) return;
-  ImGui::Text("per service at %zu services (nearest level to the current partition)", sweep.levels[*level].services);
+  // Below the chart: the current partition against today's (left), per service (right).
+  auto& pricing = app.pricing;
+  const auto& era = eco.eras()[eco.era()];
+  pricing.request(era, doc.partition());
+  const bool priced = pricing.matches(era.name, doc.partition());
+  const float half = ImGui::GetContentRegionAvail().x * 0.42f;
+  ImGui::BeginChild("current-vs-today", {half, 0}, false);
+  if (priced) {
+    ImGui::Text("current partition vs today, %s (P50 per year)", era.name.c_str());
+    draw_price_table(price_rows(*pricing.result()));
+  } else if (pricing.running()) {
+    ImGui::TextDisabled("pricing the current partition...");
+    ImGui::ProgressBar(static_cast<float>(pricing.progress().fraction()), {-1, 0}, pricing.progress().stage().c_str());
+  } else if (!pricing.error().empty()) {
+    ImGui::TextColored(ImColor(235, 80, 70), "pricing failed: %s", pricing.error().c_str());
+  }
+  ImGui::EndChild();
   ImGui::SameLine();
-  if (ImGui::SmallButton("apply this level")) {
-    app.apply_partition(result->levels[*level].partition,
-                        "economics level: " + std::to_string(sweep.levels[*level].services) + " services");
+  ImGui::BeginChild("per-service", {0, 0}, false);
+  const auto level = eco.nearest_level(current);
+  std::vector<ServiceRatioRow> rows;
+  if (priced) {
+    rows = ratio_rows(pricing.result()->after);
+    ImGui::Text("per service in the current partition (%zu)", rows.size());
+  } else if (level) {
+    rows = eco.ratio_table(*level);
+    ImGui::Text("per service at %zu services (nearest level)", sweep.levels[*level].services);
   }
-  const auto rows = eco.ratio_table(*level);
-  if (ImGui::BeginTable("ratios", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("service", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    ImGui::TableSetupColumn("overhead/yr", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("utility/yr", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("ratio", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableHeadersRow();
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(rows.size()));
-    while (clipper.Step())
-      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-        const auto& r = rows[static_cast<std::size_t>(i)];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r.name.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(money_text(r.overhead_usd).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(money_text(r.utility_usd).c_str());
-        ImGui::TableNextColumn();
-        if (std::isfinite(r.ratio))
-          ImGui::TextColored(r.ratio > 1.0 ? ImColor(235, 80, 70) : ImColor(110, 200, 120), "%.2f", r.ratio);
-        else
-          ImGui::TextColored(ImColor(235, 80, 70), "inf");
-      }
-    ImGui::EndTable();
+  if (level && sweep.levels[*level].services != current) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("apply nearest level")) {
+      app.apply_partition(result->levels[*level].partition,
+                          "economics level: " + std::to_string(sweep.levels[*level].services) + " services");
+    }
   }
+  draw_ratio_table(rows);
+  ImGui::EndChild();
 }
 
 }  // namespace nanoscope::gui

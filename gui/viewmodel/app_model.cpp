@@ -46,6 +46,7 @@ void AppModel::install(Document doc, const std::string& label) {
     split_.cancel();
     simulation_result_.reset();
     economics.reset(doc_.graph_ptr());
+    pricing.reset(doc_.graph_ptr());
     auto_fit_ = true;
     submit_layout(nullptr, {});
   } else {
@@ -108,6 +109,7 @@ void AppModel::tick() {
   }
   if (auto error = import_.take_error(); !error.empty()) add_message(true, "import failed: " + error);
   economics.tick();
+  pricing.tick();
   if (auto result = simulation_.take_result()) simulation_result_ = std::move(*result);
   if (auto error = simulation_.take_error(); !error.empty()) add_message(true, "simulation failed: " + error);
   if (layout_engine_->poll(layout_) && layout_.job == layout_job_ && layout_.positions.size() == positions_.size()) {

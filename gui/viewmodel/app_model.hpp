@@ -17,6 +17,7 @@
 #include "gui/viewmodel/camera.hpp"
 #include "gui/viewmodel/document.hpp"
 #include "gui/viewmodel/economics_view.hpp"
+#include "gui/viewmodel/partition_pricing.hpp"
 #include "gui/viewmodel/edit_history.hpp"
 #include "gui/viewmodel/granularity_sweep.hpp"
 #include "gui/viewmodel/graph_scene.hpp"
@@ -146,6 +147,8 @@ class AppModel {
 
   // --- economics ---
   EconomicsModel economics;
+  /// The current partition priced against today's in the chosen era (follows every edit).
+  PartitionPricing pricing;
 
   // --- export and messages ---
   /// Writes the analysis report of the current partition (markdown, json or text by the

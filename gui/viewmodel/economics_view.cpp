@@ -179,10 +179,13 @@ std::optional<std::size_t> EconomicsModel::nearest_level(std::size_t services) c
 }
 
 std::vector<ServiceRatioRow> EconomicsModel::ratio_table(std::size_t level) const {
-  std::vector<ServiceRatioRow> rows;
   const auto* r = result();
-  if (!r || level >= r->sweep.levels.size()) return rows;
-  const auto& l = r->sweep.levels[level];
+  if (!r || level >= r->sweep.levels.size()) return {};
+  return ratio_rows(r->sweep.levels[level]);
+}
+
+std::vector<ServiceRatioRow> ratio_rows(const economics::LevelResult& l) {
+  std::vector<ServiceRatioRow> rows;
   for (std::size_t i = 0; i < l.measures.groups.size(); ++i) {
     ServiceRatioRow row;
     row.name = l.measures.groups[i].name;

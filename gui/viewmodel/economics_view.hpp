@@ -74,6 +74,9 @@ struct ServiceRatioRow {
   double ratio = 0.0;         ///< P50 overhead / utility (may be +inf)
 };
 
+/// Per business service of a priced partition: P50 overhead, utility and ratio, worst ratio first.
+[[nodiscard]] std::vector<ServiceRatioRow> ratio_rows(const economics::LevelResult& level);
+
 /// Eras, the sweep job and the results per era for one graph.
 class EconomicsModel {
  public:
