@@ -12,7 +12,7 @@ packages=(cmake g++ ninja-build pkg-config ccache
   libigraph-dev libarpack2-dev libglpk-dev libplfit-dev
   xvfb xauth libgl1-mesa-dri)
 if [ "$mode" = bench ]; then
-  packages+=(jq mawk hyperfine time python3-simpy python3-networkx python3-igraph python3-graph-tool graphviz libns3-dev)
+  packages+=(jq mawk hyperfine time python3-simpy python3-networkx python3-igraph python3-graph-tool python3-numpy graphviz libns3-dev)
 fi
 
 missing=()
