@@ -163,9 +163,12 @@ GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, 
   };
   for (std::uint32_t i = 0; i < n; ++i)
     if (visible[i] && on_screen[i] && (is_selected(i) || static_cast<int>(i) == hovered || matched[i])) try_place(i, true);
+  // With no more nodes on screen than labels allowed, small nodes get labels too (where they fit).
+  const std::size_t on_screen_nodes = scene.shown_nodes - scene.culled_nodes;
+  const float min_label_radius = on_screen_nodes <= limits.max_labels ? 0.0f : limits.min_label_radius_px;
   for (auto i : doc.nodes_by_traffic()) {
     if (labels >= limits.max_labels) break;
-    if (!visible[i] || !on_screen[i] || label[i] || radius[i] < limits.min_label_radius_px) continue;
+    if (!visible[i] || !on_screen[i] || label[i] || radius[i] < min_label_radius) continue;
     if (try_place(i, false)) ++labels;
   }
 

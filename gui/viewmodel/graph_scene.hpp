@@ -36,7 +36,9 @@ struct DetailLimits {
   std::size_t max_antialiased_edges = 1500;  ///< more edges are drawn without anti-aliasing
   float label_font_px = 15.0f;        ///< for estimating label extents: overlapping labels are dropped
   std::size_t max_labels = 200;       ///< busiest labelled nodes
-  float min_label_radius_px = 6.0f;   ///< smaller nodes go unlabelled (unless selected or hovered)
+  /// Smaller nodes go unlabelled (unless selected or hovered), when more nodes are on screen
+  /// than `max_labels`.
+  float min_label_radius_px = 6.0f;
   float min_circle_radius_px = 2.5f;  ///< smaller nodes are drawn as squares
   float min_arrow_length_px = 40.0f;  ///< shorter edges get no arrowhead
   /// Tiny plain nodes (squares) whose centre falls in a cell of this size already holding the

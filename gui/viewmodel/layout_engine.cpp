@@ -34,6 +34,8 @@ class ForceLayout {
     }
     total_ = in_.iterations > 0 ? in_.iterations : (warm ? 120 : 300);
     cooling_ = std::pow(0.02f * kLayoutSpacing / temperature_, 1.0f / static_cast<float>(total_));
+    split_loose_nodes();
+    place_loose_nodes();
   }
 
   [[nodiscard]] bool done() const { return step_ >= total_; }
@@ -55,7 +57,7 @@ class ForceLayout {
       disp_[l.b].x += dx * f; disp_[l.b].y += dy * f;
     }
     const float gravity = 0.02f;
-    for (std::uint32_t i = 0; i < in_.nodes; ++i) {
+    for (const auto i : placed_) {
       disp_[i].x -= pos_[i].x * gravity;
       disp_[i].y -= pos_[i].y * gravity;
       const float len = std::sqrt(disp_[i].x * disp_[i].x + disp_[i].y * disp_[i].y);
@@ -65,12 +67,53 @@ class ForceLayout {
         pos_[i].y += disp_[i].y * move;
       }
     }
+    place_loose_nodes();
     temperature_ *= cooling_;
     ++step_;
   }
 
  private:
   [[nodiscard]] std::uint32_t seed(std::uint32_t i) const { return i < in_.node_seeds.size() ? in_.node_seeds[i] : i; }
+
+  // Services without a link to another take no part in the forces: only the whole graph's
+  // push would act on them, spreading them far apart (40 manifest services without
+  // dependencies ended up as unlabelled dots). They are set out in a grid instead.
+  void split_loose_nodes() {
+    std::vector<char> linked(in_.nodes, 0);
+    for (const auto& l : in_.links)
+      if (l.a != l.b && l.a < in_.nodes && l.b < in_.nodes) linked[l.a] = linked[l.b] = 1;
+    for (std::uint32_t i = 0; i < in_.nodes; ++i) (linked[i] ? placed_ : loose_).push_back(i);
+    std::stable_sort(loose_.begin(), loose_.end(), [&](auto a, auto b) { return seed(a) < seed(b); });
+  }
+
+  // The grid, in seed order: columns wide enough for a name beside each node (5 spacings),
+  // rows 0.6 apart, about as wide as tall; under the drawing and at least as wide as it, or
+  // centred on the origin when nothing is linked.
+  void place_loose_nodes() {
+    if (loose_.empty()) return;
+    const float gap_x = 5.0f * kLayoutSpacing, gap_y = 0.6f * kLayoutSpacing;
+    const auto m = loose_.size();
+    auto columns = std::max<std::size_t>(
+        1, static_cast<std::size_t>(std::lround(std::sqrt(static_cast<float>(m) * gap_y / gap_x))));
+    float x0 = 0.0f, y0 = 0.0f;
+    if (placed_.empty()) {
+      const std::size_t rows = (m + columns - 1) / columns;
+      x0 = -0.5f * gap_x * static_cast<float>(columns - 1);
+      y0 = -0.5f * gap_y * static_cast<float>(rows - 1);
+    } else {
+      float lo_x = pos_[placed_[0]].x, hi_x = lo_x, hi_y = pos_[placed_[0]].y;
+      for (const auto i : placed_) {
+        lo_x = std::min(lo_x, pos_[i].x);
+        hi_x = std::max(hi_x, pos_[i].x);
+        hi_y = std::max(hi_y, pos_[i].y);
+      }
+      columns = std::max(columns, static_cast<std::size_t>((hi_x - lo_x) / gap_x) + 1);
+      x0 = lo_x;
+      y0 = hi_y + 2.0f * kLayoutSpacing;
+    }
+    for (std::size_t r = 0; r < m; ++r)
+      pos_[loose_[r]] = {x0 + gap_x * static_cast<float>(r % columns), y0 + gap_y * static_cast<float>(r / columns)};
+  }
 
   // Repulsion k^2/d from every other node within reach, fading to nothing at twice the reach,
   // far groups summed by the Barnes-Hut tree. The reach is the drawing's median radius, so a
@@ -79,17 +122,21 @@ class ForceLayout {
   // percentile distance out without a reach, 1.7 times with it); the fade keeps warm starts
   // still (a hard cut-off let nodes on its edge hop in and out).
   void repel(float k2) {
-    radius_.resize(in_.nodes);
-    for (std::uint32_t i = 0; i < in_.nodes; ++i) radius_[i] = std::hypot(pos_[i].x, pos_[i].y);
-    const auto middle = radius_.begin() + in_.nodes / 2;
-    if (in_.nodes > 0) std::nth_element(radius_.begin(), middle, radius_.end());
-    const float reach = std::max(kReachFactor * (in_.nodes > 0 ? *middle : 0.0f), 2.0f * kLayoutSpacing);
-    tree_.build(pos_);
+    sub_pos_.resize(placed_.size());
+    radius_.resize(placed_.size());
+    for (std::size_t j = 0; j < placed_.size(); ++j) {
+      sub_pos_[j] = pos_[placed_[j]];
+      radius_[j] = std::hypot(sub_pos_[j].x, sub_pos_[j].y);
+    }
+    const auto middle = radius_.begin() + static_cast<long>(radius_.size() / 2);
+    if (!radius_.empty()) std::nth_element(radius_.begin(), middle, radius_.end());
+    const float reach = std::max(kReachFactor * (radius_.empty() ? 0.0f : *middle), 2.0f * kLayoutSpacing);
+    tree_.build(sub_pos_);
     const std::function<Vec2(std::uint32_t, std::uint32_t)> direction = [this](std::uint32_t i, std::uint32_t j) {
-      const float a = static_cast<float>((seed(i) ^ (seed(j) * 2654435761u)) % 6283u) * 0.001f;
+      const float a = static_cast<float>((seed(placed_[i]) ^ (seed(placed_[j]) * 2654435761u)) % 6283u) * 0.001f;
       return Vec2{std::cos(a), std::sin(a)};
     };
-    for (const auto i : tree_.spatial_order()) tree_.repel(i, k2, theta(), reach, disp_[i], direction);
+    for (const auto j : tree_.spatial_order()) tree_.repel(j, k2, theta(), reach, disp_[placed_[j]], direction);
   }
 
   // Open cells larger than theta times their distance. Below 5,000 nodes accuracy is cheap:
@@ -105,6 +152,9 @@ class ForceLayout {
   std::vector<Vec2> disp_;
   BarnesHutTree tree_;
   std::vector<float> radius_;
+  std::vector<std::uint32_t> placed_;  ///< nodes with a link: laid out by the forces
+  std::vector<std::uint32_t> loose_;   ///< nodes without one, in seed order: set in a grid
+  std::vector<Vec2> sub_pos_;          ///< positions of `placed_`, for the tree
   float temperature_ = 1.0f;
   float cooling_ = 0.98f;
   int step_ = 0;

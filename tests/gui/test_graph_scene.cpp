@@ -121,13 +121,23 @@ TEST_CASE("level of detail thins edges to the heaviest, hides small labels, draw
   scene = gui::build_scene(f.doc, f.positions, f.camera, filters, selected, -1, limits);
   CHECK(scene.edges.size() == 3);
   CHECK(f.draw_of(scene, "db")->outline == gui::kSelectionOutline);
-  // Zoomed far out: no labels (except the selection), squares instead of circles.
+  // Zoomed far out, with more nodes on screen than labels allowed: no labels (except the
+  // selection), squares instead of circles.
   f.camera.zoom = 0.01f;
+  limits.max_labels = 2;
   scene = gui::build_scene(f.doc, f.positions, f.camera, filters, selected, -1, limits);
   for (const auto& n : scene.nodes) {
     CHECK(n.segments == 0);
     CHECK(n.label == (static_cast<int>(n.node) == f.doc.find_node("db")));
   }
+  // With no more nodes on screen than labels allowed, tiny nodes are labelled where the
+  // labels fit (all five here, spread out far enough).
+  limits.max_labels = 200;
+  f.camera.zoom = 1.0f;
+  f.camera.center = {400.0f, 0.0f};
+  limits.min_label_radius_px = 1000.0f;  // every node "small"
+  scene = gui::build_scene(f.doc, f.positions, f.camera, filters, {}, -1, limits);
+  CHECK(std::count_if(scene.nodes.begin(), scene.nodes.end(), [](const auto& n) { return n.label; }) == 5);
 }
 
 TEST_CASE("off-screen nodes are culled and picking finds the topmost node") {

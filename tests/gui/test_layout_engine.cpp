@@ -2,7 +2,9 @@
 // warm starts stay near their start, and the worker publishes exactly run_layout's result.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "gui/viewmodel/layout_engine.hpp"
 
@@ -73,4 +75,38 @@ TEST_CASE("an empty graph settles immediately") {
   gui::LayoutEngine engine;
   const auto job = engine.submit(gui::LayoutInput{});
   CHECK(engine.wait_settled(job, 5000));
+}
+
+TEST_CASE("services without links are set out in a grid under the drawing, names fitting beside them") {
+  auto in = chain_and_pair();  // node 7 has no link
+  for (std::uint32_t i = 0; i < 6; ++i) in.node_seeds.push_back(gui::name_seed("loose" + std::to_string(i)));
+  in.nodes = 14;  // 7 and 8..13 without links
+  const auto pos = gui::run_layout(in);
+  float lowest = -INFINITY, left = INFINITY;
+  for (std::uint32_t i = 0; i < 7; ++i) {
+    lowest = std::max(lowest, pos[i].y);
+    left = std::min(left, pos[i].x);
+  }
+  std::vector<gui::Vec2> loose;
+  for (std::uint32_t i = 7; i < 14; ++i) {
+    CHECK(pos[i].y > lowest);  // under the linked part
+    CHECK(pos[i].x >= left - 1.0f);
+    loose.push_back(pos[i]);
+  }
+  // Grid: few distinct columns wide apart (a name fits), rows close, no two on one spot.
+  std::sort(loose.begin(), loose.end(), [](auto a, auto b) { return a.x != b.x ? a.x < b.x : a.y < b.y; });
+  for (std::size_t i = 1; i < loose.size(); ++i) {
+    CHECK(!(loose[i] == loose[i - 1]));
+    if (loose[i].x != loose[i - 1].x) CHECK(loose[i].x - loose[i - 1].x >= 4.0f * gui::kLayoutSpacing);
+  }
+  // Nothing linked at all: the grid is centred on the origin, and runs are identical.
+  gui::LayoutInput none;
+  none.nodes = 40;
+  for (std::uint32_t i = 0; i < 40; ++i) none.node_seeds.push_back(gui::name_seed("s" + std::to_string(i)));
+  const auto a = gui::run_layout(none), b = gui::run_layout(none);
+  float cx = 0, cy = 0;
+  for (const auto& p : a) { cx += p.x / 40; cy += p.y / 40; }
+  CHECK(std::abs(cx) < gui::kLayoutSpacing);
+  CHECK(std::abs(cy) < gui::kLayoutSpacing);
+  CHECK(a == b);
 }

@@ -235,6 +235,7 @@ TEST_CASE("tiny nodes hidden under a node drawn above them are left out, never k
   camera.zoom = 0.01f;  // everything is a 1.5 px square
   const gui::GraphFilters filters;
   gui::DetailLimits limits;
+  limits.max_labels = 2;  // fewer than the nodes on screen: tiny nodes get no label
   auto scene = gui::build_scene(doc, positions, camera, filters, {}, -1, limits);
   CHECK(scene.covered_nodes == 1);
   CHECK(scene.nodes.size() == 4);
