@@ -19,6 +19,7 @@ bool parse_int(const std::string& text, int low, int high, int& out) {
 std::string gui_usage() {
   return "usage: nanoscope-gui [FILE|DIR...] [--screenshot OUT.png] [--view graph|matrix|findings|economics]\n"
          "                     [--frames N] [--size WxH] [--frame-stats] [--focus-finding N] [--select SERVICE]\n"
+         "                     [--merge A,B[,...]]\n"
          "                     [--pan PX] [--imgui-shapes] [--while-layout]\n"
          "Opens traces, metrics or manifests (any format `nanoscope import` reads). With --screenshot it renders\n"
          "N frames after the import and layout finish, writes the window as PNG and exits (needs a display;\n"
@@ -63,6 +64,15 @@ std::optional<std::string> parse_gui_options(int argc, char** argv, GuiOptions& 
       out.imgui_shapes = true;
     } else if (arg == "--focus-finding") {
       if (!value(v) || !parse_int(v, 1, 1000000, out.focus_finding)) return "--focus-finding needs a number from 1";
+    } else if (arg == "--merge") {
+      if (!value(v)) return "--merge needs service names separated by commas";
+      out.merge.clear();
+      for (std::size_t start = 0; start <= v.size();) {
+        const auto comma = std::min(v.find(',', start), v.size());
+        if (comma > start) out.merge.push_back(v.substr(start, comma - start));
+        start = comma + 1;
+      }
+      if (out.merge.size() < 2) return "--merge needs at least two service names, e.g. --merge a,b";
     } else if (arg == "--select") {
       if (!value(out.select)) return "--select needs a service name";
     } else if (arg.size() > 1 && arg[0] == '-') {

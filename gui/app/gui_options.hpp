@@ -23,6 +23,7 @@ struct GuiOptions {
   bool while_layout = false;        ///< headless: start rendering when the import ends, not the layout
   int focus_finding = 0;            ///< 1-based finding to focus before rendering (0: none)
   std::string select;               ///< service to select before rendering
+  std::vector<std::string> merge;   ///< services to merge before rendering (one undoable step)
   bool help = false;
 };
 

@@ -151,6 +151,19 @@ int run_window(const GuiOptions& options) {
           std::fprintf(stderr, "nanoscope-gui: error: %s\n", m.text.c_str());
           exit_code = 1;
         }
+      if (!options.merge.empty()) {
+        for (const auto& name : options.merge)
+          if (app.document().find_node(name) < 0) {
+            std::fprintf(stderr, "nanoscope-gui: error: --merge: no service called '%s'\n", name.c_str());
+            exit_code = 1;
+          }
+        app.select_names(options.merge);
+        if (exit_code == 0 && !app.merge_selected()) {
+          std::fprintf(stderr, "nanoscope-gui: error: --merge: these services cannot be merged\n");
+          exit_code = 1;
+        }
+        app.wait_idle(600000);
+      }
       if (!options.select.empty()) {
         const int node = app.document().find_node(options.select);
         if (node < 0) std::fprintf(stderr, "nanoscope-gui: warning: no service called '%s'\n", options.select.c_str());
