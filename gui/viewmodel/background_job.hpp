@@ -98,6 +98,14 @@ class BackgroundJob {
     std::lock_guard lock(mutex_);
     return std::exchange(error_, std::string());
   }
+  /// Cancels the running job, waits for it, and drops its result or error (the input it
+  /// worked on is gone, e.g. another graph was opened).
+  void discard() {
+    cancel();
+    wait();
+    (void)take_result();
+    (void)take_error();
+  }
   /// Blocks until the job ends (headless mode and tests).
   void wait() {
     if (thread_.joinable()) thread_.join();

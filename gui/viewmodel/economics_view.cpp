@@ -33,10 +33,7 @@ bool EconomicsModel::load_eras(const std::string& root) {
 }
 
 void EconomicsModel::reset(std::shared_ptr<const model::CallGraph> graph) {
-  job_.cancel();
-  job_.wait();
-  (void)job_.take_result();
-  (void)job_.take_error();
+  job_.discard();
   graph_ = std::move(graph);
   results_.clear();
   if (!eras_.empty()) error_.clear();

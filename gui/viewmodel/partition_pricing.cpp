@@ -18,10 +18,7 @@ std::vector<PriceRow> price_rows(const PartitionPrice& price) {
 }
 
 void PartitionPricing::reset(std::shared_ptr<const model::CallGraph> graph) {
-  job_.cancel();
-  job_.wait();
-  (void)job_.take_result();
-  (void)job_.take_error();
+  job_.discard();
   graph_ = std::move(graph);
   result_.reset();
   running_partition_.reset();
