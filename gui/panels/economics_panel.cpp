@@ -22,11 +22,9 @@ void draw_price_table(const std::vector<PriceRow>& rows) {
   ImGui::TableSetupColumn("current", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn("change", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableHeadersRow();
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& r = rows[i];
+  for (const auto& r : rows) {
     const double change = r.current - r.today;
-    const bool good_when_up = i + 2 >= rows.size();  // utility and net value
-    const bool good = change == 0.0 || ((change > 0) == good_when_up);
+    const bool good = change == 0.0 || ((change > 0) == r.higher_is_better);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(r.name.c_str());

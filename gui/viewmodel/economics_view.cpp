@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <set>
 
 #include "economics/partition_measures.hpp"
 #include "model/service_graph.hpp"
@@ -14,10 +13,14 @@ namespace nanoscope::gui {
 
 std::size_t business_services(const model::CallGraph& graph, const model::Partition& partition) {
   const auto business = economics::business_operations(graph);
-  std::set<model::GroupId> groups;
+  std::vector<char> seen(partition.group_count(), 0);  // runs every frame of the view: no set
+  std::size_t groups = 0;
   for (model::OperationId op = 0; op < graph.operation_count() && op < partition.operation_count(); ++op)
-    if (business[op]) groups.insert(partition.group_of(op));
-  return groups.size();
+    if (business[op] && !seen[partition.group_of(op)]) {
+      seen[partition.group_of(op)] = 1;
+      ++groups;
+    }
+  return groups;
 }
 
 bool EconomicsModel::load_eras(const std::string& root) {

@@ -13,8 +13,8 @@ std::vector<PriceRow> price_rows(const PartitionPrice& price) {
           {"development", b.development.p50, a.development.p50},
           {"design", b.design.p50, a.design.p50},
           {"overhead (total)", b.overhead.p50, a.overhead.p50},
-          {"utility", b.utility.p50, a.utility.p50},
-          {"net value", b.net.p50, a.net.p50}};
+          {"utility", b.utility.p50, a.utility.p50, true},
+          {"net value", b.net.p50, a.net.p50, true}};
 }
 
 void PartitionPricing::reset(std::shared_ptr<const model::CallGraph> graph) {

@@ -29,6 +29,7 @@ struct PriceRow {
   std::string name;   ///< "network", ..., "overhead (total)", "utility", "net value"
   double today = 0.0;
   double current = 0.0;
+  bool higher_is_better = false;  ///< utility and net value; overheads are better lower
 };
 
 /// The seven rows the economics view shows: four overheads, their total, utility, net value.
