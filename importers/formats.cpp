@@ -43,6 +43,12 @@ std::optional<Format> detect_json(std::string_view head) {
   if (contains(head, "\"localEndpoint\"") || contains(head, "\"remoteEndpoint\"") ||
       (contains(head, "\"traceId\"") && contains(head, "\"id\"") && !contains(head, "\"spanID\"")))
     return Format::ZipkinJson;
+  // A Kiali / Cytoscape graph ({"elements":{"nodes":[{"data":...}]}}) is no trace: without this
+  // test its "data" keys would pass for a Jaeger /api/traces wrapper. Not read yet: skipped in a
+  // folder, "unrecognised format" when named.
+  if (contains(head, "\"elements\"") && (contains(head, "\"graphType\"") || contains(head, "\"nodes\"")) &&
+      !contains(head, "\"spanID\""))
+    return std::nullopt;
   if (contains(head, "\"traceID\"") || contains(head, "\"spanID\"") || contains(head, "\"data\""))
     return Format::JaegerJson;
   return std::nullopt;
