@@ -44,7 +44,7 @@ WeightedLatency weighted_latency(const sim::GraphSimulationResult& r, bool commu
 }
 
 double per_request(double total, const sim::GraphSimulationResult& r) {
-  return r.requests_completed ? total / static_cast<double>(r.requests_completed) : 0.0;
+  return r.requests_measured ? total / static_cast<double>(r.requests_measured) : 0.0;
 }
 
 double comm_cpu(const sim::GraphSimulationResult& r) {

@@ -2,11 +2,17 @@
 // calls. A frame is one invocation of one operation. It computes (one CPU burst at its
 // group's station: own work plus, when called remotely, request decoding, response encoding
 // and stack work), issues the calls its trace statistics make parallel all at once and waits
-// for them, then makes the others in edge order. An in-process call costs inprocess_call_s;
-// remote calls follow graph_model_remote.cpp. Workers are CPU cores: a frame waiting on a
-// callee holds none. Each frame draws from its own RNG stream (a root's keyed by entry and
+// for them, then makes the others in edge order. Remote calls follow graph_model_remote.cpp.
+// Workers are CPU cores. The core that finishes a burst goes on with the same request's next
+// CPU step at that station (an in-process callee's work, encoding the next request) instead
+// of queueing it again; a step that costs nothing never queues. Under async concurrency a
+// frame waiting on a remote callee holds no core and its continuation (decoding the
+// response) queues again; under blocking concurrency a root or remotely called frame first
+// takes a thread of one replica and keeps it until it answers, in-process callees using
+// their caller's. Each frame draws from its own RNG stream (a root's keyed by entry and
 // arrival number, a callee's by a draw from its caller's), so the call tree of a request
-// depends on neither the partition nor event order (failures only cut it).
+// depends on neither the partition nor event order (failures only cut it). Counters count
+// the work of requests born after the warm-up only.
 #include "sim/graph_model.hpp"
 
 #include <algorithm>
@@ -24,35 +30,20 @@ GraphModel::GraphModel(Engine& engine, const model::CallGraph& graph, const mode
         "arrivals: replay needs the traces' root start times, and this graph has none (call tables, "
         "metrics and manifests carry none); use arrivals: poisson");
   handler_ = engine.add_handler(*this);
-  spb_ = scenario.serialization_s_per_byte();
-  // One station per non-empty group; replicas from the services whose operations it holds.
-  station_of_group_.assign(partition.group_count(), kNone);
-  std::vector<std::vector<model::OperationId>> ops_of(partition.group_count());
-  for (model::OperationId op = 0; op < partition.operation_count(); ++op) ops_of[partition.group_of(op)].push_back(op);
+  blocking_ = scenario.concurrency == Concurrency::Blocking;
+  measure_from_ = scenario.warmup_s;
+  // One station per non-empty group, sized by the capacity plan (the analytic solver's too).
+  plan_ = plan_capacity(graph, partition, scenario, workload_);
   std::vector<std::string> names;
   std::vector<std::uint32_t> replicas_of;
-  std::vector<double> offered;
-  if (scenario.autoscale_utilisation > 0) offered = offered_cpu_per_s(workload_, scenario.max_call_depth);
-  for (model::GroupId g = 0; g < partition.group_count(); ++g) {
-    if (ops_of[g].empty()) continue;
-    std::uint32_t replicas = 0;
-    for (const auto op : ops_of[g]) {
-      const auto& dep = graph.service(graph.operation(op).service).deployment;
-      if (dep.replicas && *dep.replicas > 0) replicas = std::max(replicas, static_cast<std::uint32_t>(*dep.replicas));
-    }
+  for (const StationPlan& p : plan_.stations) {
     StationConfig sc;
-    sc.name = partition.name(g);
-    sc.replicas = replicas ? replicas : scenario.default_replicas;
-    sc.workers = scenario.workers_per_replica;
-    if (!offered.empty()) {  // size to load: the same rule for every partition
-      double load = 0.0;
-      for (const auto op : ops_of[g]) load += offered[op];
-      const double needed = std::ceil(load / (sc.workers * scenario.autoscale_utilisation));
-      if (needed > sc.replicas) sc.replicas = static_cast<std::uint32_t>(std::min(needed, 1.0e6));
-    }
-    station_of_group_[g] = static_cast<std::uint32_t>(stations_.size());
+    sc.name = p.name;
+    sc.replicas = p.replicas;
+    sc.workers = p.workers;
     names.push_back(sc.name);
     replicas_of.push_back(sc.replicas);
+    threads_.add_station(p.replicas, p.threads);
     stations_.push_back(std::make_unique<Station>(engine, static_cast<std::uint32_t>(stations_.size()), sc, *this));
   }
   network_ = std::make_unique<NetworkModel>(scenario, names);
@@ -90,10 +81,12 @@ void GraphModel::on_event(Engine& engine, const Event& ev) {
           new_frame(workload_.entries[e].operation, kNone, 0, (static_cast<std::uint64_t>(e) << 40) | arrived_);
       frames_[f].entry = e;
       frames_[f].born = engine.now();
-      start_frame(f);
+      frames_[f].measured = engine.now() >= measure_from_;
+      start_frame(f, false);
       break;
     }
-    case kStartFrame: start_frame(static_cast<std::uint32_t>(ev.data)); break;
+    case kStartFrame: start_frame(static_cast<std::uint32_t>(ev.data), false); break;
+    case kZeroCost: on_departure(engine, 0, ev.data); break;
     case kCallReturn:  // data: attempt << 32 | call
       if (current_attempt(ev.data)) response_arrived(static_cast<std::uint32_t>(ev.data));
       break;
@@ -102,7 +95,7 @@ void GraphModel::on_event(Engine& engine, const Event& ev) {
       break;
     case kTimeout:
       if (current_attempt(ev.data)) {
-        ++timeouts_;
+        if (frames_[calls_[static_cast<std::uint32_t>(ev.data)].frame].measured) ++timeouts_;
         attempt_failed(static_cast<std::uint32_t>(ev.data));
       }
       break;
@@ -126,6 +119,7 @@ void GraphModel::on_departure(Engine&, std::uint32_t, std::uint64_t job) {
 void GraphModel::begin_measurement() {
   measure_from_ = engine_.now();
   for (auto& st : stations_) st->reset_stats();
+  threads_.reset_stats(engine_.now());
 }
 
 GraphSimulationResult GraphModel::result() const {
@@ -141,18 +135,25 @@ GraphSimulationResult GraphModel::result() const {
     er.failed = entry_failed_[e];
     r.entries.push_back(std::move(er));
   }
-  for (const auto& st : stations_) {
+  for (std::uint32_t s = 0; s < stations_.size(); ++s) {
+    const Station& st = *stations_[s];
     GroupResult g;
-    g.name = st->config().name;
-    g.servers = st->config().replicas * st->config().workers;
-    g.utilisation = st->utilisation();
-    g.jobs = st->stats().completed;
+    g.name = st.config().name;
+    g.servers = st.config().replicas * st.config().workers;
+    g.utilisation = st.utilisation();
+    g.jobs = st.stats().completed;
+    if (blocking_ && s < plan_.stations.size()) {
+      g.threads = st.config().replicas * threads_.threads_per_replica(s);
+      g.thread_utilisation = threads_.mean_busy(s, measure_from_, engine_.now()) / g.threads;
+    }
     r.groups.push_back(std::move(g));
   }
   r.requests_arrived = arrived_;
   r.requests_completed = completed_;
   r.requests_failed = failed_;
   r.requests_in_flight = arrived_ - completed_ - failed_;
+  r.requests_measured = measured_;
+  r.thread_waits = threads_.waits();
   r.remote_calls = remote_calls_;
   r.inprocess_calls = inprocess_calls_;
   r.async_calls = async_calls_;
@@ -173,16 +174,16 @@ GraphSimulationResult GraphModel::result() const {
   return r;
 }
 
-// CPU one side spends on one remote message of `bytes`: encoding or decoding, the network
-// stack (and TLS), and its sidecar proxy. Books each part in its category.
-double GraphModel::message_cpu(double bytes) {
-  const double ser = bytes * spb_;
-  const double stack = scenario_.stack_cpu_s + (scenario_.tls ? bytes * scenario_.tls_s_per_byte : 0.0);
-  const double sidecar = scenario_.sidecar ? scenario_.sidecar_cpu_s : 0.0;
-  cpu_serialization_ += ser;
-  cpu_stack_ += stack;
-  cpu_sidecar_ += sidecar;
-  return ser + stack + sidecar;
+// CPU one side spends on one remote message of `bytes` (capacity_plan.hpp's rule); books each
+// part in its category when the request is measured.
+double GraphModel::message_cpu(double bytes, bool measured) {
+  const MessageCpu m = sim::message_cpu(scenario_, bytes);
+  if (measured) {
+    cpu_serialization_ += m.serialization_s;
+    cpu_stack_ += m.stack_s;
+    cpu_sidecar_ += m.sidecar_s;
+  }
+  return m.total();
 }
 
 void GraphModel::schedule_arrival(std::uint32_t e) {
@@ -200,8 +201,19 @@ void GraphModel::schedule_arrival(std::uint32_t e) {
   if (at < scenario_.duration_s) engine_.schedule_at(at, handler_, kArrival, e);
 }
 
-void GraphModel::burst(std::uint32_t f, Phase phase, double seconds) {
-  stations_[station_of(frames_[f].op)]->arrive((static_cast<std::uint64_t>(f) << 2) | phase, seconds);
+// `seconds` of CPU for station job `job`: a step that costs nothing never queues (a zero-delay
+// event); with `may_continue` the core that just finished at this station goes on with it
+// (the same request's next step); else it joins the line (of `replica`, when pinned).
+void GraphModel::cpu(std::uint32_t station, std::uint32_t replica, std::uint64_t job, double seconds,
+                     bool may_continue) {
+  if (!(seconds > 0.0)) {
+    engine_.schedule_in(0.0, handler_, kZeroCost, job);
+    return;
+  }
+  Station& st = *stations_[station];
+  if (may_continue && st.continue_with(job, seconds, replica)) return;
+  if (replica == Station::kAnyReplica) st.arrive(job, seconds);
+  else st.arrive_at(replica, job, seconds);
 }
 
 std::uint32_t GraphModel::new_frame(model::OperationId op, std::uint32_t parent, std::uint32_t depth,
@@ -224,25 +236,39 @@ std::uint32_t GraphModel::new_frame(model::OperationId op, std::uint32_t parent,
   return f;
 }
 
-void GraphModel::start_frame(std::uint32_t f) {
+// A frame reaches its station: under blocking concurrency a root, remote or asynchronous
+// callee first takes a thread of one replica (or waits for one); an in-process callee runs on
+// its caller's.
+void GraphModel::start_frame(std::uint32_t f, bool may_continue) {
   Frame& fr = frames_[f];
-  if (fr.parent != kNone) fr.born = engine_.now();
+  if (fr.parent != kNone || fr.entry == kNone) fr.born = engine_.now();
+  if (blocking_ && !(fr.inprocess_in && fr.parent != kNone)) {
+    const std::uint32_t s = station_of(fr.op);
+    fr.replica = stations_[s]->pick_replica();
+    fr.holds_thread = true;
+    if (!threads_.acquire(s, fr.replica, f, engine_.now())) return;  // begin_work when one frees
+  }
+  begin_work(f, may_continue);
+}
+
+void GraphModel::begin_work(std::uint32_t f, bool may_continue) {
+  Frame& fr = frames_[f];
   const double work = workload_.operations[fr.op].service.sample(fr.rng);
-  cpu_business_ += work;
-  double cost = work;
+  if (fr.measured) cpu_business_ += work;
+  double cost = work + (fr.inprocess_in ? scenario_.inprocess_call_s : 0.0);
   if (fr.remote_in) {
     const bool answers = fr.parent != kNone;  // asynchronous callees send no response
     const double in_bytes = fr.in_request_bytes, out_bytes = fr.in_response_bytes;
-    double comm = message_cpu(in_bytes);
-    if (answers) comm += message_cpu(out_bytes);
-    if (answers && !scenario_.keep_alive && scenario_.tls) {
-      comm += scenario_.tls_handshake_cpu_s;  // the server side of a fresh TLS handshake
-      cpu_stack_ += scenario_.tls_handshake_cpu_s;
+    double comm = message_cpu(in_bytes, fr.measured);
+    if (answers) comm += message_cpu(out_bytes, fr.measured);
+    if (answers && handshake_cpu_s(scenario_) > 0.0) {
+      comm += handshake_cpu_s(scenario_);  // the server side of a fresh TLS handshake
+      if (fr.measured) cpu_stack_ += handshake_cpu_s(scenario_);
     }
     cost += comm;
     fr.comm += comm;  // its service time is communication; its queueing is shared with the work
   }
-  burst(f, kWork, cost);
+  cpu(station_of(fr.op), fr.replica, (static_cast<std::uint64_t>(f) << 2) | kWork, cost, may_continue);
 }
 
 namespace {
@@ -298,20 +324,26 @@ void GraphModel::next_call(std::uint32_t f) {
 // Makes one call of `spec` from frame f: fire-and-forget, in-process, or a remote attempt.
 void GraphModel::issue(std::uint32_t f, std::uint32_t spec) {
   const CallSpec& call = workload_.operations[frames_[f].op].calls[spec];
-  ++calls_per_edge_[call.edge];
+  const bool measured = frames_[f].measured;
   const bool remote = partition_.group_of(frames_[f].op) != partition_.group_of(call.callee);
   const std::uint64_t key = frames_[f].rng.next();
-  if (remote) ++remote_calls_;
-  else ++inprocess_calls_;
+  if (measured) {
+    ++calls_per_edge_[call.edge];
+    if (remote) ++remote_calls_;
+    else ++inprocess_calls_;
+  }
   const std::uint32_t depth = frames_[f].depth + 1;
   if (call.async) {
-    // Fire-and-forget: the callee starts after the transfer; the caller goes on.
-    ++async_calls_;
+    // Fire-and-forget: the callee starts after the transfer (or, in-process, as a task of
+    // its own); the caller goes on.
+    if (measured) ++async_calls_;
     const std::uint32_t child = new_frame(call.callee, kNone, depth, key);  // may reallocate
+    frames_[child].measured = measured;
     frames_[child].remote_in = remote;
+    frames_[child].inprocess_in = !remote;
     frames_[child].in_request_bytes = call.request_bytes;
     if (remote) send_async(f, child, key, call.failure_probability);
-    else engine_.schedule_in(scenario_.inprocess_call_s, handler_, kStartFrame, child);
+    else start_frame(child, false);
     return;
   }
   std::uint32_t c;
@@ -330,9 +362,13 @@ void GraphModel::issue(std::uint32_t f, std::uint32_t spec) {
   calls_[c].started = engine_.now();
   ++frames_[f].pending;
   if (remote) return start_attempt(c);
+  // In-process: the callee's work goes on on the caller's core (and thread), costing the call.
   const std::uint32_t child = new_frame(call.callee, f, depth, key);  // may reallocate
   frames_[child].parent_call = c;
-  engine_.schedule_in(scenario_.inprocess_call_s, handler_, kStartFrame, child);
+  frames_[child].measured = measured;
+  frames_[child].inprocess_in = true;
+  frames_[child].replica = frames_[f].replica;
+  start_frame(child, true);
 }
 
 // A synchronous call is over. The last call of a group to come back closes the join, so its
@@ -354,9 +390,17 @@ void GraphModel::call_done(std::uint32_t c, bool failed) {
 void GraphModel::finish(std::uint32_t f) {
   const Frame fr = frames_[f];
   free_.push_back(f);
+  if (fr.holds_thread) {
+    // Its thread goes to the oldest frame waiting at that replica, whose work then queues
+    // for a core (it is another request: it does not take over this one's core).
+    const std::uint32_t s = station_of(fr.op);
+    if (const auto w = threads_.release(s, fr.replica, engine_.now()); w != ThreadPools::kNoWaiter)
+      begin_work(static_cast<std::uint32_t>(w), false);
+  }
   if (fr.parent == kNone) {
     if (fr.entry == kNone) return;
-    const bool measured = fr.born >= measure_from_;
+    const bool measured = fr.measured;
+    if (measured) ++measured_;
     if (fr.failed) {
       ++failed_;
       if (measured) ++entry_failed_[fr.entry];

@@ -12,12 +12,14 @@
 #include "model/call_graph.hpp"
 #include "model/latency_summary.hpp"
 #include "model/partition.hpp"
+#include "sim/capacity_plan.hpp"
 #include "sim/engine.hpp"
 #include "sim/graph_simulation.hpp"
 #include "sim/graph_workload.hpp"
 #include "sim/network_model.hpp"
 #include "sim/scenario.hpp"
 #include "sim/station.hpp"
+#include "sim/thread_pools.hpp"
 
 namespace nanoscope::sim::detail {
 
@@ -33,11 +35,15 @@ struct Frame {
   std::uint32_t parent_attempt = 0;   // the caller's remote attempt this frame answers
   std::uint32_t entry = kNone;        // entry index for a request's root frame
   std::uint32_t depth = 0;
+  std::uint32_t replica = Station::kAnyReplica;  // blocking: the replica whose thread it uses
   std::uint32_t cursor = 0;           // current CallSpec of the sequential walk
   std::int32_t reps_left = -1;        // calls left on the current CallSpec; -1: not drawn
   std::uint32_t pending = 0;          // synchronous calls outstanding
   bool forked = false;                // the parallel calls have been issued
   bool remote_in = false;             // called remotely: decodes the request, encodes the response
+  bool inprocess_in = false;          // called in-process: its burst includes the call's cost
+  bool holds_thread = false;          // blocking: took a thread of its own (released in finish)
+  bool measured = false;              // its request was born after the warm-up: counters count it
   bool failed = false;                // a call ran out of retries: the frame answers with an error
   double in_request_bytes = 0.0;
   double in_response_bytes = 0.0;
@@ -73,22 +79,23 @@ class GraphModel final : public EventHandler, public StationListener {
 
  private:
   enum EventKind : std::uint32_t {
-    kArrival, kStartFrame, kCallReturn, kErrorReturn, kTimeout, kRetry, kBrokerIn
+    kArrival, kStartFrame, kCallReturn, kErrorReturn, kTimeout, kRetry, kBrokerIn, kZeroCost
   };
   // A station job is (attempt << 34) | (id << 2) | phase; id is a frame for kWork and
   // kBrokerOut, a Call for kSend and kReceive.
   enum Phase : std::uint64_t { kWork = 0, kSend = 1, kReceive = 2, kBrokerOut = 3 };
 
   // graph_model.cpp
-  std::uint32_t station_of(model::OperationId op) const { return station_of_group_[partition_.group_of(op)]; }
+  std::uint32_t station_of(model::OperationId op) const { return plan_.station_of_group[partition_.group_of(op)]; }
   const CallSpec& spec_of(std::uint32_t c) const {
     return workload_.operations[frames_[calls_[c].frame].op].calls[calls_[c].spec];
   }
-  double message_cpu(double bytes);
+  double message_cpu(double bytes, bool measured);
   void schedule_arrival(std::uint32_t e);
-  void burst(std::uint32_t f, Phase phase, double seconds);
+  void cpu(std::uint32_t station, std::uint32_t replica, std::uint64_t job, double seconds, bool may_continue);
   std::uint32_t new_frame(model::OperationId op, std::uint32_t parent, std::uint32_t depth, std::uint64_t key);
-  void start_frame(std::uint32_t f);
+  void start_frame(std::uint32_t f, bool may_continue);
+  void begin_work(std::uint32_t f, bool may_continue);
   void next_call(std::uint32_t f);
   bool parallel(const Frame& fr, std::uint32_t spec) const;
   void issue(std::uint32_t f, std::uint32_t spec);
@@ -122,9 +129,10 @@ class GraphModel final : public EventHandler, public StationListener {
   const Scenario& scenario_;
   Workload workload_;
   HandlerId handler_ = 0;
-  double spb_ = 0.0;
-  std::vector<std::uint32_t> station_of_group_;
+  bool blocking_ = false;
+  CapacityPlan plan_;
   std::vector<std::unique_ptr<Station>> stations_;
+  ThreadPools threads_;  // blocking: one pool per replica of every group station
   std::uint32_t broker_ = kNone;      // broker station id, when scenario.broker
   std::unique_ptr<NetworkModel> network_;
   std::unique_ptr<ConnectionPools> pools_;
@@ -139,7 +147,7 @@ class GraphModel final : public EventHandler, public StationListener {
   std::vector<model::LatencySummary> entry_comm_;
   std::vector<std::uint64_t> entry_failed_;
   std::uint32_t next_attempt_ = 0;
-  std::uint64_t arrived_ = 0, completed_ = 0, failed_ = 0;
+  std::uint64_t arrived_ = 0, completed_ = 0, failed_ = 0, measured_ = 0;
   std::uint64_t remote_calls_ = 0, inprocess_calls_ = 0, async_calls_ = 0;
   std::uint64_t failed_attempts_ = 0, retries_ = 0, timeouts_ = 0, messages_lost_ = 0;
   double cpu_business_ = 0.0, cpu_serialization_ = 0.0, cpu_stack_ = 0.0, cpu_sidecar_ = 0.0, cpu_broker_ = 0.0;

@@ -40,15 +40,18 @@ void GraphModel::start_attempt(std::uint32_t c) {
 
 void GraphModel::send_request(std::uint32_t c) {
   const CallSpec& spec = spec_of(c);
-  double cpu = message_cpu(spec.request_bytes);
-  if (!scenario_.keep_alive && scenario_.tls) {
-    cpu += scenario_.tls_handshake_cpu_s;  // the client side of a fresh TLS handshake
-    cpu_stack_ += scenario_.tls_handshake_cpu_s;
+  const Frame& caller = frames_[calls_[c].frame];
+  double seconds = message_cpu(spec.request_bytes, caller.measured);
+  if (const double handshake = handshake_cpu_s(scenario_); handshake > 0.0) {
+    seconds += handshake;  // the client side of a fresh TLS handshake
+    if (caller.measured) cpu_stack_ += handshake;
   }
   // The job carries the attempt id: an attempt that times out while its request is still
   // being encoded must not be sent when the burst ends (the call may even be reused).
-  stations_[station_of(frames_[calls_[c].frame].op)]->arrive(
-      (static_cast<std::uint64_t>(calls_[c].attempt) << 34) | (static_cast<std::uint64_t>(c) << 2) | kSend, cpu);
+  // Encoding goes on on the core that just finished the caller's work, when it did.
+  cpu(station_of(caller.op), caller.replica,
+      (static_cast<std::uint64_t>(calls_[c].attempt) << 34) | (static_cast<std::uint64_t>(c) << 2) | kSend, seconds,
+      true);
 }
 
 void GraphModel::request_sent(std::uint32_t c, std::uint32_t attempt) {
@@ -56,7 +59,8 @@ void GraphModel::request_sent(std::uint32_t c, std::uint32_t attempt) {
   const CallSpec& spec = spec_of(c);
   const std::uint32_t caller = calls_[c].frame;
   const std::uint32_t from = station_of(frames_[caller].op), to = station_of(spec.callee);
-  bytes_on_wire_ += spec.request_bytes;
+  const bool measured = frames_[caller].measured;
+  if (measured) bytes_on_wire_ += spec.request_bytes;
   if (lost(calls_[c].key, calls_[c].tries, spec.failure_probability)) {
     // Lost on the way: the callee never runs. The caller notices at its timeout, or, without
     // one, when the error (a reset, a proxy's 503) comes back after a round trip.
@@ -72,6 +76,7 @@ void GraphModel::request_sent(std::uint32_t c, std::uint32_t attempt) {
   }
   const std::uint32_t child = new_frame(spec.callee, caller, frames_[caller].depth + 1, key);  // may reallocate
   Frame& ch = frames_[child];
+  ch.measured = measured;
   ch.remote_in = true;
   ch.parent_call = c;
   ch.parent_attempt = attempt;
@@ -85,7 +90,7 @@ void GraphModel::answer(const Frame& callee) {
   // The callee of a remote call sends its response (or its error) back to the caller. Only
   // the attempt the caller still waits for records the callee's times.
   const std::uint32_t c = callee.parent_call;
-  bytes_on_wire_ += callee.in_response_bytes;
+  if (callee.measured) bytes_on_wire_ += callee.in_response_bytes;
   if (calls_[c].attempt == callee.parent_attempt) {
     calls_[c].callee_life = engine_.now() - callee.born;
     calls_[c].callee_comm = callee.comm;
@@ -99,19 +104,22 @@ void GraphModel::answer(const Frame& callee) {
 void GraphModel::response_arrived(std::uint32_t c) {
   calls_[c].attempt = 0;
   release_connection(c);
-  // Decode the response at the caller, then the call is done (kReceive -> call_done).
-  stations_[station_of(frames_[calls_[c].frame].op)]->arrive((static_cast<std::uint64_t>(c) << 2) | kReceive,
-                                                            message_cpu(spec_of(c).response_bytes));
+  // Decode the response at the caller, then the call is done (kReceive -> call_done): a
+  // continuation that queues for a core again (at once when decoding costs nothing).
+  const Frame& caller = frames_[calls_[c].frame];
+  cpu(station_of(caller.op), caller.replica, (static_cast<std::uint64_t>(c) << 2) | kReceive,
+      message_cpu(spec_of(c).response_bytes, caller.measured), false);
 }
 
 void GraphModel::attempt_failed(std::uint32_t c) {
-  ++failed_attempts_;
+  const bool measured = frames_[calls_[c].frame].measured;
+  if (measured) ++failed_attempts_;
   calls_[c].attempt = 0;  // anything still on its way for this attempt is now stale
   calls_[c].callee_life = calls_[c].callee_comm = 0.0;
   release_connection(c);
   const CallSpec& spec = spec_of(c);
   if (calls_[c].tries <= spec.retries) {
-    ++retries_;
+    if (measured) ++retries_;
     const double wait = scenario_.backoff_s * std::pow(scenario_.backoff_multiplier, calls_[c].tries - 1.0);
     engine_.schedule_in(wait, handler_, kRetry, c);
     return;
@@ -137,9 +145,10 @@ void GraphModel::release_connection(std::uint32_t c) {
 void GraphModel::send_async(std::uint32_t f, std::uint32_t child, std::uint64_t key, double failure_probability) {
   const double bytes = frames_[child].in_request_bytes;
   const std::uint32_t from = station_of(frames_[f].op);
-  bytes_on_wire_ += bytes;
+  const bool measured = frames_[f].measured;
+  if (measured) bytes_on_wire_ += bytes;
   if (lost(key, 1, failure_probability)) {
-    ++messages_lost_;  // fire-and-forget: nobody retries
+    if (measured) ++messages_lost_;  // fire-and-forget: nobody retries
     free_.push_back(child);
     return;
   }
@@ -151,13 +160,14 @@ void GraphModel::send_async(std::uint32_t f, std::uint32_t child, std::uint64_t 
 }
 
 void GraphModel::broker_in(std::uint32_t child) {
-  cpu_broker_ += scenario_.broker_service_s;
-  stations_[broker_]->arrive((static_cast<std::uint64_t>(child) << 2) | kBrokerOut, scenario_.broker_service_s);
+  if (frames_[child].measured) cpu_broker_ += scenario_.broker_service_s;
+  cpu(broker_, Station::kAnyReplica, (static_cast<std::uint64_t>(child) << 2) | kBrokerOut,
+      scenario_.broker_service_s, false);
 }
 
 void GraphModel::broker_out(std::uint32_t child) {
   const double bytes = frames_[child].in_request_bytes;
-  bytes_on_wire_ += bytes;
+  if (frames_[child].measured) bytes_on_wire_ += bytes;
   engine_.schedule_in(network_->wire_delay(broker_, station_of(frames_[child].op), bytes), handler_, kStartFrame,
                       child);
 }

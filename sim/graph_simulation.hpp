@@ -35,9 +35,13 @@ struct GroupResult {
   std::uint32_t servers = 0;   ///< replicas x workers
   double utilisation = 0.0;    ///< mean fraction of servers busy after the warm-up
   std::uint64_t jobs = 0;      ///< CPU bursts served after the warm-up
+  std::uint32_t threads = 0;   ///< blocking concurrency: replicas x threads per replica (else 0)
+  double thread_utilisation = 0.0;  ///< blocking: mean fraction of threads held after the warm-up
 };
 
-/// Everything a graph simulation reports. Counters cover the whole run.
+/// Everything a graph simulation reports. requests_arrived/completed/failed/in_flight cover
+/// the whole run; every other counter (calls, CPU, bytes, failures) counts only the work of
+/// requests born after the warm-up, so per-request figures divide by requests_measured.
 struct GraphSimulationResult {
   std::vector<EntryResult> entries;   ///< in operation-id order
   std::vector<GroupResult> groups;    ///< non-empty groups in id order
@@ -45,6 +49,8 @@ struct GraphSimulationResult {
   std::uint64_t requests_completed = 0;
   std::uint64_t requests_failed = 0;  ///< a remote call on the request's path ran out of retries
   std::uint64_t requests_in_flight = 0;
+  std::uint64_t requests_measured = 0;  ///< roots born after the warm-up that completed or failed
+  std::uint64_t thread_waits = 0;     ///< blocking: frames that waited for a thread
   std::uint64_t remote_calls = 0;     ///< synchronous and asynchronous (first attempts)
   std::uint64_t inprocess_calls = 0;
   std::uint64_t async_calls = 0;      ///< of which fire-and-forget

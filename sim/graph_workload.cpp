@@ -148,7 +148,7 @@ Workload build_workload(const model::CallGraph& graph, const Scenario& scenario)
       if (count == 0.0) continue;
       const double rate = window > 0.0 ? count / window
                                        : scenario.default_total_rate_per_s * count / static_cast<double>(total_entries);
-      w.entries.push_back({op, rate});
+      w.entries.push_back({.operation = op, .rate_per_s = rate, .replay_s = {}});
     }
   } else {
     // No roots (manifest-only): every service operation nobody calls (over edges followed) is an entry.
@@ -163,7 +163,8 @@ Workload build_workload(const model::CallGraph& graph, const Scenario& scenario)
     if (roots.empty())
       for (model::OperationId op = 0; op < n; ++op) roots.push_back(op);
     for (const auto op : roots)
-      w.entries.push_back({op, scenario.default_total_rate_per_s / static_cast<double>(roots.size())});
+      w.entries.push_back(
+          {.operation = op, .rate_per_s = scenario.default_total_rate_per_s / static_cast<double>(roots.size()), .replay_s = {}});
   }
   double total = 0.0;
   for (const auto& e : w.entries) total += e.rate_per_s;
@@ -172,27 +173,6 @@ Workload build_workload(const model::CallGraph& graph, const Scenario& scenario)
   for (auto& e : w.entries) e.rate_per_s *= scale;
   if (scenario.arrivals == Arrivals::Replay && scale > 0.0) set_replay(graph, scale, w);
   return w;
-}
-
-std::vector<double> offered_cpu_per_s(const Workload& workload, std::uint32_t max_depth) {
-  const std::size_t n = workload.operations.size();
-  std::vector<double> visits(n, 0.0), frontier(n, 0.0), next(n, 0.0);
-  for (const auto& e : workload.entries) frontier[e.operation] += e.rate_per_s;
-  for (std::uint32_t depth = 0; depth <= max_depth; ++depth) {
-    double reaching = 0.0;
-    std::fill(next.begin(), next.end(), 0.0);
-    for (std::size_t op = 0; op < n; ++op) {
-      if (frontier[op] == 0.0) continue;
-      visits[op] += frontier[op];
-      for (const auto& call : workload.operations[op].calls) next[call.callee] += frontier[op] * call.mean_calls;
-    }
-    for (double f : next) reaching += f;
-    frontier.swap(next);
-    if (reaching == 0.0) break;
-  }
-  std::vector<double> cpu(n, 0.0);
-  for (std::size_t op = 0; op < n; ++op) cpu[op] = visits[op] * workload.operations[op].service.mean();
-  return cpu;
 }
 
 }  // namespace nanoscope::sim

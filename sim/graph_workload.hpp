@@ -72,9 +72,4 @@ struct Workload {
 ///   payload sizes from the edge's byte statistics, else the scenario defaults.
 [[nodiscard]] Workload build_workload(const model::CallGraph& graph, const Scenario& scenario);
 
-/// Expected CPU-seconds per second of each operation's own work: its visit rate (entry rates
-/// propagated along mean calls per invocation, at most `max_depth` calls deep, as the
-/// simulator makes them) times its mean service time. Indexed by OperationId.
-[[nodiscard]] std::vector<double> offered_cpu_per_s(const Workload& workload, std::uint32_t max_depth);
-
 }  // namespace nanoscope::sim

@@ -18,6 +18,27 @@ enum class Encoding { Protobuf, Json, Xml };
 /// stretched to the entry's rate).
 enum class Arrivals { Poisson, Replay };
 
+/// How a service's workers wait for the synchronous calls its requests make.
+enum class Concurrency {
+  /// Non-blocking (event loop, async I/O, green threads): a request waiting on a call holds no
+  /// core; its continuation (decoding the response, the next call) queues for a core again
+  /// unless it costs nothing. Node.js, Netty/Vert.x/WebFlux, Go, Envoy, gRPC async servers.
+  Async,
+  /// Thread per request: a request holds one of its replica's threads from its start until it
+  /// answers, waiting calls included; its CPU bursts use the replica's cores. Servlet
+  /// containers (Tomcat, Jetty) with a bounded pool, gunicorn sync workers, PHP-FPM, Puma.
+  Blocking,
+};
+
+/// How many replicas each station (partition group) gets.
+enum class CapacityPolicy {
+  /// Sized to load: enough replicas for autoscale_utilisation, communication CPU included.
+  Autoscale,
+  /// The deployment as it is: each imported service keeps its replicas (manifest, else
+  /// default_replicas), whatever the partition; a merged group pools its services' cores.
+  Fixed,
+};
+
 /// Application protocol of remote calls; decides how many calls share a connection.
 enum class Protocol {
   Http1,  ///< one request in flight per connection (keep-alive pool)
@@ -66,11 +87,16 @@ struct Scenario {
   // --- capacity ---
   std::uint32_t default_replicas = 1;  ///< when the manifest says nothing
   std::uint32_t workers_per_replica = 4;  ///< CPU cores per replica
-  /// Capacity sized to load, as an operator would: when > 0, every station gets at least
+  Concurrency concurrency = Concurrency::Async;
+  /// Request threads per replica under Concurrency::Blocking (Tomcat's maxThreads default).
+  std::uint32_t threads_per_replica = 200;
+  CapacityPolicy capacity_policy = CapacityPolicy::Autoscale;
+  /// Target utilisation of CapacityPolicy::Autoscale: every station gets at least
   /// ceil(offered CPU load / (workers_per_replica x this)) replicas, the offered load being the
-  /// expected CPU-seconds per second of its operations' own work (visit rates x mean service
-  /// time). The partition and its one-process reference are then provisioned alike, so their
-  /// latency differs by communication, not by how many cores each happened to get. 0: off.
+  /// expected CPU-seconds per second of its operations' own work and of the communication
+  /// their remote calls cost (sim/capacity_plan.hpp). The partition and its one-process
+  /// reference are then provisioned alike, so their latency differs by communication, not by
+  /// how many cores each happened to get. 0 turns sizing off (as CapacityPolicy::Fixed).
   double autoscale_utilisation = 0.7;
   /// Service time of an operation with no self-time samples (manifest-only graphs).
   double default_service_s = 1.0e-3;

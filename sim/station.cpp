@@ -49,8 +49,9 @@ std::uint32_t Station::pick_replica() {
   return 0;
 }
 
-bool Station::arrive(std::uint64_t job, double service_s) {
-  const std::uint32_t r = pick_replica();
+bool Station::arrive(std::uint64_t job, double service_s) { return arrive_at(pick_replica(), job, service_s); }
+
+bool Station::arrive_at(std::uint32_t r, std::uint64_t job, double service_s) {
   Replica& rep = replicas_[r];
   if (rep.busy < config_.workers) {
     account();
@@ -71,22 +72,38 @@ bool Station::arrive(std::uint64_t job, double service_s) {
   return true;
 }
 
+bool Station::continue_with(std::uint64_t job, double service_s, std::uint32_t replica) {
+  if (departing_ == kAnyReplica || continued_ || (replica != kAnyReplica && replica != departing_)) return false;
+  continued_ = true;
+  ++replicas_[departing_].in_system;
+  ++in_system_;
+  ++stats_.arrived;
+  engine_.schedule_in(service_s, handler_, departing_, job);
+  return true;
+}
+
 void Station::on_event(Engine& engine, const Event& event) {
   account();
-  Replica& rep = replicas_[event.kind];
+  const auto r = static_cast<std::uint32_t>(event.kind);
+  Replica& rep = replicas_[r];
   --rep.in_system;
   --in_system_;
   ++stats_.completed;
-  // Start the next waiting job before telling the listener, so a job the listener sends
-  // straight back here queues behind those already waiting.
+  // The listener hears first and may keep this worker for its request's next step. A job it
+  // offers here with arrive() instead queues behind those already waiting, since the worker
+  // still counts as busy until it is handed on below.
+  departing_ = r;
+  continued_ = false;
+  listener_.on_departure(engine, id_, event.data);
+  departing_ = kAnyReplica;
+  if (continued_) return;
   if (!rep.line.empty()) {
     const Waiting next = rep.line.pop();
-    engine.schedule_in(next.service_s, handler_, event.kind, next.job);
+    engine.schedule_in(next.service_s, handler_, r, next.job);
   } else {
     --rep.busy;
     --busy_;
   }
-  listener_.on_departure(engine, id_, event.data);
 }
 
 void Station::reset_stats() {

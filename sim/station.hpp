@@ -1,6 +1,7 @@
 // A station: one service's replicas, each with a fixed number of workers and its own FIFO
 // waiting line. Jobs are opaque ids; the owner supplies each job's service time and hears
-// about departures through a StationListener.
+// about departures through a StationListener, during which it may keep the freed worker for
+// the same request's next step (continue_with) instead of queueing that step again.
 #pragma once
 
 #include <cstdint>
@@ -56,6 +57,16 @@ class Station final : public EventHandler {
   /// Offers `job` needing `service_s` seconds of one worker. Returns false (and counts a
   /// rejection) if the chosen replica's line is full.
   bool arrive(std::uint64_t job, double service_s);
+  /// As arrive(), at replica `replica` (a request pinned to one replica, e.g. holding a thread).
+  bool arrive_at(std::uint32_t replica, std::uint64_t job, double service_s);
+  /// Only from inside this station's on_departure call, once: the worker that just finished
+  /// goes on with `job` for `service_s` without queueing (the same request's next CPU step).
+  /// False (nothing done) outside that call, after a first continuation, or when `replica`
+  /// is given and is not the departing job's replica.
+  bool continue_with(std::uint64_t job, double service_s, std::uint32_t replica = kAnyReplica);
+  /// The replica the balancing rule gives the next arrival (advances round robin).
+  std::uint32_t pick_replica();
+  static constexpr std::uint32_t kAnyReplica = 0xFFFFFFFFu;
 
   /// Completion of a service (engine callback).
   void on_event(Engine& engine, const Event& event) override;
@@ -81,7 +92,6 @@ class Station final : public EventHandler {
     std::uint64_t in_system = 0;
     detail::RingBuffer<Waiting> line;
   };
-  std::uint32_t pick_replica();
   void account();
 
   Engine& engine_;
@@ -92,6 +102,8 @@ class Station final : public EventHandler {
   RngStream rng_;
   std::vector<Replica> replicas_;
   std::uint32_t next_rr_ = 0;
+  std::uint32_t departing_ = kAnyReplica;  // replica of the job whose departure is being told
+  bool continued_ = false;
   std::uint64_t in_system_ = 0;
   std::uint64_t busy_ = 0;
   double last_change_ = 0.0;

@@ -94,12 +94,12 @@ TEST_CASE("sim graph: conservation, call counts and non-negative overheads over 
     const auto d = sim::simulate_graph(g, p, s);
     CHECK(d.requests_in_flight == 0);
     CHECK(d.requests_completed == d.requests_arrived);
-    CHECK(d.calls_per_edge[0] == 2 * d.requests_arrived);  // exactly 2 cart calls each
+    CHECK(d.calls_per_edge[0] == 2 * d.requests_measured);  // exactly 2 cart calls each
     CHECK(d.calls_per_edge[1] == d.calls_per_edge[0]);
-    CHECK(d.calls_per_edge[2] == d.requests_arrived);
-    CHECK(d.remote_calls == 5 * d.requests_arrived);
+    CHECK(d.calls_per_edge[2] == d.requests_measured);
+    CHECK(d.remote_calls == 5 * d.requests_measured);
     CHECK(d.inprocess_calls == 0);
-    CHECK(d.async_calls == d.requests_arrived);
+    CHECK(d.async_calls == d.requests_measured);
     CHECK(d.cpu_business_s > 0.0);
     CHECK(d.cpu_serialization_s > 0.0);
     CHECK(d.cpu_stack_s > 0.0);
@@ -190,7 +190,7 @@ TEST_CASE("sim graph: manifest-only graph falls back to scenario defaults") {
   CHECK(wl.entries[0].rate_per_s == doctest::Approx(s.default_total_rate_per_s));
   const auto r = sim::simulate_graph(g, model::Partition::observed(g), s);
   CHECK(r.requests_completed == r.requests_arrived);
-  CHECK(r.remote_calls == 2 * r.requests_arrived);
+  CHECK(r.remote_calls == 2 * r.requests_measured);
   REQUIRE(r.groups.size() == 3);
   CHECK(r.groups[1].servers == 3 * s.workers_per_replica);
   CHECK(r.entries[0].latency_us.mean_us() > 3000.0);  // three 1 ms defaults in sequence
@@ -228,7 +228,7 @@ TEST_CASE("sim graph: sidecars and TLS add their costs to every remote message")
   CHECK(plain.cpu_sidecar_s == 0.0);
   CHECK(mesh.calls_per_edge == plain.calls_per_edge);
   // Per request: 4 synchronous remote calls (4 message sides each) + 1 async (callee side only).
-  const double sides = 17.0 * static_cast<double>(mesh.requests_arrived);
+  const double sides = 17.0 * static_cast<double>(mesh.requests_measured);
   CHECK(mesh.cpu_sidecar_s == doctest::Approx(sides * s.sidecar_cpu_s));
   // TLS handles every byte on the wire on both sides, except the sender side of async calls.
   const double tls_bytes =

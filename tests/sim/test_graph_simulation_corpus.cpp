@@ -85,13 +85,19 @@ TEST_CASE("sim corpus: capacity sized to load provisions a partition and its one
   s.seed = 5;
   s.total_rate_per_s = 40.0;
   const auto monolith = model::Partition::monolith(g);
-  // Off: the one process gets default_replicas x workers whatever the load, and saturates.
-  s.autoscale_utilisation = 0.0;
+  // Fixed: the one process pools the cores its services had (default_replicas x workers
+  // each) whatever the load; the split system keeps each service's.
+  s.capacity_policy = sim::CapacityPolicy::Fixed;
+  s.workers_per_replica = 1;
   const auto fixed = sim::simulate_graph(g, monolith, s);
   REQUIRE(fixed.groups.size() == 1);
-  CHECK(fixed.groups[0].servers == s.default_replicas * s.workers_per_replica);
-  CHECK(fixed.groups[0].utilisation > 0.9);
-  // On: enough replicas for the offered load at the target utilisation, for every partition.
+  const auto observed = sim::simulate_graph(g, model::Partition::observed(g), s);
+  std::uint32_t split_servers = 0;
+  for (const auto& group : observed.groups) split_servers += group.servers;
+  CHECK(fixed.groups[0].servers == split_servers);
+  CHECK(fixed.groups[0].utilisation > 0.65);
+  // Autoscale: enough replicas for the offered load at the target utilisation, for every partition.
+  s.capacity_policy = sim::CapacityPolicy::Autoscale;
   s.autoscale_utilisation = 0.5;
   const auto sized = sim::simulate_graph(g, monolith, s);
   CHECK(sized.groups[0].servers > fixed.groups[0].servers);

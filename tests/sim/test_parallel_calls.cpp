@@ -71,7 +71,7 @@ TEST_CASE("sim parallel: a fork-join costs its slowest branch, sequential calls 
     // Root work 0.1 ms, then one 1 ms branch for the parallel group, 1 ms per sequential call.
     const double expected = 0.1 + (parallel > 0 ? 1.0 : 0.0) + (3 - parallel) * 1.0;
     CHECK(p50_ms(r) == doctest::Approx(expected).epsilon(0.01));
-    CHECK(r.inprocess_calls == 3 * r.requests_arrived);  // every call is still made
+    CHECK(r.inprocess_calls == 3 * r.requests_measured);  // every call is still made
   }
 }
 
@@ -146,7 +146,7 @@ TEST_CASE("sim failures: a per-edge timeout abandons slow calls of that edge") {
   auto s = quiet();
   s.edge_failures["root -> a"].timeout_s = 0.001;
   const auto r = sim::simulate_graph(g, model::Partition::observed(g), s);
-  CHECK(r.timeouts == r.requests_arrived);  // only root -> a times out, once per request
+  CHECK(r.timeouts == r.requests_measured);  // only root -> a times out, once per request
   CHECK(r.requests_failed == r.requests_arrived);
 }
 
@@ -253,5 +253,5 @@ TEST_CASE("sim workload: a manifest-only graph does not follow declared edges th
   CHECK(w.entries[0].operation == gw);
   const auto r = sim::simulate_graph(g, model::Partition::observed(g), s);
   CHECK(r.requests_completed == r.requests_arrived);
-  CHECK(r.remote_calls == 3 * r.requests_arrived);  // gateway -> a -> b -> c, once each
+  CHECK(r.remote_calls == 3 * r.requests_measured);  // gateway -> a -> b -> c, once each
 }

@@ -1,0 +1,108 @@
+// Station sizing: visit rates, offered CPU (work and communication) and replicas per group.
+#include "sim/capacity_plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nanoscope::sim {
+
+MessageCpu message_cpu(const Scenario& scenario, double bytes) {
+  MessageCpu m;
+  m.serialization_s = bytes * scenario.serialization_s_per_byte();
+  m.stack_s = scenario.stack_cpu_s + (scenario.tls ? bytes * scenario.tls_s_per_byte : 0.0);
+  m.sidecar_s = scenario.sidecar ? scenario.sidecar_cpu_s : 0.0;
+  return m;
+}
+
+double handshake_cpu_s(const Scenario& scenario) {
+  return !scenario.keep_alive && scenario.tls ? scenario.tls_handshake_cpu_s : 0.0;
+}
+
+std::vector<double> visit_rates(const Workload& workload, std::uint32_t max_depth) {
+  const std::size_t n = workload.operations.size();
+  std::vector<double> visits(n, 0.0), frontier(n, 0.0), next(n, 0.0);
+  for (const auto& e : workload.entries) frontier[e.operation] += e.rate_per_s;
+  for (std::uint32_t depth = 0; depth <= max_depth; ++depth) {
+    double reaching = 0.0;
+    std::fill(next.begin(), next.end(), 0.0);
+    for (std::size_t op = 0; op < n; ++op) {
+      if (frontier[op] == 0.0) continue;
+      visits[op] += frontier[op];
+      if (depth == max_depth) continue;  // calls deeper than max_call_depth are not made
+      for (const auto& call : workload.operations[op].calls) next[call.callee] += frontier[op] * call.mean_calls;
+    }
+    for (double f : next) reaching += f;
+    frontier.swap(next);
+    if (reaching == 0.0) break;
+  }
+  return visits;
+}
+
+CapacityPlan plan_capacity(const model::CallGraph& graph, const model::Partition& partition,
+                           const Scenario& scenario, const Workload& workload) {
+  CapacityPlan plan;
+  plan.visits_per_s = visit_rates(workload, scenario.max_call_depth);
+  const auto& visits = plan.visits_per_s;
+  const std::size_t groups = partition.group_count();
+
+  // Offered CPU per group: own work, then both sides of every remote message.
+  std::vector<double> offered(groups, 0.0);
+  const double handshake = handshake_cpu_s(scenario);
+  for (model::OperationId op = 0; op < workload.operations.size(); ++op) {
+    const model::GroupId from = partition.group_of(op);
+    offered[from] += visits[op] * workload.operations[op].service.mean();
+    for (const CallSpec& call : workload.operations[op].calls) {
+      const model::GroupId to = partition.group_of(call.callee);
+      if (to == from) continue;
+      const double rate = visits[op] * call.mean_calls;
+      const double request = message_cpu(scenario, call.request_bytes).total();
+      if (call.async) {
+        offered[to] += rate * request;  // fire-and-forget: the callee decodes, nobody answers
+        continue;
+      }
+      const double response = message_cpu(scenario, call.response_bytes).total();
+      offered[from] += rate * (request + response + handshake);
+      offered[to] += rate * (request + response + handshake);
+    }
+  }
+
+  // Replicas each imported service brings (manifest, else the default).
+  auto service_replicas = [&](model::ServiceId s) {
+    const auto& dep = graph.service(s).deployment;
+    return dep.replicas && *dep.replicas > 0 ? static_cast<std::uint32_t>(*dep.replicas) : scenario.default_replicas;
+  };
+  std::vector<std::vector<model::OperationId>> ops_of(groups);
+  for (model::OperationId op = 0; op < partition.operation_count(); ++op) ops_of[partition.group_of(op)].push_back(op);
+  const bool autoscale = scenario.capacity_policy == CapacityPolicy::Autoscale && scenario.autoscale_utilisation > 0.0;
+
+  plan.station_of_group.assign(groups, CapacityPlan::kNoStation);
+  std::vector<model::ServiceId> services;
+  for (model::GroupId g = 0; g < groups; ++g) {
+    if (ops_of[g].empty()) continue;
+    StationPlan st;
+    st.name = partition.name(g);
+    st.group = g;
+    st.operations = std::move(ops_of[g]);
+    st.offered_cpu_per_s = offered[g];
+    st.workers = std::max<std::uint32_t>(scenario.workers_per_replica, 1);
+    st.threads = scenario.concurrency == Concurrency::Blocking ? std::max<std::uint32_t>(scenario.threads_per_replica, 1)
+                                                               : 0;
+    services.clear();
+    for (const auto op : st.operations) services.push_back(graph.operation(op).service);
+    std::sort(services.begin(), services.end());
+    services.erase(std::unique(services.begin(), services.end()), services.end());
+    std::uint64_t base = 0;
+    for (const auto s : services)
+      base = autoscale ? std::max<std::uint64_t>(base, service_replicas(s)) : base + service_replicas(s);
+    if (autoscale) {
+      const double needed = std::ceil(st.offered_cpu_per_s / (st.workers * scenario.autoscale_utilisation));
+      if (needed > static_cast<double>(base)) base = static_cast<std::uint64_t>(std::min(needed, 1.0e6));
+    }
+    st.replicas = static_cast<std::uint32_t>(std::clamp<std::uint64_t>(base, 1, 1'000'000));
+    plan.station_of_group[g] = static_cast<std::uint32_t>(plan.stations.size());
+    plan.stations.push_back(std::move(st));
+  }
+  return plan;
+}
+
+}  // namespace nanoscope::sim
