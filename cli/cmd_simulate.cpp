@@ -3,9 +3,12 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "importers/atomic_output.hpp"
@@ -51,6 +54,47 @@ class ProgressBar {
   int last_percent_ = -1;
 };
 
+// A run that cannot see a request (entry rates too low for the measured period: a single
+// long trace, a short --duration) is refused before it starts, with what to change.
+void check_expected_requests(const sim::Workload& workload, const sim::Scenario& scenario, double measured_s,
+                             bool allow_empty) {
+  double rate = 0.0;
+  for (const auto& e : workload.entries) rate += e.rate_per_s;
+  const double expected = rate * measured_s;
+  if (expected >= 1.0 || allow_empty) return;
+  if (workload.entries.empty())
+    throw std::runtime_error("no operation receives outside requests (no trace roots, and no uncalled service "
+                             "operation); nothing to simulate");
+  throw std::runtime_error(fmt::format(
+      "the simulation would see no request: the inputs' entry operations receive {:.4g} requests/s in total, so "
+      "{:g} measured seconds ({:g} s minus {:g} s warm-up) expect {:.2g}; use --rate R to set the load, or "
+      "--duration of at least {:.0f} s (--allow-empty runs it anyway)",
+      rate, measured_s, scenario.duration_s, scenario.warmup_s, expected,
+      std::ceil(scenario.warmup_s + 20.0 / std::max(rate, 1e-12))));
+}
+
+// What the reader needs besides the numbers: requests that never finished, runs without data.
+void add_notes(sim::SimulationReport& report, const sim::ReplicationResult& result, bool allow_empty) {
+  std::uint64_t in_flight = 0, measured = 0, waits = 0;
+  for (const auto& run : result.runs) {
+    in_flight += run.requests_in_flight;
+    measured += run.requests_measured;
+    waits += run.thread_waits;
+  }
+  if (in_flight > 0 && report.scenario.drain)
+    report.notes.push_back(fmt::format(
+        "{} requests never finished: with blocking concurrency every thread of a service can end up waiting on a "
+        "call that needs a thread of the same service (a call cycle); add threads or a timeout",
+        in_flight));
+  if (measured == 0) {
+    if (!allow_empty)
+      throw std::runtime_error("the simulation saw no request after the warm-up; raise --duration or --rate");
+    report.notes.push_back("no request was measured: every figure below is empty");
+  }
+  if (waits > 0 && report.scenario.concurrency == sim::Concurrency::Blocking)
+    report.notes.push_back(fmt::format("{} requests waited for a free thread (blocking concurrency)", waits));
+}
+
 }  // namespace
 
 int run_simulate(const SimulateOptions& options) {
@@ -63,6 +107,9 @@ int run_simulate(const SimulateOptions& options) {
   if (!options.seed.empty()) scenario.seed = parse_number<std::uint64_t>(options.seed, "--seed");
   if (!options.arrivals.empty())
     scenario.arrivals = options.arrivals == "replay" ? sim::Arrivals::Replay : sim::Arrivals::Poisson;
+  if (options.rate) scenario.total_rate_per_s = *options.rate;
+  if (!options.concurrency.empty())
+    scenario.concurrency = options.concurrency == "blocking" ? sim::Concurrency::Blocking : sim::Concurrency::Async;
   if (!options.replications.empty()) {
     scenario.replications = parse_number<std::uint32_t>(options.replications, "--replications");
     if (scenario.replications == 0) throw std::runtime_error("--replications must be at least 1");
@@ -83,6 +130,7 @@ int run_simulate(const SimulateOptions& options) {
     partition = sim::load_partition_file(options.partition, graph);
     report.partition_name = options.partition;
   }
+  const bool edited = !options.partition.empty() || !options.merges.empty() || !options.splits.empty();
   for (const auto& spec : options.merges) {
     sim::apply_merge_spec(partition, spec);
     report.partition_name += " + merge " + spec;
@@ -95,19 +143,37 @@ int run_simulate(const SimulateOptions& options) {
   report.operations = static_cast<std::uint32_t>(graph.operation_count());
   report.scenario = scenario;
 
-  if (const auto skipped = sim::build_workload(graph, scenario).cycle_edges_skipped; skipped > 0 && !options.quiet)
+  const sim::Workload workload = sim::build_workload(graph, scenario);
+  if (const auto skipped = workload.cycle_edges_skipped; skipped > 0 && !options.quiet)
     std::cerr << "note: " << skipped << " declared edge" << (skipped == 1 ? "" : "s")
               << " closing a cycle not followed (no traced calls: each declared edge is taken as one call)\n";
-  const std::uint32_t r = scenario.replications;
-  ProgressBar bar(!options.quiet);
   const double measured_s = scenario.duration_s - scenario.warmup_s;
-  const auto with_services = sim::simulate_replications(graph, partition, scenario, r, options.threads,
-                                                        [&](double done, std::uint32_t) { bar.update(done, 2 * r); });
-  const auto one_process =
-      sim::simulate_replications(graph, model::Partition::monolith(graph, "one process"), scenario, r, options.threads,
-                                 [&](double done, std::uint32_t) { bar.update(r + done, 2 * r); });
+  check_expected_requests(workload, scenario, measured_s, options.allow_empty);
+
+  // Every side runs the same seeds: common random numbers, so their differences are paired.
+  const std::uint32_t r = scenario.replications;
+  const std::uint32_t sides = edited ? 3 : 2;
+  ProgressBar bar(!options.quiet);
+  std::uint32_t side = 0;
+  auto run = [&](const model::Partition& p) {
+    auto result = sim::simulate_replications(graph, p, scenario, r, options.threads, [&](double done, std::uint32_t) {
+      bar.update(side * r + done, sides * r);
+    });
+    ++side;
+    return result;
+  };
+  const auto with_services = run(partition);
+  const auto one_process = run(model::Partition::monolith(graph, "one process"));
   report.partition = sim::summarise(with_services, measured_s);
   report.one_process = sim::summarise(one_process, measured_s);
+  report.vs_one_process = sim::compare(with_services, one_process, measured_s);
+  if (edited) {
+    const auto before = run(model::Partition::observed(graph));
+    report.has_before = true;
+    report.before = sim::summarise(before, measured_s);
+    report.vs_before = sim::compare(with_services, before, measured_s);
+  }
+  add_notes(report, with_services, options.allow_empty);
 
   auto write = [&](std::ostream& out) {
     if (format == "json") sim::write_simulation_json(out, report);

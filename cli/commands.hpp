@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,10 @@ struct SimulateOptions {
   std::vector<std::string> splits;      ///< split a service into one per operation (repeatable)
   std::string duration, seed, replications;
   std::string arrivals;                 ///< poisson or replay; empty: the scenario's
+  std::optional<double> rate;           ///< total requests/s over every entry (keeps the mix)
+  std::string concurrency;              ///< async or blocking; empty: the scenario's
+  std::string method = "des";           ///< des (discrete events) or analytic (queueing formulas)
+  bool allow_empty = false;             ///< a run that would see no request is not an error
   std::string format;                   ///< text or json; empty: from the output's extension, else text
   std::string output;                   ///< empty or "-": standard output
   std::uint32_t threads = 2;

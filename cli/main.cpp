@@ -74,6 +74,17 @@ int main(int argc, char** argv) {
   simulate_cmd->add_option("--replications", simulate.replications, "Independent replications (overrides the scenario)");
   simulate_cmd->add_option("--arrivals", simulate.arrivals, "poisson or replay (the traces' root start times; overrides the scenario)")
       ->check(CLI::IsMember({"poisson", "replay"}));
+  simulate_cmd->add_option("--rate", simulate.rate, "Total requests/s over every entry operation, keeping their mix "
+                                                   "(also scales replayed arrivals)")
+      ->check(CLI::PositiveNumber);
+  simulate_cmd->add_option("--concurrency", simulate.concurrency,
+                           "async (a waiting request holds no core) or blocking (thread per request); overrides "
+                           "the scenario")
+      ->check(CLI::IsMember({"async", "blocking"}));
+  simulate_cmd->add_option("--method", simulate.method, "des (discrete-event simulation, default) or analytic "
+                                                       "(queueing formulas, milliseconds)")
+      ->check(CLI::IsMember({"des", "analytic"}));
+  simulate_cmd->add_flag("--allow-empty", simulate.allow_empty, "Exit 0 even when the run would see no request");
   simulate_cmd->add_option("--threads", simulate.threads, "Worker threads for replications (default 2)");
   simulate_cmd->add_option("--format", simulate.format, "Report format: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));

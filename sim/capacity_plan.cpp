@@ -73,7 +73,7 @@ CapacityPlan plan_capacity(const model::CallGraph& graph, const model::Partition
   };
   std::vector<std::vector<model::OperationId>> ops_of(groups);
   for (model::OperationId op = 0; op < partition.operation_count(); ++op) ops_of[partition.group_of(op)].push_back(op);
-  const bool autoscale = scenario.capacity_policy == CapacityPolicy::Autoscale && scenario.autoscale_utilisation > 0.0;
+  const bool autoscale = scenario.effective_capacity_policy() == CapacityPolicy::Autoscale;
 
   plan.station_of_group.assign(groups, CapacityPlan::kNoStation);
   std::vector<model::ServiceId> services;

@@ -25,7 +25,8 @@ void apply_failures(const Scenario& scenario, const std::string& from, const std
 
 // Replay: each entry's kept root start times, as offsets from the graph's first kept arrival,
 // repeating every period (the span from the first to the last kept arrival of the graph plus
-// one mean gap, so a cycle's last request is not followed at once by the next cycle's first).
+// one mean gap, so a cycle's last request is not followed at once by the next cycle's first;
+// at least the observed window, so the replay keeps the observed rate).
 void set_replay(const model::CallGraph& graph, double speed, Workload& w) {
   std::int64_t first = 0, last = 0;
   bool any = false;
@@ -36,9 +37,11 @@ void set_replay(const model::CallGraph& graph, double speed, Workload& w) {
       any = true;
     }
   if (!any) return;
+  // The observed window bounds the period from below: one trace (one arrival) repeats once per
+  // window it was seen in, not once a second.
   const double kept = static_cast<double>(graph.arrivals_kept());
   const double span = static_cast<double>(last - first) * 1e-6;
-  const double period = kept > 1.0 ? span * kept / (kept - 1.0) : 1.0;
+  const double period = std::max(kept > 1.0 ? span * kept / (kept - 1.0) : 0.0, graph.window_seconds());
   for (auto& e : w.entries) {
     const auto& times = graph.operation(e.operation).arrivals_us;
     if (times.empty() || !(period > 0.0)) continue;

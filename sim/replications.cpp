@@ -1,5 +1,6 @@
 // Replications on worker threads (an atomic work counter; results stored by index, so the
-// summary is independent of scheduling) and Student-t confidence intervals.
+// summary is independent of scheduling), Student-t confidence intervals and paired
+// (common-random-number) differences between two replication sets.
 #include "sim/replications.hpp"
 
 #include <algorithm>
@@ -10,16 +11,15 @@
 #include <mutex>
 #include <thread>
 
+#include <boost/math/distributions/students_t.hpp>
+
 namespace nanoscope::sim {
 namespace {
 
-// Two-sided 95% Student t quantiles for 1..30 degrees of freedom; 1.96 beyond.
+// Two-sided 95% Student t quantile with `dof` degrees of freedom.
 double t95(std::uint32_t dof) {
-  static constexpr double kTable[] = {12.706, 4.303, 2.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                                      2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                                      2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
   if (dof == 0) return 0.0;
-  return dof <= 30 ? kTable[dof - 1] : 1.96;
+  return boost::math::quantile(boost::math::complement(boost::math::students_t(dof), 0.025));
 }
 
 }  // namespace
@@ -122,6 +122,49 @@ ReplicationResult simulate_replications(const model::CallGraph& graph, const mod
   out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   out.events_per_second = out.wall_seconds > 0.0 ? static_cast<double>(out.events) / out.wall_seconds : 0.0;
   return out;
+}
+
+Comparison compare(const ReplicationResult& after, const ReplicationResult& before, double measured_s) {
+  Comparison c;
+  const std::size_t runs = std::min(after.runs.size(), before.runs.size());
+  if (runs == 0) return c;
+  const std::size_t entries = std::min(after.runs.front().entries.size(), before.runs.front().entries.size());
+  for (std::size_t e = 0; e < entries; ++e) {
+    std::vector<double> mean, p50, p99;
+    for (std::size_t i = 0; i < runs; ++i) {
+      const auto& a = after.runs[i].entries[e].latency_us;
+      const auto& b = before.runs[i].entries[e].latency_us;
+      if (a.empty() || b.empty()) continue;
+      mean.push_back((a.mean_us() - b.mean_us()) / 1e3);
+      p50.push_back((a.quantile_us(0.50) - b.quantile_us(0.50)) / 1e3);
+      p99.push_back((a.quantile_us(0.99) - b.quantile_us(0.99)) / 1e3);
+    }
+    c.entries.push_back({after.runs.front().entries[e].operation, estimate(mean), estimate(p50), estimate(p99)});
+  }
+  auto per_request = [](double total, const GraphSimulationResult& r) {
+    return r.requests_measured ? total / static_cast<double>(r.requests_measured) : 0.0;
+  };
+  auto cpu_s = [](const GraphSimulationResult& r) {
+    return r.cpu_business_s + r.cpu_serialization_s + r.cpu_stack_s + r.cpu_sidecar_s + r.cpu_broker_s;
+  };
+  auto completed = [](const GraphSimulationResult& r) {
+    double n = 0.0;
+    for (const auto& e : r.entries) n += static_cast<double>(e.requests);
+    return n;
+  };
+  std::vector<double> remote, cpu, throughput;
+  for (std::size_t i = 0; i < runs; ++i) {
+    const auto& a = after.runs[i];
+    const auto& b = before.runs[i];
+    remote.push_back(per_request(static_cast<double>(a.remote_calls), a) -
+                     per_request(static_cast<double>(b.remote_calls), b));
+    cpu.push_back(1e3 * (per_request(cpu_s(a), a) - per_request(cpu_s(b), b)));
+    if (measured_s > 0.0) throughput.push_back((completed(a) - completed(b)) / measured_s);
+  }
+  c.remote_calls_per_request = estimate(remote);
+  c.cpu_ms_per_request = estimate(cpu);
+  c.throughput_per_s = estimate(throughput);
+  return c;
 }
 
 }  // namespace nanoscope::sim

@@ -17,6 +17,9 @@ struct Estimate {
   double mean = 0.0;
   double half_width_95 = 0.0;
   std::uint32_t samples = 0;
+  /// True when the interval is known (two samples or more) and excludes 0: for a difference,
+  /// the change is significant at the 5% level.
+  [[nodiscard]] bool excludes_zero() const { return samples > 1 && (mean - half_width_95 > 0.0 || mean + half_width_95 < 0.0); }
 };
 
 /// Latency of one entry operation across replications, in milliseconds.
@@ -50,7 +53,26 @@ using ReplicationProgress = std::function<void(double, std::uint32_t)>;
                                                       std::uint32_t replications, std::uint32_t threads = 2,
                                                       const ReplicationProgress& progress = {});
 
-/// Mean and 95% half-width of a sample.
+/// Mean and 95% half-width of a sample (Student t quantile from Boost.Math).
 [[nodiscard]] Estimate estimate(const std::vector<double>& values);
+
+/// Change of one entry's latency between two sets of replications, in milliseconds.
+struct EntryChange {
+  std::string operation;
+  Estimate mean_ms, p50_ms, p99_ms;
+};
+
+/// `after` minus `before`, replication by replication: both ran with the same seeds, so the
+/// same arrivals, call trees and service times (common random numbers), and the interval of
+/// the paired differences is much narrower than the seed-to-seed noise of either side.
+struct Comparison {
+  std::vector<EntryChange> entries;   ///< entries present in both, in `after`'s order
+  Estimate remote_calls_per_request, cpu_ms_per_request, throughput_per_s;
+};
+
+/// Paired differences of two replication sets made with the same scenario seeds and graph
+/// (`measured_s`: the measured period, for throughput). Replications where an entry has no
+/// measured request on either side are left out of that entry's estimates.
+[[nodiscard]] Comparison compare(const ReplicationResult& after, const ReplicationResult& before, double measured_s);
 
 }  // namespace nanoscope::sim

@@ -145,6 +145,20 @@ void read_arrivals(const Reader& r, Scenario& s, const YAML::Node& n, const std:
   else r.fail(n, path + ": unknown arrival process '" + v + "' (known: poisson, replay)");
 }
 
+void read_concurrency(const Reader& r, Scenario& s, const YAML::Node& n, const std::string& path) {
+  const std::string v = r.scalar(n, path);
+  if (v == "async") s.concurrency = Concurrency::Async;
+  else if (v == "blocking") s.concurrency = Concurrency::Blocking;
+  else r.fail(n, path + ": unknown concurrency '" + v + "' (known: async, blocking)");
+}
+
+void read_policy(const Reader& r, Scenario& s, const YAML::Node& n, const std::string& path) {
+  const std::string v = r.scalar(n, path);
+  if (v == "autoscale") s.capacity_policy = CapacityPolicy::Autoscale;
+  else if (v == "fixed") s.capacity_policy = CapacityPolicy::Fixed;
+  else r.fail(n, path + ": unknown capacity policy '" + v + "' (known: autoscale, fixed)");
+}
+
 void read_protocol(const Reader& r, Scenario& s, const YAML::Node& n, const std::string& path) {
   const std::string v = r.scalar(n, path);
   if (v == "http1" || v == "http/1.1") s.protocol = Protocol::Http1;
@@ -210,7 +224,9 @@ const std::vector<Section>& schema() {
         real("rate_scale", &S::rate_scale), {"arrivals", read_arrivals}}},
       {"capacity",
        {count("default_replicas", &S::default_replicas, 1), count("workers_per_replica", &S::workers_per_replica, 1),
-        real("default_service_s", &S::default_service_s), real("autoscale_utilisation", &S::autoscale_utilisation, 0.0, 0.99)}},
+        real("default_service_s", &S::default_service_s), real("autoscale_utilisation", &S::autoscale_utilisation, 0.0, 0.99),
+        {"concurrency", read_concurrency}, count("threads_per_replica", &S::threads_per_replica, 1),
+        {"policy", read_policy}}},
       {"calls", {count("max_call_depth", &S::max_call_depth), real("inprocess_call_s", &S::inprocess_call_s)}},
       {"payload",
        {{"encoding", read_encoding}, real("default_request_bytes", &S::default_request_bytes),
@@ -273,6 +289,12 @@ std::string_view to_string(Encoding encoding) {
   }
   return "json";
 }
+
+std::string_view to_string(Concurrency concurrency) {
+  return concurrency == Concurrency::Blocking ? "blocking" : "async";
+}
+
+std::string_view to_string(CapacityPolicy policy) { return policy == CapacityPolicy::Fixed ? "fixed" : "autoscale"; }
 
 std::string_view to_string(Arrivals arrivals) { return arrivals == Arrivals::Replay ? "replay" : "poisson"; }
 

@@ -29,5 +29,7 @@ class ScenarioError : public std::runtime_error {
 [[nodiscard]] std::string_view to_string(Encoding encoding);
 [[nodiscard]] std::string_view to_string(Protocol protocol);
 [[nodiscard]] std::string_view to_string(Arrivals arrivals);
+[[nodiscard]] std::string_view to_string(Concurrency concurrency);
+[[nodiscard]] std::string_view to_string(CapacityPolicy policy);
 
 }  // namespace nanoscope::sim

@@ -77,13 +77,23 @@ void write_totals(std::ostream& out, const RunSummary& s, const std::string& in,
   out << in << "\"services\": [";
   for (std::size_t g = 0; g < s.groups.size(); ++g)
     out << (g ? ", " : "") << "{\"name\": " << quoted(s.groups[g].name) << ", \"servers\": " << s.groups[g].servers
-        << ", \"utilisation\": " << num(s.groups[g].utilisation.mean) << "}";
+        << ", \"utilisation\": " << num(s.groups[g].utilisation.mean)
+        << (s.groups[g].threads ? ", \"threads\": " + std::to_string(s.groups[g].threads) +
+                                      ", \"thread_utilisation\": " + num(s.groups[g].thread_utilisation.mean)
+                                : std::string())
+        << "}";
   out << "],\n";
   out << in << "\"events\": " << s.events;
   if (timing) out << ",\n" << in << "\"events_per_second\": " << num(s.events_per_second);
 }
 
-void write_entries(std::ostream& out, const RunSummary& s, const RunSummary* reference, const std::string& in) {
+std::string change_json(const Estimate& e) {
+  return "{\"change\": " + num(e.mean) + ", \"ci95\": " + num(e.half_width_95) +
+         ", \"significant\": " + (e.excludes_zero() ? "true" : "false") + "}";
+}
+
+void write_entries(std::ostream& out, const RunSummary& s, const RunSummary* reference, const std::string& in,
+                   const Comparison* paired = nullptr) {
   out << in << "\"entries\": [";
   for (std::size_t i = 0; i < s.entries.size(); ++i) {
     const auto& e = s.entries[i];
@@ -95,6 +105,11 @@ void write_entries(std::ostream& out, const RunSummary& s, const RunSummary* ref
       out << ", \"overhead_ms\": {\"mean\": " << num(e.mean_ms.mean - r.mean_ms.mean)
           << ", \"p50\": " << num(e.p50_ms.mean - r.p50_ms.mean) << ", \"p95\": " << num(e.p95_ms.mean - r.p95_ms.mean)
           << ", \"p99\": " << num(e.p99_ms.mean - r.p99_ms.mean) << "}";
+    }
+    if (paired && i < paired->entries.size()) {
+      const auto& c = paired->entries[i];
+      out << ", \"overhead_paired_ms\": {\"mean\": " << change_json(c.mean_ms) << ", \"p50\": " << change_json(c.p50_ms)
+          << ", \"p99\": " << change_json(c.p99_ms) << "}";
     }
     out << ", \"communication_ms\": {\"mean\": " << num(e.comm_mean_ms.mean) << ", \"p50\": " << num(e.comm_p50_ms.mean)
         << ", \"p99\": " << num(e.comm_p99_ms.mean) << "}";
@@ -142,6 +157,8 @@ RunSummary summarise(const ReplicationResult& r, double measured_s) {
       group.name = r.runs.front().groups[g].name;
       group.servers = r.runs.front().groups[g].servers;
       group.utilisation = over(r, [g](const auto& x) { return x.groups[g].utilisation; });
+      group.threads = r.runs.front().groups[g].threads;
+      group.thread_utilisation = over(r, [g](const auto& x) { return x.groups[g].thread_utilisation; });
       s.groups.push_back(std::move(group));
     }
   s.events = r.events;
@@ -154,11 +171,15 @@ void write_simulation_json(std::ostream& out, const SimulationReport& rep) {
   const Scenario& sc = rep.scenario;
   out << "{\n  \"partition\": {\"name\": " << quoted(rep.partition_name) << ", \"services\": " << rep.services
       << ", \"operations\": " << rep.operations << "},\n";
+  out << "  \"notes\": [";
+  for (std::size_t i = 0; i < rep.notes.size(); ++i) out << (i ? ", " : "") << quoted(rep.notes[i]);
+  out << "],\n";
   out << "  \"scenario\": {\"duration_s\": " << num(sc.duration_s) << ", \"warmup_s\": " << num(sc.warmup_s)
       << ", \"seed\": " << sc.seed << ", \"replications\": " << sc.replications << ", \"protocol\": \""
       << to_string(sc.protocol) << "\", \"encoding\": \"" << to_string(sc.encoding) << "\", \"arrivals\": \""
-      << to_string(sc.arrivals) << "\"},\n";
-  write_entries(out, rep.partition, &rep.one_process, "  ");
+      << to_string(sc.arrivals) << "\", \"concurrency\": \"" << to_string(sc.concurrency)
+      << "\", \"capacity_policy\": \"" << to_string(sc.effective_capacity_policy()) << "\"},\n";
+  write_entries(out, rep.partition, &rep.one_process, "  ", &rep.vs_one_process);
   write_totals(out, rep.partition, "  ", rep.include_timing);
   out << ",\n  \"one_process\": {\n";
   write_entries(out, rep.one_process, nullptr, "    ");
@@ -173,7 +194,18 @@ void write_simulation_json(std::ostream& out, const SimulationReport& rep) {
       << ", \"broker\": " << num(a.cpu_broker_s.mean - b.cpu_broker_s.mean) << "}"
       << ", \"bytes_on_wire\": " << num(a.bytes_on_wire.mean - b.bytes_on_wire.mean)
       << ", \"throughput_per_s\": " << num(a.throughput_per_s.mean - b.throughput_per_s.mean)
-      << ", \"error_rate\": " << num(a.error_rate.mean - b.error_rate.mean) << "}\n}\n";
+      << ", \"error_rate\": " << num(a.error_rate.mean - b.error_rate.mean) << "}";
+  if (rep.has_before) {
+    const Comparison& c = rep.vs_before;
+    out << ",\n  \"change\": {\"against\": \"observed\", \"entries\": [";
+    for (std::size_t i = 0; i < c.entries.size(); ++i)
+      out << (i ? ",\n" : "\n") << "    {\"operation\": " << quoted(c.entries[i].operation)
+          << ", \"mean_ms\": " << change_json(c.entries[i].mean_ms) << ", \"p50_ms\": " << change_json(c.entries[i].p50_ms)
+          << ", \"p99_ms\": " << change_json(c.entries[i].p99_ms) << "}";
+    out << (c.entries.empty() ? "" : "\n  ") << "], \"remote_calls_per_request\": " << change_json(c.remote_calls_per_request)
+        << ", \"cpu_ms_per_request\": " << change_json(c.cpu_ms_per_request) << "}";
+  }
+  out << "\n}\n";
 }
 
 }  // namespace nanoscope::sim

@@ -27,6 +27,8 @@ struct RunSummary {
     std::string name;
     std::uint32_t servers = 0;
     Estimate utilisation;
+    std::uint32_t threads = 0;      ///< blocking concurrency: request threads (else 0)
+    Estimate thread_utilisation;
   };
   std::vector<Group> groups;
   std::uint64_t events = 0;        ///< summed over replications
@@ -45,8 +47,19 @@ struct SimulationReport {
   Scenario scenario;
   RunSummary partition;             ///< under the chosen partition
   RunSummary one_process;           ///< every operation in one service: the reference
+  Comparison vs_one_process;        ///< partition minus one process, paired by replication
+  /// When the partition was edited (--partition, --merge, --split): today's services, run
+  /// with the same seeds, and the edit's effect with its intervals.
+  bool has_before = false;
+  RunSummary before;
+  Comparison vs_before;
+  std::vector<std::string> notes;   ///< what a reader must know to trust the numbers
   bool include_timing = true;       ///< wall-clock fields (events_per_second); off for goldens
 };
+
+/// Shown for a difference: "+1.234 ±0.056" or with " (n.s.)" when its 95% interval holds 0;
+/// a single replication has no interval ("+1.234 (1 run)").
+[[nodiscard]] std::string change_text(const Estimate& change, const char* format = "%+.3f");
 
 /// Human-readable report.
 void write_simulation_text(std::ostream& out, const SimulationReport& report);

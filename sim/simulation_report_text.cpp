@@ -35,6 +35,14 @@ void total_row(std::ostream& out, const char* label, const Estimate& a, const Es
 
 }  // namespace
 
+std::string change_text(const Estimate& change, const char* format) {
+  std::string s = fmt(format, change.mean);
+  if (change.samples < 2) return s + " (1 run)";
+  s += " ±" + fmt("%.3f", change.half_width_95);
+  if (!change.excludes_zero()) s += " (n.s.)";
+  return s;
+}
+
 void write_simulation_text(std::ostream& out, const SimulationReport& rep) {
   const Scenario& sc = rep.scenario;
   const RunSummary& a = rep.partition;
@@ -43,7 +51,9 @@ void write_simulation_text(std::ostream& out, const SimulationReport& rep) {
       << " s warm-up), " << sc.replications << (sc.replications == 1 ? " replication" : " replications")
       << ", seed " << sc.seed << ", " << to_string(sc.protocol) << "/" << to_string(sc.encoding)
       << (sc.tls ? ", tls" : "") << (sc.sidecar ? ", sidecar" : "")
-      << (sc.arrivals == Arrivals::Replay ? ", replayed arrivals" : "") << "\n";
+      << (sc.arrivals == Arrivals::Replay ? ", replayed arrivals" : "") << ", " << to_string(sc.concurrency)
+      << " concurrency, capacity " << to_string(sc.effective_capacity_policy()) << "\n";
+  for (const auto& note : rep.notes) out << "note: " << note << "\n";
   out << "partition: " << rep.partition_name << " (" << rep.services << " services, " << rep.operations
       << " operations); reference: the same requests in one process\n\n";
 
@@ -52,7 +62,7 @@ void write_simulation_text(std::ostream& out, const SimulationReport& rep) {
   for (const auto& e : a.entries) width = std::max(width, e.operation.size() + 2);
   width = std::min<std::size_t>(width, 60);
   out << "  " << pad("operation", width, false) << pad("requests", 10) << pad("mean", 18) << pad("p50", 10)
-      << pad("p95", 10) << pad("p99", 10) << pad("1-proc mean", 13) << pad("1-proc p99", 12) << pad("overhead", 10)
+      << pad("p95", 10) << pad("p99", 10) << pad("1-proc mean", 13) << pad("1-proc p99", 12) << pad("overhead", 26)
       << pad("comm p50", 10) << "\n";
   for (std::size_t i = 0; i < a.entries.size(); ++i) {
     const auto& e = a.entries[i];
@@ -62,13 +72,30 @@ void write_simulation_text(std::ostream& out, const SimulationReport& rep) {
         << pad(fmt("%.3f", e.p95_ms.mean), 10) << pad(fmt("%.3f", e.p99_ms.mean), 10);
     if (i < b.entries.size())
       out << pad(fmt("%.3f", b.entries[i].mean_ms.mean), 13) << pad(fmt("%.3f", b.entries[i].p99_ms.mean), 12)
-          << pad(fmt("%+.3f", e.mean_ms.mean - b.entries[i].mean_ms.mean), 10);
+          << pad(i < rep.vs_one_process.entries.size() ? change_text(rep.vs_one_process.entries[i].mean_ms)
+                                                        : fmt("%+.3f", e.mean_ms.mean - b.entries[i].mean_ms.mean),
+                 26);
     out << pad(fmt("%.3f", e.comm_p50_ms.mean), 10) << "\n";
   }
   if (a.entries.empty()) out << "  (no entry operations: nothing received outside traffic)\n";
   else
-    out << "  overhead: mean minus one process (queueing under each side's replicas included); comm p50: median\n"
-           "  time a request's critical path spends in remote communication (zero in one process)\n";
+    out << "  overhead: mean minus one process, paired by replication (same arrivals and service times) with its\n"
+           "  95% interval, n.s. when the interval holds 0; comm p50: median time a request's critical path spends\n"
+           "  in remote communication (zero in one process)\n";
+  if (rep.has_before) {
+    const Comparison& c = rep.vs_before;
+    out << "\nChange against today's services (" << rep.before.groups.size()
+        << " services), paired by replication, ms (±95% interval; n.s.: not significant)\n";
+    out << "  " << pad("operation", width, false) << pad("mean", 26) << pad("p50", 26) << pad("p99", 26) << "\n";
+    for (const auto& e : c.entries) {
+      std::string name = e.operation.size() > width - 2 ? e.operation.substr(0, width - 5) + "..." : e.operation;
+      out << "  " << pad(name, width, false) << pad(change_text(e.mean_ms), 26) << pad(change_text(e.p50_ms), 26)
+          << pad(change_text(e.p99_ms), 26) << "\n";
+    }
+    out << "  " << pad("remote calls per request", width, false) << pad(change_text(c.remote_calls_per_request), 26)
+        << "\n";
+    out << "  " << pad("CPU ms per request", width, false) << pad(change_text(c.cpu_ms_per_request), 26) << "\n";
+  }
 
   out << "\nPer replication (mean)         " << pad("services", 19) << pad("one process", 16) << pad("difference", 16)
       << "\n";
@@ -94,10 +121,13 @@ void write_simulation_text(std::ostream& out, const SimulationReport& rep) {
   out << "\nUtilisation per service (mean fraction of cores busy)\n";
   for (const auto& g : a.groups)
     out << "  " << pad(g.name, 40, false) << pad(fmt("%.3f", g.utilisation.mean), 8) << "  of " << g.servers
-        << " cores\n";
+        << (g.servers == 1 ? " core" : " cores") << (g.threads ? ", threads " + fmt("%.3f", g.thread_utilisation.mean) + " of " +
+                                       std::to_string(g.threads)
+                                 : std::string())
+        << "\n";
   for (const auto& g : b.groups)
     out << "  " << pad("(one process) " + g.name, 40, false) << pad(fmt("%.3f", g.utilisation.mean), 8) << "  of "
-        << g.servers << " cores\n";
+        << g.servers << (g.servers == 1 ? " core\n" : " cores\n");
   out << "\nevents: " << a.events << " with services, " << b.events << " in one process";
   if (rep.include_timing)
     out << " (" << fmt("%.2f", (a.events_per_second) / 1e6) << " and " << fmt("%.2f", b.events_per_second / 1e6)

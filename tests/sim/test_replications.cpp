@@ -34,8 +34,18 @@ model::CallGraph two_tier() {
 TEST_CASE("sim replications: Student t interval of a small sample") {
   const auto e = sim::estimate({1.0, 2.0, 3.0});
   CHECK(e.mean == doctest::Approx(2.0));
-  CHECK(e.half_width_95 == doctest::Approx(4.303 / std::sqrt(3.0)));
+  CHECK(e.half_width_95 == doctest::Approx(4.302653 / std::sqrt(3.0)));  // t(0.975, 2 dof)
   CHECK(e.samples == 3);
+  // 3 degrees of freedom: 3.182446 (the old hand-typed table said 2.182, 31% too narrow);
+  // the sample 0, 2, 4, 6 has standard deviation sqrt(20/3).
+  CHECK(sim::estimate({0.0, 2.0, 4.0, 6.0}).half_width_95 == doctest::Approx(3.182446 * std::sqrt(20.0 / 3.0) / 2.0));
+  // 60 degrees of freedom: 2.000298, not the normal 1.96.
+  std::vector<double> many(61);
+  for (std::size_t i = 0; i < many.size(); ++i) many[i] = static_cast<double>(i % 2);
+  const auto wide = sim::estimate(many);
+  double ss = 0.0;
+  for (const double v : many) ss += (v - wide.mean) * (v - wide.mean);
+  CHECK(wide.half_width_95 == doctest::Approx(2.000298 * std::sqrt(ss / 60.0) / std::sqrt(61.0)));
   CHECK(sim::estimate({5.0}).half_width_95 == 0.0);
   CHECK(sim::estimate({}).samples == 0);
 }
