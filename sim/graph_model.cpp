@@ -141,10 +141,13 @@ GraphSimulationResult GraphModel::result() const {
     g.name = st.config().name;
     g.servers = st.config().replicas * st.config().workers;
     g.utilisation = st.utilisation();
-    g.jobs = st.stats().completed;
+    const StationStats stats = st.stats();
+    g.jobs = stats.completed;
+    g.mean_in_system = engine_.now() > stats.since ? stats.area_in_system / (engine_.now() - stats.since) : 0.0;
     if (blocking_ && s < plan_.stations.size()) {
       g.threads = st.config().replicas * threads_.threads_per_replica(s);
       g.thread_utilisation = threads_.mean_busy(s, measure_from_, engine_.now()) / g.threads;
+      g.mean_requests = threads_.mean_present(s, measure_from_, engine_.now());
     }
     r.groups.push_back(std::move(g));
   }

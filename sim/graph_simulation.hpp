@@ -35,8 +35,10 @@ struct GroupResult {
   std::uint32_t servers = 0;   ///< replicas x workers
   double utilisation = 0.0;    ///< mean fraction of servers busy after the warm-up
   std::uint64_t jobs = 0;      ///< CPU bursts served after the warm-up
+  double mean_in_system = 0.0; ///< time-average CPU jobs waiting or in service after the warm-up
   std::uint32_t threads = 0;   ///< blocking concurrency: replicas x threads per replica (else 0)
   double thread_utilisation = 0.0;  ///< blocking: mean fraction of threads held after the warm-up
+  double mean_requests = 0.0;  ///< blocking: time-average requests holding or waiting for a thread
 };
 
 /// Everything a graph simulation reports. requests_arrived/completed/failed/in_flight cover

@@ -78,8 +78,10 @@ void write_totals(std::ostream& out, const RunSummary& s, const std::string& in,
   for (std::size_t g = 0; g < s.groups.size(); ++g)
     out << (g ? ", " : "") << "{\"name\": " << quoted(s.groups[g].name) << ", \"servers\": " << s.groups[g].servers
         << ", \"utilisation\": " << num(s.groups[g].utilisation.mean)
+        << ", \"mean_in_system\": " << num(s.groups[g].mean_in_system.mean)
         << (s.groups[g].threads ? ", \"threads\": " + std::to_string(s.groups[g].threads) +
-                                      ", \"thread_utilisation\": " + num(s.groups[g].thread_utilisation.mean)
+                                      ", \"thread_utilisation\": " + num(s.groups[g].thread_utilisation.mean) +
+                                      ", \"mean_requests\": " + num(s.groups[g].mean_requests.mean)
                                 : std::string())
         << "}";
   out << "],\n";
@@ -157,8 +159,10 @@ RunSummary summarise(const ReplicationResult& r, double measured_s) {
       group.name = r.runs.front().groups[g].name;
       group.servers = r.runs.front().groups[g].servers;
       group.utilisation = over(r, [g](const auto& x) { return x.groups[g].utilisation; });
+      group.mean_in_system = over(r, [g](const auto& x) { return x.groups[g].mean_in_system; });
       group.threads = r.runs.front().groups[g].threads;
       group.thread_utilisation = over(r, [g](const auto& x) { return x.groups[g].thread_utilisation; });
+      group.mean_requests = over(r, [g](const auto& x) { return x.groups[g].mean_requests; });
       s.groups.push_back(std::move(group));
     }
   s.events = r.events;

@@ -27,8 +27,10 @@ struct RunSummary {
     std::string name;
     std::uint32_t servers = 0;
     Estimate utilisation;
+    Estimate mean_in_system;
     std::uint32_t threads = 0;      ///< blocking concurrency: request threads (else 0)
     Estimate thread_utilisation;
+    Estimate mean_requests;         ///< blocking: requests holding or waiting for a thread
   };
   std::vector<Group> groups;
   std::uint64_t events = 0;        ///< summed over replications

@@ -18,7 +18,7 @@ class ThreadPools {
 
   /// Adds a station with `replicas` pools of `threads` threads each; returns its index.
   std::uint32_t add_station(std::uint32_t replicas, std::uint32_t threads) {
-    stations_.push_back(Station{threads, std::vector<Pool>(replicas == 0 ? 1 : replicas), 0, 0.0, 0.0});
+    stations_.push_back(Station{threads, std::vector<Pool>(replicas == 0 ? 1 : replicas), 0, 0, 0.0, 0.0, 0.0});
     return static_cast<std::uint32_t>(stations_.size() - 1);
   }
 
@@ -33,7 +33,9 @@ class ThreadPools {
       ++st.busy;
       return true;
     }
+    account(st, now);
     pool.waiting.push(waiter);
+    ++st.waiting;
     ++waits_;
     return false;
   }
@@ -43,8 +45,11 @@ class ThreadPools {
   std::uint64_t release(std::uint32_t station, std::uint32_t replica, double now) {
     Station& st = stations_[station];
     Pool& pool = st.pools[replica];
-    if (!pool.waiting.empty()) return pool.waiting.pop();  // handed on: still busy
     account(st, now);
+    if (!pool.waiting.empty()) {  // handed on: still busy
+      --st.waiting;
+      return pool.waiting.pop();
+    }
     --pool.busy;
     --st.busy;
     return kNoWaiter;
@@ -55,12 +60,19 @@ class ThreadPools {
     for (auto& st : stations_) {
       account(st, now);
       st.busy_time = 0.0;
+      st.present_time = 0.0;
     }
   }
   /// Mean threads in use at station `s` from the last reset to `now`, over all its replicas.
   [[nodiscard]] double mean_busy(std::uint32_t s, double since, double now) const {
     const Station& st = stations_[s];
     const double area = st.busy_time + static_cast<double>(st.busy) * (now - st.last);
+    return now > since ? area / (now - since) : 0.0;
+  }
+  /// Mean requests holding or waiting for a thread at station `s` (Little's L of the service).
+  [[nodiscard]] double mean_present(std::uint32_t s, double since, double now) const {
+    const Station& st = stations_[s];
+    const double area = st.present_time + static_cast<double>(st.busy + st.waiting) * (now - st.last);
     return now > since ? area / (now - since) : 0.0;
   }
   [[nodiscard]] std::uint32_t threads_per_replica(std::uint32_t s) const { return stations_[s].threads; }
@@ -75,12 +87,15 @@ class ThreadPools {
   struct Station {
     std::uint32_t threads;
     std::vector<Pool> pools;
-    std::uint64_t busy;  // threads in use over every replica
-    double busy_time;    // integral of `busy` since the last reset
+    std::uint64_t busy;     // threads in use over every replica
+    std::uint64_t waiting;  // requests waiting for one
+    double busy_time;       // integral of `busy` since the last reset
+    double present_time;    // integral of `busy + waiting`
     double last;
   };
   static void account(Station& st, double now) {
     st.busy_time += static_cast<double>(st.busy) * (now - st.last);
+    st.present_time += static_cast<double>(st.busy + st.waiting) * (now - st.last);
     st.last = now;
   }
 
