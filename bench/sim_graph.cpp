@@ -13,10 +13,12 @@
 namespace {
 
 void print(const char* label, const nanoscope::sim::GraphSimulationResult& r) {
-  std::printf("%s: requests=%llu remote_calls=%llu inprocess_calls=%llu events=%llu wall_s=%.3f events_per_s=%.0f\n",
-              label, static_cast<unsigned long long>(r.requests_completed),
-              static_cast<unsigned long long>(r.remote_calls), static_cast<unsigned long long>(r.inprocess_calls),
-              static_cast<unsigned long long>(r.events), r.wall_seconds, r.events_per_second);
+  std::printf(
+      "%s: requests=%llu remote_calls=%llu inprocess_calls=%llu events=%llu wall_s=%.3f events_per_s=%.0f "
+      "cpu_s=%.3f events_per_cpu_s=%.0f\n",
+      label, static_cast<unsigned long long>(r.requests_completed), static_cast<unsigned long long>(r.remote_calls),
+      static_cast<unsigned long long>(r.inprocess_calls), static_cast<unsigned long long>(r.events), r.wall_seconds,
+      r.events_per_second, r.cpu_seconds, r.events_per_cpu_second);
   for (const auto& e : r.entries)
     std::printf("  %-50s n=%-8llu mean=%.3fms p50=%.3fms p95=%.3fms p99=%.3fms\n", e.operation.c_str(),
                 static_cast<unsigned long long>(e.requests), e.latency_us.mean_us() / 1e3,

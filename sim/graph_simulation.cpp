@@ -3,6 +3,8 @@
 // request to its end.
 #include "sim/graph_simulation.hpp"
 
+#include <time.h>
+
 #include <chrono>
 #include <stdexcept>
 #include <string>
@@ -11,6 +13,17 @@
 #include "sim/graph_model.hpp"
 
 namespace nanoscope::sim {
+namespace {
+
+// CPU time of the calling thread: a replication runs on one thread, so this is its cost
+// whatever else the machine is doing.
+double thread_cpu_seconds() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+}  // namespace
 
 GraphSimulationResult simulate_graph(const model::CallGraph& graph, const model::Partition& partition,
                                      const Scenario& scenario) {
@@ -23,6 +36,7 @@ GraphSimulationResult simulate_graph(const model::CallGraph& graph, const model:
     throw std::invalid_argument("partition does not match the graph: " + std::to_string(partition.operation_count()) +
                                 " operations assigned, graph has " + std::to_string(graph.operation_count()));
   const auto wall_start = std::chrono::steady_clock::now();
+  const double cpu_start = thread_cpu_seconds();
   Engine engine(scenario.seed);
   engine.reserve(4096);
   detail::GraphModel model(engine, graph, partition, scenario);
@@ -45,6 +59,8 @@ GraphSimulationResult simulate_graph(const model::CallGraph& graph, const model:
   GraphSimulationResult r = model.result();
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   r.events_per_second = r.wall_seconds > 0.0 ? static_cast<double>(r.events) / r.wall_seconds : 0.0;
+  r.cpu_seconds = thread_cpu_seconds() - cpu_start;
+  r.events_per_cpu_second = r.cpu_seconds > 0.0 ? static_cast<double>(r.events) / r.cpu_seconds : 0.0;
   return r;
 }
 

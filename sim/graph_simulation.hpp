@@ -72,6 +72,8 @@ struct GraphSimulationResult {
   double simulated_s = 0.0;           ///< simulated time at the end (drain included)
   double wall_seconds = 0.0;          ///< host time (not deterministic)
   double events_per_second = 0.0;     ///< events / wall_seconds (not deterministic)
+  double cpu_seconds = 0.0;           ///< CPU time of the thread that ran it (not deterministic)
+  double events_per_cpu_second = 0.0; ///< events / cpu_seconds: speed without the machine's load
 };
 
 /// Runs one replication. Deterministic for equal inputs (except the wall-clock fields);
