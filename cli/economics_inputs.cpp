@@ -21,7 +21,8 @@ std::vector<economics::Era> load_eras(const std::vector<std::string>& scenarios,
   if (scenarios.empty()) {
     // The bundled eras: from the working directory when it is a checkout, else the source tree.
     std::string root = NANOSCOPE_SOURCE_DIR;
-    if (std::filesystem::exists("scenarios/eras/soa-2012.yaml")) root = ".";
+    // (A std::string, not a literal: g++ 12 warns falsely, -Wrestrict, on assigning a literal here.)
+    if (std::filesystem::exists("scenarios/eras/soa-2012.yaml")) root = std::string(".");
     eras = economics::load_bundled_eras(root);
   } else {
     for (const auto& path : scenarios) eras.push_back(economics::load_era_file(path));
