@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "importers/atomic_output.hpp"
 #include "importers/import_set.hpp"
+#include "sim/analytic_report.hpp"
 #include "sim/graph_workload.hpp"
 #include "sim/partition_file.hpp"
 #include "sim/replications.hpp"
@@ -95,6 +96,27 @@ void add_notes(sim::SimulationReport& report, const sim::ReplicationResult& resu
     report.notes.push_back(fmt::format("{} requests waited for a free thread (blocking concurrency)", waits));
 }
 
+// --method analytic: the queueing formulas for the same three sides, in milliseconds.
+int run_analytic(const model::CallGraph& graph, const model::Partition& partition, const sim::SimulationReport& base,
+                 bool edited, const SimulateOptions& options) {
+  sim::AnalyticReport report;
+  report.partition_name = base.partition_name;
+  report.services = base.services;
+  report.operations = base.operations;
+  report.scenario = base.scenario;
+  report.partition = sim::solve_analytic(graph, partition, base.scenario);
+  report.one_process = sim::solve_analytic(graph, model::Partition::monolith(graph, "one process"), base.scenario);
+  if (edited) report.before = sim::solve_analytic(graph, model::Partition::observed(graph), base.scenario);
+  const bool json = options.format == "json" || (options.format.empty() && options.output.ends_with(".json"));
+  auto write = [&](std::ostream& out) {
+    if (json) sim::write_analytic_json(out, report);
+    else sim::write_analytic_text(out, report);
+  };
+  if (options.output.empty() || options.output == "-") write(std::cout);
+  else importers::write_file_atomically(options.output, write);
+  return 0;
+}
+
 }  // namespace
 
 int run_simulate(const SimulateOptions& options) {
@@ -142,6 +164,8 @@ int run_simulate(const SimulateOptions& options) {
   report.services = static_cast<std::uint32_t>(partition.non_empty_groups());
   report.operations = static_cast<std::uint32_t>(graph.operation_count());
   report.scenario = scenario;
+
+  if (options.method == "analytic") return run_analytic(graph, partition, report, edited, options);
 
   const sim::Workload workload = sim::build_workload(graph, scenario);
   if (const auto skipped = workload.cycle_edges_skipped; skipped > 0 && !options.quiet)
