@@ -58,6 +58,7 @@ enum class PeerRule {
 struct StagedSpan {
   SpanRecord record;  ///< every view points into the batch's arena
   PeerRule peer_rule = PeerRule::Fixed;
+  bool merged = false;  ///< folded into another staged span; dropped by drop_merged()
 };
 
 /// The spans of one file, flushed to the builder once the file is read.
@@ -69,6 +70,8 @@ class SpanBatch {
   StagedSpan& add() { return spans_.emplace_back(); }
   [[nodiscard]] std::size_t size() const { return spans_.size(); }
   [[nodiscard]] StagedSpan& operator[](std::size_t i) { return spans_[i]; }
+  /// Removes the spans marked `merged` (the others keep their order).
+  void drop_merged() { std::erase_if(spans_, [](const StagedSpan& s) { return s.merged; }); }
 
   /// Resolves peers, reports remote names, hands every span to `builder` in file order and
   /// returns how many spans there were.

@@ -73,6 +73,8 @@ void TraceAssembler::assemble(SpanVector& spans) {
   bool one_run_per_trace = true;
   for (std::size_t k = 1; k < runs.size() && one_run_per_trace; ++k)
     one_run_per_trace = runs[k].trace != runs[k - 1].trace;
+  no_duration_.assign(sources_.size(), 0);
+  self_calls_.assign(sources_.size(), 0);
   std::uint64_t trace_number = 0;
   if (one_run_per_trace) {
     for (const Run& r : runs) assemble_trace(spans.data() + r.begin, r.end - r.begin, trace_number++);
@@ -88,6 +90,22 @@ void TraceAssembler::assemble(SpanVector& spans) {
     }
   }
   graph_.trace_count += trace_number;
+  report_counts();
+}
+
+void TraceAssembler::report_counts() {
+  for (std::size_t k = 0; k < sources_.size(); ++k) {
+    if (no_duration_[k])
+      diagnostics_.report(model::Severity::Warning, sources_[k], "no-duration",
+                          "spans without a duration (missing or 0): counted as calls, but no latency or "
+                          "self-time sample",
+                          no_duration_[k]);
+    if (self_calls_[k])
+      diagnostics_.report(model::Severity::Info, sources_[k], "self-call",
+                          "spans whose caller is the same operation of the same service, folded into the caller "
+                          "(no edge from an operation to itself)",
+                          self_calls_[k]);
+  }
 }
 
 namespace {
@@ -199,6 +217,23 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
     if (!is_call_[i]) op_[i] = index_.operation_by_id(graph_, strings_, service_[i], s[i].operation);
   }
 
+  // 3b. Self-calls: a span whose caller (through any call span) is its own operation is
+  // folded into that caller. Its children then hang off the caller's operation already (same
+  // operation id), so folding means: no invocation, no edge, and transparency for self time.
+  folded_.assign(n, 0);
+  transparent_.assign(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::int32_t p = parent_[i];
+    if (p < 0 || is_call_[i]) continue;
+    if (s[i].kind == SpanKind::Consumer && s[i].peer_service != kNone && s[i].peer_kind == ServiceKind::Broker)
+      continue;  // its edge comes from the broker, not from the caller
+    const std::int32_t caller = is_call_[p] ? owner_[p] : p;
+    if (op_[caller] != op_[i]) continue;
+    folded_[i] = transparent_[i] = 1;
+    if (is_call_[p]) transparent_[p] = 1;
+    ++self_calls_[s[i].source];
+  }
+
   mark_parallel(s, n);
 
   auto peer_target = [&](const CompactSpan& sp, ServiceKind kind) {
@@ -212,11 +247,13 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
   for (std::uint32_t i = 0; i < n; ++i) {
     const CompactSpan& c = s[i];
     if (c.has_start) graph_.observe_window(c.start, c.start + c.duration);
-    if (is_call_[i]) continue;
+    const bool timed = c.duration > 0;
+    if (!timed) ++no_duration_[c.source];
+    if (is_call_[i] || folded_[i]) continue;
     auto& op = graph_.operation(op_[i]);
     ++op.invocations;
     op.errors += c.error;
-    op.duration.add(static_cast<double>(c.duration));
+    if (timed) op.duration.add(static_cast<double>(c.duration));
     if (parent_[i] < 0) {
       ++op.entry_count;
       if (c.has_start && !graph_.record_arrival(op_[i], c.start))
@@ -224,36 +261,8 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
                             "a trace root's start time was not kept for replay: the graph keeps at most 1,000,000");
     }
 
-    // Self time: duration minus the union of synchronous children's intervals.
-    intervals_.clear();
-    std::int64_t waited_without_times = 0;
-    bool all_timed = c.has_start;
-    for (auto k = child_offset_[i]; k < child_offset_[i + 1]; ++k) {
-      const CompactSpan& ch = s[children_[k]];
-      if (ch.follows_from || ch.kind == SpanKind::Consumer) continue;
-      all_timed = all_timed && ch.has_start;
-      waited_without_times += ch.duration;
-      std::int64_t a = std::max(ch.start, c.start), b = std::min(ch.start + ch.duration, c.start + c.duration);
-      if (b > a) intervals_.emplace_back(a, b);
-    }
-    std::int64_t covered = 0;
-    if (all_timed) {
-      std::sort(intervals_.begin(), intervals_.end());
-      std::int64_t run_a = 0, run_b = -1;
-      for (auto [a, b] : intervals_) {
-        if (a > run_b) {
-          if (run_b > run_a) covered += run_b - run_a;
-          run_a = a;
-          run_b = b;
-        } else {
-          run_b = std::max(run_b, b);
-        }
-      }
-      if (run_b > run_a) covered += run_b - run_a;
-    } else {
-      covered = waited_without_times;
-    }
-    op.self_time.add(static_cast<double>(std::max<std::int64_t>(c.duration - covered, 0)));
+    // Self time: duration minus the time spent waiting on synchronous children.
+    if (timed) op.self_time.add(static_cast<double>(std::max<std::int64_t>(c.duration - waited_time(s, i), 0)));
 
     const bool via_broker = c.kind == SpanKind::Consumer && c.peer_service != kNone && c.peer_kind == ServiceKind::Broker;
     const std::int32_t p = parent_[i];
@@ -261,7 +270,7 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
       OperationId broker = peer_target(c, ServiceKind::Broker);
       auto& e = graph_.edge(touch_edge(broker, op_[i], InteractionKind::Async, trace_number));
       e.errors += c.error;
-      e.latency.add(static_cast<double>(c.duration));
+      if (timed) e.latency.add(static_cast<double>(c.duration));
       note_protocol(e, c.protocol == model::Protocol::Unknown ? model::Protocol::Mq : c.protocol);
       // Keep the producer's link when the producer span does not name the same broker.
       if (p >= 0 && s[p].peer_service != c.peer_service) {
@@ -281,7 +290,9 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
     auto& e = graph_.edge(touch_edge(op_[owner_[p]], op_[i], kind, trace_number));
     e.parallel_calls += overlapped_[through_call ? p : static_cast<std::int32_t>(i)];
     e.errors += (c.error || (through_call && s[p].error)) ? 1 : 0;
-    e.latency.add(static_cast<double>(call.duration));
+    // A call span without a duration: the callee's own duration is the best lower bound.
+    const std::int64_t waited = call.duration > 0 ? call.duration : c.duration;
+    if (waited > 0) e.latency.add(static_cast<double>(waited));
     note_protocol(e, call.protocol != model::Protocol::Unknown ? call.protocol : c.protocol);
     add_bytes(e, call);
   }
@@ -309,14 +320,52 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
     auto& e = graph_.edge(touch_edge(op_[owner_[j]], target, kind, trace_number));
     e.parallel_calls += overlapped_[j];
     e.errors += c.error;
-    e.latency.add(static_cast<double>(c.duration));
+    if (c.duration > 0) e.latency.add(static_cast<double>(c.duration));
     note_protocol(e, proto);
     add_bytes(e, c);
     auto& top = graph_.operation(target);
     ++top.invocations;
     top.errors += c.error;
-    top.duration.add(static_cast<double>(c.duration));
+    if (c.duration > 0) top.duration.add(static_cast<double>(c.duration));
   }
+}
+
+std::int64_t TraceAssembler::waited_time(const CompactSpan* s, std::uint32_t i) {
+  const CompactSpan& c = s[i];
+  intervals_.clear();
+  std::int64_t untimed = 0;
+  stack_.clear();
+  for (auto k = child_offset_[i]; k < child_offset_[i + 1]; ++k) stack_.push_back(children_[k]);
+  while (!stack_.empty()) {
+    const std::uint32_t k = stack_.back();
+    stack_.pop_back();
+    const CompactSpan& ch = s[k];
+    if (ch.follows_from || ch.kind == SpanKind::Consumer) continue;  // asynchronous: not waited for
+    // A folded self-call (or the call span leading to one) and a child without a duration stand
+    // for their own children.
+    if (transparent_[k] || ch.duration <= 0) {
+      for (auto j = child_offset_[k]; j < child_offset_[k + 1]; ++j) stack_.push_back(children_[j]);
+      continue;
+    }
+    if (!ch.has_start) {
+      untimed += ch.duration;
+      continue;
+    }
+    std::int64_t a = ch.start, b = ch.start + ch.duration;
+    if (c.has_start) {  // a child sticking out of its parent (clock skew) is clipped to it
+      a = std::max(a, c.start);
+      b = std::min(b, c.start + c.duration);
+    }
+    if (b > a) intervals_.emplace_back(a, b);
+  }
+  std::sort(intervals_.begin(), intervals_.end());
+  std::int64_t covered = 0;
+  for (std::size_t k = 0; k < intervals_.size();) {
+    std::int64_t run_a = intervals_[k].first, run_b = intervals_[k].second;
+    for (++k; k < intervals_.size() && intervals_[k].first <= run_b; ++k) run_b = std::max(run_b, intervals_[k].second);
+    covered += run_b - run_a;
+  }
+  return covered + untimed;
 }
 
 // Parallel fan-out: a span is marked when its interval overlaps a synchronous sibling's (same

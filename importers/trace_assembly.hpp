@@ -67,6 +67,11 @@ class TraceAssembler {
   void assemble_trace(const CompactSpan* spans, std::size_t n, std::uint64_t trace_number);
   void warn(std::uint32_t source, std::string_view code, std::string_view message);
   void mark_parallel(const CompactSpan* s, std::uint32_t n);
+  /// Time span `i` spent waiting on its synchronous children: the union of their intervals
+  /// (overlapping children count once; clipped to the span when it has a start), plus the
+  /// durations of children without a start (they cannot be placed in time).
+  [[nodiscard]] std::int64_t waited_time(const CompactSpan* s, std::uint32_t i);
+  void report_counts();
   model::EdgeId touch_edge(model::OperationId from, model::OperationId to, model::InteractionKind kind,
                            std::uint64_t trace_number);
 
@@ -82,6 +87,13 @@ class TraceAssembler {
   std::vector<std::uint32_t> child_offset_, children_, service_;
   std::vector<model::OperationId> op_;
   std::vector<char> is_call_;
+  // A span whose caller is its own operation (a self-call) is folded into that caller: no
+  // invocation, no edge; it is transparent when the caller's self time is computed, and so is
+  // a call span that leads to such a span.
+  std::vector<char> folded_, transparent_;
+  std::vector<std::uint32_t> stack_;
+  // Per source file: spans without a duration and folded self-calls (reported once each).
+  std::vector<std::uint64_t> no_duration_, self_calls_;
   std::vector<char> overlapped_;  // span overlaps a synchronous sibling in time (parallel call)
   std::vector<std::pair<std::int64_t, std::uint32_t>> starts_;
   std::vector<std::pair<std::int64_t, std::int64_t>> intervals_;

@@ -1,6 +1,7 @@
 // Zipkin v2 JSON importer: a span array (or one span object) -> SpanRecords. Handles the
 // shared-span model (CLIENT and SERVER halves under one id) and remote endpoints that name
 // uninstrumented peers (databases, caches, brokers, external services).
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@ using detail::od::value;
 using detail::OnDemandReader;
 using detail::PeerRule;
 using detail::SpanBatch;
+using detail::StagedSpan;
 
 /// Suffix of the synthetic id given to the CLIENT half of a shared span.
 constexpr std::string_view kClientSuffix = "-client";
@@ -167,6 +169,77 @@ class ZipkinReader {
   std::uint64_t spans_read_ = 0;
 };
 
+/// Zipkin reporters may send one span in several records: the same trace id, span id and
+/// local service, often without a kind or a duration (annotation-only fragments from another
+/// host or a late flush). Such records are merged into the first one (kinds must agree or be
+/// absent; a CLIENT and a SERVER record stay apart, they are the shared-span model): the
+/// earliest start, the latest end of the fragments that have a duration, and any field the
+/// first one lacks. Returns the number of records merged away.
+std::uint64_t merge_fragments(SpanBatch& batch) {
+  using Key = std::tuple<std::uint64_t, std::uint64_t, std::string_view, std::uint32_t>;  // trace, id, service, index
+  std::vector<Key> keys;
+  keys.reserve(batch.size());
+  for (std::uint32_t i = 0; i < batch.size(); ++i) {
+    const SpanRecord& r = batch[i].record;
+    keys.emplace_back(hash_id(r.trace_id), hash_id(r.span_id), r.service, i);
+  }
+  std::sort(keys.begin(), keys.end());
+  std::uint64_t merged = 0;
+  std::vector<std::uint32_t> keepers;
+  for (std::size_t begin = 0, end = 0; begin < keys.size(); begin = end) {
+    end = begin + 1;
+    auto same = [&](const Key& a, const Key& b) {
+      return std::get<0>(a) == std::get<0>(b) && std::get<1>(a) == std::get<1>(b) && std::get<2>(a) == std::get<2>(b);
+    };
+    while (end < keys.size() && same(keys[end], keys[begin])) ++end;
+    if (end - begin == 1) continue;
+    keepers.clear();
+    for (std::size_t k = begin; k < end; ++k) {  // in file order (the index is the last key)
+      StagedSpan& frag = batch[std::get<3>(keys[k])];
+      SpanRecord& f = frag.record;
+      StagedSpan* keeper = nullptr;
+      for (std::uint32_t j : keepers) {
+        const SpanKind kk = batch[j].record.kind;
+        if (kk == f.kind || kk == SpanKind::Unspecified || f.kind == SpanKind::Unspecified) {
+          keeper = &batch[j];
+          break;
+        }
+      }
+      if (!keeper) {
+        keepers.push_back(std::get<3>(keys[k]));
+        continue;
+      }
+      SpanRecord& r = keeper->record;
+      const bool r_timed = r.duration_us > 0 && r.start_us, f_timed = f.duration_us > 0 && f.start_us;
+      if (f_timed && r_timed) {
+        const std::int64_t end_us = std::max(*r.start_us + r.duration_us, *f.start_us + f.duration_us);
+        r.start_us = std::min(*r.start_us, *f.start_us);
+        r.duration_us = end_us - *r.start_us;
+      } else if (f_timed) {
+        r.start_us = f.start_us;
+        r.duration_us = f.duration_us;
+      } else if (!r_timed && f.start_us && (!r.start_us || *f.start_us < *r.start_us)) {
+        r.start_us = f.start_us;
+      }
+      if (r.kind == SpanKind::Unspecified) r.kind = f.kind;
+      if (r.parent_id.empty()) r.parent_id = f.parent_id;
+      if (r.operation == kAnyOperation) r.operation = f.operation;
+      if (r.peer_service.empty() && !f.peer_service.empty()) {
+        r.peer_service = f.peer_service;
+        r.peer_kind = f.peer_kind;
+        r.peer_operation = f.peer_operation;
+        keeper->peer_rule = frag.peer_rule;
+      }
+      if (r.protocol == model::Protocol::Unknown) r.protocol = f.protocol;
+      r.error = r.error || f.error;
+      frag.merged = true;
+      ++merged;
+    }
+  }
+  if (merged) batch.drop_merged();
+  return merged;
+}
+
 /// Zipkin's shared-span model gives a CLIENT span and the SERVER span answering it the same
 /// id. The CLIENT half gets a synthetic id (id + "-client") and keeps its parent; the SERVER
 /// half becomes its child. Other children of the id stay with the SERVER half, unless they
@@ -241,6 +314,10 @@ std::uint64_t import_zipkin_json(const InputFile& file, GraphBuilder& builder) {
   } catch (const simdjson::simdjson_error& e) {
     json.fail_from(e);
   }
+  if (const std::uint64_t merged = merge_fragments(batch))
+    builder.info("span-fragments-merged",
+                 "zipkin records sharing a trace id, span id and service (fragments of one span) merged into one",
+                 merged);
   split_shared_spans(batch);
   batch.flush(builder);
   return reader.spans_read();

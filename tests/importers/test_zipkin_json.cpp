@@ -70,11 +70,13 @@ TEST_CASE("zipkin-json: every corpus file imports with the manifest's span and s
   }
 }
 
-TEST_CASE("zipkin-json: smartthings oauth trace keeps 8 services and the 5-way shared bouncer span") {
+TEST_CASE("zipkin-json: smartthings oauth trace keeps 8 services; the bouncer span's 5 fragments are one call") {
   auto r = import_corpus("zipkin-smartthings-oauth-authorization.json");
   CHECK(r.graph.service_count() == 8);  // its 3 remote names (auth, bouncer, pusher) are all local
   auto sg = test::service_graph(r.graph);
-  CHECK(test::service_calls(sg, "bouncer", "pusher") == 5);  // one CLIENT half, five SERVER halves
+  // One CLIENT half and five SERVER records of pusher under the same id: fragments of one span.
+  CHECK(test::service_calls(sg, "bouncer", "pusher") == 1);
+  CHECK(r.diagnostics.count("span-fragments-merged") == 4);
   CHECK(test::service_calls(sg, "datamgmt", "auth") == 20);
   CHECK(test::has_service_edge(sg, "stlogin", "auth"));
   CHECK_FALSE(test::has_service_edge(sg, "pusher", "bouncer"));  // a SERVER's remote endpoint is its caller
