@@ -3,6 +3,7 @@
 // Each open trace keeps its rpcs (for caller operations and the two-sided dedupe) and the
 // calls it counted; a trace is closed once no row of it came for kIdleRows rows.
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 #include "importers/alibaba_rows.hpp"
@@ -40,9 +41,12 @@ RpcType rpc_type(RpcKind kind) {
   return {};
 }
 
+constexpr std::uint32_t kNoCall = ~std::uint32_t{0};
+
 // One call to count, held back while it is known only from its callee-side row.
 struct PendingCall {
   CallKey key;
+  std::uint64_t rpc = 0, parent = 0;  // hashes of its rpcid and of its parent's
   std::optional<double> latency_us;
   std::optional<std::int64_t> timestamp_us;
   bool root = false;             // rpcid "0" or "0.N"
@@ -53,9 +57,16 @@ struct PendingCall {
   bool cancelled = false;        // its caller-side twin turned up
 };
 
-// What a trace remembers of one of its rpcs.
+// What a trace remembers of one of its rpcs. Self time: the rt of its counted call minus the
+// time it waited on its own calls, a union swept as they come (exact when they come in order
+// of start, as in the time-ordered published files; calls without a timestamp are summed).
 struct RpcEntry {
   std::uint64_t rpc = 0;  // hash of the rpcid
+  std::uint64_t parent = 0;  // hash of the parent rpcid, once counted (0 for a root)
+  std::int64_t waited_end = INT64_MIN;  // end of the union of its calls' intervals so far
+  float rt_us = -1;       // its counted call's |rt|; negative: unknown
+  float waited_us = 0;    // time spent waiting on its calls so far
+  std::uint32_t call = kNoCall;  // the aggregate its counted call went to
   std::uint32_t interface = 0;
   std::uint32_t dm = 0;
   std::uint32_t pending = 0;  // index into TraceState::pending
@@ -64,6 +75,8 @@ struct RpcEntry {
 constexpr std::uint8_t kUsed = 1;
 constexpr std::uint8_t kCounted = 2;
 constexpr std::uint8_t kPending = 4;
+constexpr std::uint8_t kEntry = 8;   // counted as a request entering the system
+constexpr std::uint8_t kFolded = 16; // a self-call, folded into its caller
 
 // An open trace. Closed states are reused, so steady-state rows allocate nothing.
 struct TraceState {
@@ -72,6 +85,7 @@ struct TraceState {
   bool open = false;
   bool entered = false;
   std::uint32_t rpc_count = 0;
+  std::uint32_t folded = 0;  // self-calls among its rpcs
   std::vector<RpcEntry> rpcs = std::vector<RpcEntry>(64);  // open addressing
   std::vector<PendingCall> pending;
   std::vector<std::uint32_t> calls;  // aggregates it counted
@@ -91,7 +105,9 @@ struct TraceState {
     for (; rpcs[i].flags & kUsed; i = (i + 1) & mask)
       if (rpcs[i].rpc == rpc) return rpcs[i];
     ++rpc_count;
-    rpcs[i] = RpcEntry{rpc, 0, 0, 0, kUsed};
+    rpcs[i] = RpcEntry{};
+    rpcs[i].rpc = rpc;
+    rpcs[i].flags = kUsed;
     return rpcs[i];
   }
   void grow() {
@@ -111,6 +127,7 @@ struct TraceState {
     entered = false;
     if (rpc_count) std::fill(rpcs.begin(), rpcs.end(), RpcEntry{});
     rpc_count = 0;
+    folded = 0;
     pending.clear();
     calls.clear();
   }
@@ -192,9 +209,12 @@ class AlibabaImporter {
     call.root = r.flags & AlibabaRow::kRoot;
     if (r.flags & AlibabaRow::kHasLatency) call.latency_us = r.latency_us;
     if (r.flags & AlibabaRow::kHasTimestamp) call.timestamp_us = r.timestamp_us;
+    call.rpc = r.rpc;
+    call.parent = call.root ? 0 : r.parent;
 
+    RpcEntry& entry = trace.insert(r.rpc);
+    RpcEntry* caller = call.root ? nullptr : trace.find(r.parent);
     if (!call.root) {
-      const RpcEntry* caller = trace.find(r.parent);
       if (caller && um_missing && caller->dm != unknown_id_) {  // the parent rpc names the caller
         call.key.from_service = caller->dm;
         call.key.from_operation = caller->interface;
@@ -207,7 +227,6 @@ class AlibabaImporter {
       }
     }
 
-    RpcEntry& entry = trace.insert(r.rpc);
     if (entry.flags == kUsed) {
       entry.interface = call.key.to_operation;
       entry.dm = call.key.to_service;
@@ -218,7 +237,7 @@ class AlibabaImporter {
         ++folded_;
       }
       entry.flags = kUsed | kCounted;
-      commit(trace, call);
+      commit(trace, call, entry, caller);
     } else if (entry.flags & (kCounted | kPending)) {
       ++folded_;
     } else {
@@ -228,8 +247,15 @@ class AlibabaImporter {
     }
   }
 
-  void commit(TraceState& trace, const PendingCall& call) {
+  // Counts `call` (of rpc `own`, whose parent rpc is `caller` when known).
+  void commit(TraceState& trace, const PendingCall& call, RpcEntry& own, RpcEntry* caller) {
+    own.parent = call.parent;
+    if (call.latency_us) {
+      own.rt_us = static_cast<float>(*call.latency_us);
+      if (caller) wait_on(*caller, call);
+    }
     if (call.root && call.external_caller) {
+      own.flags |= kEntry;
       aggregator_.add_entry(call.key.to_service, call.key.to_operation);
       if (call.key.to_service == unknown_id_) ++unknown_names_;
       return;
@@ -241,7 +267,52 @@ class AlibabaImporter {
       trace.entered = true;
       aggregator_.add_entry(call.key.from_service, 0);
     }
-    trace.calls.push_back(aggregator_.add_call(call.key, call.latency_us, call.timestamp_us));
+    if (call.key.from_service == call.key.to_service && call.key.from_operation == call.key.to_operation) {
+      own.flags |= kFolded;  // a self-call: no edge from an operation to itself
+      ++trace.folded;
+      ++self_calls_;
+      return;
+    }
+    own.call = aggregator_.add_call(call.key, call.latency_us, call.timestamp_us);
+    trace.calls.push_back(own.call);
+  }
+
+  // Adds the interval of `call` to the time its caller rpc waited.
+  static void wait_on(RpcEntry& caller, const PendingCall& call) {
+    const double rt = *call.latency_us;
+    if (!call.timestamp_us) {
+      caller.waited_us += static_cast<float>(rt);
+      return;
+    }
+    const std::int64_t a = *call.timestamp_us, b = a + std::llround(rt);
+    if (a >= caller.waited_end) {
+      caller.waited_us += static_cast<float>(b - a);
+      caller.waited_end = b;
+    } else if (b > caller.waited_end) {
+      caller.waited_us += static_cast<float>(b - caller.waited_end);
+      caller.waited_end = b;
+    }
+  }
+
+  // Self times of a closing trace's counted rpcs; a folded self-call's self time is its
+  // caller's (the nearest caller that is not folded itself).
+  void record_self_times(TraceState& trace) {
+    if (trace.folded) {
+      for (const RpcEntry& e : trace.rpcs) {
+        if (!(e.flags & kFolded) || e.rt_us < 0) continue;
+        RpcEntry* up = trace.find(e.parent);
+        for (int depth = 0; up && (up->flags & kFolded) && depth < 64; ++depth) up = trace.find(up->parent);
+        if (up) up->waited_us -= std::max(e.rt_us - e.waited_us, 0.0f);
+      }
+    }
+    for (const RpcEntry& e : trace.rpcs) {
+      if (!(e.flags & kUsed) || e.rt_us < 0 || (e.flags & kFolded)) continue;
+      const double self = std::max(static_cast<double>(e.rt_us) - static_cast<double>(e.waited_us), 0.0);
+      if (e.call != kNoCall)
+        aggregator_.add_self_time(e.call, self);
+      else if (e.flags & kEntry)
+        aggregator_.add_entry_times(e.dm, e.interface, static_cast<double>(e.rt_us), self);
+    }
   }
 
   // Closes the traces last seen before row `before` (all with ~0), oldest first; also the
@@ -270,8 +341,9 @@ class AlibabaImporter {
     for (const PendingCall& call : trace.pending) {
       if (call.cancelled) continue;
       ++callee_only_;
-      commit(trace, call);
+      commit(trace, call, *trace.find(call.rpc), call.root ? nullptr : trace.find(call.parent));
     }
+    record_self_times(trace);
     aggregator_.count_trace(trace.calls);
     trace.pending.clear();
   }
@@ -287,6 +359,11 @@ class AlibabaImporter {
     if (unresolved_)
       builder_.info("unresolved-caller-operation",
                     "calls whose parent rpc was not seen nearby in the trace; the caller operation is *", unresolved_);
+    if (self_calls_)
+      builder_.info("self-call",
+                    "calls from an operation to itself (the parent rpc's interface and service), folded into "
+                    "the caller",
+                    self_calls_);
     if (inferred_callers_)
       builder_.info("inferred-caller", "rows without an um whose caller is taken from the parent rpc's dm",
                     inferred_callers_);
@@ -308,7 +385,8 @@ class AlibabaImporter {
   std::vector<TraceState> states_;
   std::vector<std::uint32_t> free_;
   std::uint64_t rows_ = 0;
-  std::uint64_t unknown_names_ = 0, folded_ = 0, callee_only_ = 0, unresolved_ = 0, inferred_callers_ = 0;
+  std::uint64_t unknown_names_ = 0, folded_ = 0, callee_only_ = 0, unresolved_ = 0, inferred_callers_ = 0,
+                self_calls_ = 0;
 };
 
 }  // namespace

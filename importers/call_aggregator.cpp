@@ -151,24 +151,7 @@ std::uint32_t CallAggregator::add_call(const CallKey& key, std::optional<double>
   }
   Slot& slot = slots_[index];
   ++slot.calls;
-  if (latency_us) {
-    // Most call tables give whole milliseconds: their bucket is looked up, not computed.
-    const double us = *latency_us;
-    std::uint32_t bucket = 0;
-    if (us >= 0 && us < static_cast<double>(whole_ms_buckets_.size()) * 1000.0 &&
-        static_cast<double>(static_cast<std::size_t>(us / 1000.0)) * 1000.0 == us)
-      bucket = whole_ms_buckets_[static_cast<std::size_t>(us / 1000.0)];
-    else
-      bucket = model::LatencySummary::bucket_of(us);
-    if (deferred_count_ == kLatencyDelay) {
-      apply_latency(deferred_begin_);
-      deferred_begin_ = (deferred_begin_ + 1) & (kLatencyDelay - 1);
-      --deferred_count_;
-    }
-    slot.latency.prefetch(bucket);
-    deferred_[(deferred_begin_ + deferred_count_) & (kLatencyDelay - 1)] = {index, bucket, us};
-    ++deferred_count_;
-  }
+  if (latency_us) defer_sample(index, *latency_us, false);
   if (timestamp_us) {
     if (!slot.first_us || *timestamp_us < *slot.first_us) slot.first_us = timestamp_us;
     if (!slot.last_us || *timestamp_us > *slot.last_us) slot.last_us = timestamp_us;
@@ -176,9 +159,30 @@ std::uint32_t CallAggregator::add_call(const CallKey& key, std::optional<double>
   return index;
 }
 
+std::uint32_t CallAggregator::bucket_of(double us) const {
+  // Most call tables give whole milliseconds: their bucket is looked up, not computed.
+  if (us >= 0 && us < static_cast<double>(whole_ms_buckets_.size()) * 1000.0 &&
+      static_cast<double>(static_cast<std::size_t>(us / 1000.0)) * 1000.0 == us)
+    return whole_ms_buckets_[static_cast<std::size_t>(us / 1000.0)];
+  return model::LatencySummary::bucket_of(us);
+}
+
+void CallAggregator::defer_sample(std::uint32_t slot, double us, bool self) {
+  const std::uint32_t bucket = bucket_of(us);
+  if (deferred_count_ == kLatencyDelay) {
+    apply_latency(deferred_begin_);
+    deferred_begin_ = (deferred_begin_ + 1) & (kLatencyDelay - 1);
+    --deferred_count_;
+  }
+  (self ? slots_[slot].self_time : slots_[slot].latency).prefetch(bucket);
+  deferred_[(deferred_begin_ + deferred_count_) & (kLatencyDelay - 1)] = {slot, bucket, us, self};
+  ++deferred_count_;
+}
+
 void CallAggregator::apply_latency(std::size_t at) {
   const DeferredSample& d = deferred_[at];
-  slots_[d.slot].latency.add(d.micros, d.bucket);
+  Slot& s = slots_[d.slot];
+  (d.self ? s.self_time : s.latency).add(d.micros, d.bucket);
 }
 
 void CallAggregator::drain_latency() {
@@ -188,11 +192,22 @@ void CallAggregator::drain_latency() {
   }
 }
 
-void CallAggregator::add_entry(std::uint32_t service, std::uint32_t operation, std::uint64_t count) {
+CallAggregator::Entry& CallAggregator::entry(std::uint32_t service, std::uint32_t operation) {
   const std::uint64_t key = (std::uint64_t{service} << 32) | operation;
   auto [it, inserted] = entry_index_.try_emplace(key, static_cast<std::uint32_t>(entries_.size()));
-  if (inserted) entries_.emplace_back(key, 0);
-  entries_[it->second].second += count;
+  if (inserted) entries_.emplace_back().key = key;
+  return entries_[it->second];
+}
+
+void CallAggregator::add_entry(std::uint32_t service, std::uint32_t operation, std::uint64_t count) {
+  entry(service, operation).count += count;
+}
+
+void CallAggregator::add_entry_times(std::uint32_t service, std::uint32_t operation, std::optional<double> duration_us,
+                                     std::optional<double> self_us) {
+  Entry& e = entry(service, operation);
+  if (duration_us) e.duration.add(*duration_us);
+  if (self_us) e.self_time.add(*self_us);
 }
 
 void CallAggregator::count_trace(std::vector<std::uint32_t>& calls) {
@@ -216,6 +231,8 @@ void CallAggregator::flush(GraphBuilder& builder) {
     call.calls = slot.calls;
     const model::LatencySummary latency = slot.latency.summary();
     if (!latency.empty()) call.latency = &latency;
+    const model::LatencySummary self_time = slot.self_time.summary();
+    if (!self_time.empty()) call.callee_self_time = &self_time;
     call.timestamp_us = slot.first_us;
     call.last_timestamp_us = slot.last_us;
     call.traces = slot.traces;
@@ -223,10 +240,14 @@ void CallAggregator::flush(GraphBuilder& builder) {
   }
   builder.add_traces(traces_);
   traces_ = 0;
-  for (const auto& [key, count] : entries_) {
-    std::string_view operation = names_.name(static_cast<std::uint32_t>(key & 0xFFFFFFFFu));
-    builder.add_entry(names_.name(static_cast<std::uint32_t>(key >> 32)),
-                      operation.empty() ? kAnyOperation : operation, count);
+  for (const Entry& e : entries_) {
+    std::string_view operation = names_.name(static_cast<std::uint32_t>(e.key & 0xFFFFFFFFu));
+    if (operation.empty()) operation = kAnyOperation;
+    const std::string_view service = names_.name(static_cast<std::uint32_t>(e.key >> 32));
+    if (e.count) builder.add_entry(service, operation, e.count);
+    if (!e.duration.empty() || !e.self_time.empty())
+      builder.add_operation_times(service, operation, e.duration.empty() ? nullptr : &e.duration,
+                                  e.self_time.empty() ? nullptr : &e.self_time);
   }
   std::fill(table_.begin(), table_.end(), 0);
   slots_.clear();

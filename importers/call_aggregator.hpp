@@ -197,8 +197,14 @@ class CallAggregator {
   /// One observed call; returns the index of its aggregate (for count_trace()).
   std::uint32_t add_call(const CallKey& key, std::optional<double> latency_us,
                          std::optional<std::int64_t> timestamp_us);
+  /// One self-time sample (microseconds) of the callee of aggregate `call` (an add_call() result).
+  void add_self_time(std::uint32_t call, double self_us) { defer_sample(call, self_us, true); }
   /// `count` requests entering the system at an operation.
   void add_entry(std::uint32_t service, std::uint32_t operation, std::uint64_t count = 1);
+  /// Duration and self-time samples of one request entering at an operation (a trace root:
+  /// no incoming call carries its duration). Does not count the entry.
+  void add_entry_times(std::uint32_t service, std::uint32_t operation, std::optional<double> duration_us,
+                       std::optional<double> self_us);
   /// Ends one trace: each distinct aggregate in `calls` (add_call() results; sorted and
   /// deduplicated in place) gains one trace, and the trace itself is counted.
   void count_trace(std::vector<std::uint32_t>& calls);
@@ -215,6 +221,7 @@ class CallAggregator {
     std::uint64_t calls = 0;
     std::uint64_t traces = 0;
     LatencyCounts latency;
+    LatencyCounts self_time;  // of the callee
     std::optional<std::int64_t> first_us;
     std::optional<std::int64_t> last_us;
   };
@@ -223,6 +230,9 @@ class CallAggregator {
   /// Applies the oldest deferred latency sample (all of them with drain_latency()).
   void apply_latency(std::size_t at);
   void drain_latency();
+  /// Queues a latency (or, with `self`, a callee self-time) sample of aggregate `slot`.
+  void defer_sample(std::uint32_t slot, double micros, bool self);
+  [[nodiscard]] std::uint32_t bucket_of(double micros) const;
 
   // Latency samples wait here for kLatencyDelay further calls while their histogram counter
   // is prefetched: the counters of thousands of aggregates do not fit in cache, and the
@@ -232,6 +242,12 @@ class CallAggregator {
     std::uint32_t slot = 0;
     std::uint32_t bucket = 0;
     double micros = 0;
+    bool self = false;  // a self-time sample, not a latency one
+  };
+  struct Entry {
+    std::uint64_t key = 0;  // service << 32 | operation
+    std::uint64_t count = 0;
+    model::LatencySummary duration, self_time;  // few samples (one per trace at most)
   };
   static constexpr std::size_t kLatencyDelay = 16;  // a power of two
   DeferredSample deferred_[kLatencyDelay];
@@ -242,7 +258,8 @@ class CallAggregator {
   std::vector<std::uint32_t> table_;  // open addressing: slot index + 1; 0 = empty
   std::vector<Slot> slots_;
   std::unordered_map<std::uint64_t, std::uint32_t> entry_index_;
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> entries_;  // (service << 32 | operation, count)
+  std::vector<Entry> entries_;
+  [[nodiscard]] Entry& entry(std::uint32_t service, std::uint32_t operation);
   std::uint64_t traces_ = 0;
 };
 

@@ -1,7 +1,9 @@
 // DeathStarBench parent/child call-table rows -> aggregated calls, plus one entry per root
 // span of each trace. The rules are explained at the top of callgraph_csv.cpp.
+#include <algorithm>
 #include <cmath>
 #include <deque>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,16 +15,28 @@ namespace {
 
 constexpr std::size_t kMaxOpenTraces = 4096;
 
-// Spans of one trace seen so far: which were children, and the parents in first-seen order.
+constexpr std::uint32_t kNoCall = ~std::uint32_t{0};
+
+// Spans of one trace seen so far: which were children, and the parents in first-seen order;
+// each row's child span with its timing, for self times when the trace closes.
 struct TraceState {
   struct Parent {
     std::uint64_t span = 0;
     std::uint32_t service = 0;
     std::uint32_t operation = 0;
+    std::optional<double> duration_us;
+  };
+  struct Child {
+    std::uint64_t span = 0, parent = 0;  // parent 0: a root row
+    std::optional<double> start_us, duration_us;
+    std::uint32_t call = kNoCall;  // its aggregate; kNoCall for a root row or a folded self-call
+    std::uint32_t service = 0, operation = 0;
+    bool folded = false;  // a self-call: its children count as its parent's
   };
   std::unordered_set<std::uint64_t> children;
   std::unordered_set<std::uint64_t> parent_spans;
   std::vector<Parent> parents;
+  std::vector<Child> rows;
   std::vector<std::uint32_t> calls;  // aggregates it counted
 };
 
@@ -39,6 +53,7 @@ class DeathStarBenchImporter {
       if (*column < 0) reader_.fail(std::string("the header has no ") + name + " column");
     }
     start_ = header.find({"starttime"});
+    parent_duration_ = header.find({"parentduration"});
     unknown_id_ = names_.intern(kUnknownService);
   }
 
@@ -57,6 +72,11 @@ class DeathStarBenchImporter {
       builder_.warn("split-trace", "rows of a trace appear again after many other traces; its roots may count twice",
                     split_traces_);
     if (missing_duration_) builder_.info("missing-duration", "rows without a child duration", missing_duration_);
+    if (self_calls_)
+      builder_.info("self-call",
+                    "rows whose parent span is the same operation of the same service, folded into the parent "
+                    "(no edge from an operation to itself)",
+                    self_calls_);
     return rows;
   }
 
@@ -71,6 +91,14 @@ class DeathStarBenchImporter {
     if (!parse_number(text, value) || std::fabs(value) > 9.0e18)
       reader_.fail_at_field(static_cast<std::size_t>(column),
                             std::string(what) + " is not a number: '" + std::string(text.substr(0, 40)) + "'");
+    return value;
+  }
+
+  // A number used only for self times (parentDuration repeats the parent row's childDuration):
+  // one that does not parse is no sample rather than an error.
+  std::optional<double> lenient_number(int column) const {
+    double value = 0;
+    if (column < 0 || !parse_number(field(column), value) || std::fabs(value) > 9.0e18) return std::nullopt;
     return value;
   }
 
@@ -99,18 +127,96 @@ class DeathStarBenchImporter {
     key.to_service = service(child_ms_);
     key.to_operation = operation(child_op_);
     TraceState& state = open(trace);
-    state.children.insert(hash_text(field(child_id_)));
+    TraceState::Child child;
+    child.span = hash_text(field(child_id_));
+    child.start_us = start;
+    child.duration_us = duration;
+    child.service = key.to_service;
+    child.operation = key.to_operation;
+    state.children.insert(child.span);
     if (is_missing_name(field(parent_id_))) {  // a row without a parent span: the child is a root
       aggregator_.add_entry(key.to_service, key.to_operation);
+      state.rows.push_back(child);
       return;
     }
     key.from_service = service(parent_ms_);
     key.from_operation = operation(parent_op_);
-    const std::uint64_t parent = hash_text(field(parent_id_));
-    if (state.parent_spans.insert(parent).second) state.parents.push_back({parent, key.from_service, key.from_operation});
-    std::optional<std::int64_t> start_us;
-    if (start) start_us = std::llround(*start);
-    state.calls.push_back(aggregator_.add_call(key, duration, start_us));
+    child.parent = hash_text(field(parent_id_));
+    if (state.parent_spans.insert(child.parent).second)
+      state.parents.push_back({child.parent, key.from_service, key.from_operation, lenient_number(parent_duration_)});
+    if (key.from_service == key.to_service && key.from_operation == key.to_operation) {
+      child.folded = true;  // a self-call: folded into its parent, no edge to itself
+      ++self_calls_;
+    } else {
+      std::optional<std::int64_t> start_us;
+      if (start) start_us = std::llround(*start);
+      child.call = aggregator_.add_call(key, duration, start_us);
+      state.calls.push_back(child.call);
+    }
+    state.rows.push_back(child);
+  }
+
+  // Self time of every span of a closing trace: its duration minus the union of its children's
+  // intervals (clipped to the span when its start is known; children without a start are
+  // summed), a folded self-call standing for its own children.
+  void record_self_times(TraceState& state) {
+    auto& rows = state.rows;
+    by_parent_.clear();
+    for (std::uint32_t k = 0; k < rows.size(); ++k)
+      if (rows[k].parent) by_parent_.emplace_back(rows[k].parent, k);
+    std::sort(by_parent_.begin(), by_parent_.end());
+    auto waited = [&](std::uint64_t span, std::optional<double> start, double duration) {
+      intervals_.clear();
+      double untimed = 0;
+      stack_.assign(1, span);
+      std::size_t budget = rows.size();  // folded rows naming each other in a cycle end here
+      while (!stack_.empty()) {
+        const std::uint64_t at = stack_.back();
+        stack_.pop_back();
+        auto it = std::lower_bound(by_parent_.begin(), by_parent_.end(), std::make_pair(at, std::uint32_t{0}));
+        for (; it != by_parent_.end() && it->first == at; ++it) {
+          const TraceState::Child& c = rows[it->second];
+          if (c.folded || !c.duration_us || *c.duration_us <= 0) {
+            if (c.span != at && budget > 0) {
+              --budget;
+              stack_.push_back(c.span);
+            }
+            continue;
+          }
+          if (!c.start_us) {
+            untimed += *c.duration_us;
+            continue;
+          }
+          double a = *c.start_us, b = *c.start_us + *c.duration_us;
+          if (start) {
+            a = std::max(a, *start);
+            b = std::min(b, *start + duration);
+          }
+          if (b > a) intervals_.emplace_back(a, b);
+        }
+      }
+      std::sort(intervals_.begin(), intervals_.end());
+      double covered = 0;
+      for (std::size_t k = 0; k < intervals_.size();) {
+        double run_a = intervals_[k].first, run_b = intervals_[k].second;
+        for (++k; k < intervals_.size() && intervals_[k].first <= run_b; ++k) run_b = std::max(run_b, intervals_[k].second);
+        covered += run_b - run_a;
+      }
+      return covered + untimed;
+    };
+    for (const TraceState::Child& c : rows) {
+      if (c.folded || !c.duration_us || *c.duration_us <= 0) continue;
+      const double self = std::max(*c.duration_us - waited(c.span, c.start_us, *c.duration_us), 0.0);
+      if (c.call != kNoCall)
+        aggregator_.add_self_time(c.call, self);
+      else
+        aggregator_.add_entry_times(c.service, c.operation, c.duration_us, self);
+    }
+    for (const auto& p : state.parents) {
+      if (state.children.count(p.span) || !p.duration_us || *p.duration_us <= 0) continue;
+      const double self = std::max(*p.duration_us - waited(p.span, std::nullopt, *p.duration_us), 0.0);
+      aggregator_.add_entry_times(p.service, p.operation, p.duration_us, self);
+    }
   }
 
   TraceState& open(std::uint64_t trace) {
@@ -135,6 +241,7 @@ class DeathStarBenchImporter {
     auto it = traces_.find(trace);
     for (const auto& p : it->second.parents)
       if (!it->second.children.count(p.span)) aggregator_.add_entry(p.service, p.operation);
+    record_self_times(it->second);
     aggregator_.count_trace(it->second.calls);
     if (current_ == &it->second) current_ = nullptr;
     traces_.erase(it);
@@ -145,7 +252,7 @@ class DeathStarBenchImporter {
   GraphBuilder& builder_;
   std::size_t columns_;
   int trace_ = -1, parent_id_ = -1, child_id_ = -1, child_op_ = -1, parent_op_ = -1, child_ms_ = -1,
-      parent_ms_ = -1, child_duration_ = -1, start_ = -1;
+      parent_ms_ = -1, child_duration_ = -1, start_ = -1, parent_duration_ = -1;
   NameTable names_;
   CallAggregator aggregator_{names_};
   std::unordered_map<std::uint64_t, TraceState> traces_;
@@ -154,7 +261,11 @@ class DeathStarBenchImporter {
   TraceState* current_ = nullptr;
   std::uint64_t current_trace_ = 0;
   std::uint32_t unknown_id_ = 0;
-  std::uint64_t unknown_names_ = 0, split_traces_ = 0, missing_duration_ = 0;
+  std::uint64_t unknown_names_ = 0, split_traces_ = 0, missing_duration_ = 0, self_calls_ = 0;
+  // Scratch for record_self_times().
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_parent_;
+  std::vector<std::pair<double, double>> intervals_;
+  std::vector<std::uint64_t> stack_;
 };
 
 }  // namespace

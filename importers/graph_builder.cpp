@@ -114,6 +114,7 @@ void GraphBuilder::add_call(const CallRecord& call) {
     e.latency.add(*call.latency_us, call.calls);
     callee.duration.add(*call.latency_us, call.calls);
   }
+  if (call.callee_self_time) callee.self_time.merge(*call.callee_self_time);
   add_bytes(e, call.request_bytes, call.response_bytes, call.calls);
   g.service(fs).observed = true;
   g.service(ts).observed = true;
@@ -144,6 +145,15 @@ void GraphBuilder::add_entry(std::string_view service, std::string_view operatio
   g.operation(op).entry_count += count;
   g.operation(op).invocations += count;
   g.service(s).observed = true;
+}
+
+void GraphBuilder::add_operation_times(std::string_view service, std::string_view operation,
+                                       const model::LatencySummary* duration, const model::LatencySummary* self_time) {
+  auto& g = graph_;
+  ServiceId s = impl_->index.service(g, service.empty() ? kUnknownService : service, model::ServiceKind::Service);
+  auto& op = g.operation(impl_->index.operation(g, s, operation.empty() ? kAnyOperation : operation));
+  if (duration) op.duration.merge(*duration);
+  if (self_time) op.self_time.merge(*self_time);
 }
 
 void GraphBuilder::declare_service(const ServiceDecl& decl) {

@@ -43,6 +43,10 @@ class GraphBuilder {
   void add_traces(std::uint64_t count);
   /// Records `count` entry requests into an operation (a trace root seen without its span).
   void add_entry(std::string_view service, std::string_view operation, std::uint64_t count = 1);
+  /// Adds duration and self-time samples to an operation (either may be null), e.g. for trace
+  /// roots of call tables, whose duration no incoming call carries.
+  void add_operation_times(std::string_view service, std::string_view operation,
+                           const model::LatencySummary* duration, const model::LatencySummary* self_time);
   /// Declares a service from a manifest.
   void declare_service(const ServiceDecl& decl);
   /// Declares a dependency from a manifest (an edge between the services' "*" operations).

@@ -55,6 +55,9 @@ struct CallRecord {
   std::uint64_t errors = 0;
   std::optional<double> latency_us;               ///< one sample applied to every call
   const model::LatencySummary* latency = nullptr; ///< or a whole summary (takes precedence)
+  /// Self time of the callee in these calls (its duration minus the time it waited on its own
+  /// calls), merged into the callee operation's self_time; call tables compute it per trace.
+  const model::LatencySummary* callee_self_time = nullptr;
   double request_bytes = -1;
   double response_bytes = -1;
   std::string_view trace_id;                      ///< optional; counts distinct traces
