@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -121,4 +122,65 @@ TEST_CASE("cli simulate: bad inputs are one-line errors and leave no output behi
   r = run("simulate " + example() + " --seed x");
   CHECK(r.code == 1);
   CHECK(r.out == "nanoscope: error: --seed: 'x' is not a valid number\n");
+}
+
+TEST_CASE("cli simulate: an edit is compared with today's services, paired, with intervals") {
+  const std::string in = nanoscope::test::corpus_path("jaeger-deathstarbench-social-20traces.json");
+  const auto m = run("simulate " + in + " --duration 30 --format json --merge compose-post-service,text-service",
+                     false);
+  REQUIRE(m.code == 0);
+  const auto change = m.out.find("\"change\": {\"against\": \"observed\"");
+  REQUIRE(change != std::string::npos);
+  // The merge removes remote calls in every replication: a significant negative change.
+  const auto calls = m.out.find("\"remote_calls_per_request\": {\"change\": ", change);
+  REQUIRE(calls != std::string::npos);
+  CHECK(number_after(m.out, "change", calls) < 0.0);
+  CHECK(m.out.find("\"significant\": true", calls) != std::string::npos);
+  CHECK(number_after(m.out, "ci95", calls) >= 0.0);
+  CHECK(m.out.find("\"overhead_paired_ms\": {\"mean\": {\"change\": ") != std::string::npos);
+  // Without an edit there is no before/after section.
+  const auto plain = run("simulate " + in + " --duration 30 --format json", false);
+  REQUIRE(plain.code == 0);
+  CHECK(plain.out.find("\"change\": {") == std::string::npos);
+  const auto text = run("simulate " + in + " --duration 30 -q --merge compose-post-service,text-service", false);
+  CHECK(text.out.find("Change against today's services") != std::string::npos);
+}
+
+TEST_CASE("cli simulate: --rate sets the load, --concurrency the model, --method analytic the formulas") {
+  const std::string in = nanoscope::test::corpus_path("jaeger-deathstarbench-social-20traces.json");
+  const auto r = run("simulate " + in + " --duration 40 --rate 200 --format json", false);
+  REQUIRE(r.code == 0);
+  CHECK(number_after(r.out, "throughput_per_s") == doctest::Approx(200.0).epsilon(0.05));
+  const auto b = run("simulate " + in + " --duration 20 --concurrency blocking --format json", false);
+  REQUIRE(b.code == 0);
+  CHECK(b.out.find("\"concurrency\": \"blocking\"") != std::string::npos);
+  CHECK(b.out.find("\"thread_utilisation\": ") != std::string::npos);
+  const auto a = run("simulate " + in + " --rate 200 --method analytic --format json", false);
+  REQUIRE(a.code == 0);
+  CHECK(a.out.find("\"method\": \"analytic\"") != std::string::npos);
+  CHECK(number_after(a.out, "total_rate_per_s") == doctest::Approx(200.0));
+  CHECK(number_after(a.out, "saturation_rate_per_s") > 200.0);
+  // The analytic mean of the observed services is close to the simulated one (light load).
+  const auto d = run("simulate " + in + " --duration 60 --rate 200 --format json", false);
+  REQUIRE(d.code == 0);
+  CHECK(number_after(a.out, "mean_ms") == doctest::Approx(number_after(d.out, "mean")).epsilon(0.10));
+  CHECK(run("simulate " + in + " --method exact").code != 0);
+}
+
+TEST_CASE("cli simulate: a run that cannot see a request says why; replay keeps the observed rate") {
+  // One trace of 0.16 s: about 6 requests/s. A 0.1 s run expects none.
+  const std::string one = nanoscope::test::corpus_path("zipkin-skew.json");
+  const auto none = run("simulate " + one + " --duration 0.1");
+  CHECK(none.code != 0);
+  CHECK(none.out.find("would see no request") != std::string::npos);
+  CHECK(none.out.find("--rate") != std::string::npos);
+  CHECK(std::count(none.out.begin(), none.out.end(), '\n') == 1);
+  CHECK(run("simulate " + one + " --duration 0.1 --allow-empty", false).code == 0);
+  // Replayed, the trace repeats once per observed window (0.161718 s), not once a second.
+  const auto replay = run("simulate " + one + " --arrivals replay --duration 60 --format json", false);
+  REQUIRE(replay.code == 0);
+  CHECK(number_after(replay.out, "throughput_per_s") == doctest::Approx(1.0 / 0.161718).epsilon(0.02));
+  const auto faster = run("simulate " + one + " --arrivals replay --rate 60 --duration 20 --format json", false);
+  REQUIRE(faster.code == 0);
+  CHECK(number_after(faster.out, "throughput_per_s") == doctest::Approx(60.0).epsilon(0.05));
 }
