@@ -131,3 +131,19 @@ TEST_CASE("scenario yaml: a missing file is a one-line error naming it") {
   CHECK_THROWS_WITH_AS((void)nanoscope::sim::load_scenario_file("/nonexistent/x.yaml"),
                        "/nonexistent/x.yaml: cannot open scenario file", ScenarioError);
 }
+
+TEST_CASE("scenario yaml: concurrency, threads and capacity policy") {
+  const auto s = parse_scenario_yaml(
+      "simulation:\n  capacity:\n    concurrency: blocking\n    threads_per_replica: 8\n    policy: fixed\n", "s.yaml");
+  CHECK(s.concurrency == nanoscope::sim::Concurrency::Blocking);
+  CHECK(s.threads_per_replica == 8);
+  CHECK(s.capacity_policy == nanoscope::sim::CapacityPolicy::Fixed);
+  CHECK(s.effective_capacity_policy() == nanoscope::sim::CapacityPolicy::Fixed);
+  CHECK(Scenario{}.concurrency == nanoscope::sim::Concurrency::Async);
+  CHECK(Scenario{}.effective_capacity_policy() == nanoscope::sim::CapacityPolicy::Autoscale);
+  CHECK(error_of("simulation:\n  capacity:\n    concurrency: threads\n") ==
+        "s.yaml:3:18: simulation.capacity.concurrency: unknown concurrency 'threads' (known: async, blocking)");
+  CHECK(error_of("simulation:\n  capacity:\n    policy: elastic\n") ==
+        "s.yaml:3:13: simulation.capacity.policy: unknown capacity policy 'elastic' (known: autoscale, fixed)");
+  CHECK(error_of("simulation:\n  capacity:\n    threads_per_replica: 0\n").find("out of range") != std::string::npos);
+}
