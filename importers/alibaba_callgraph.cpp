@@ -284,7 +284,7 @@ class AlibabaImporter {
       caller.waited_us += static_cast<float>(rt);
       return;
     }
-    const std::int64_t a = *call.timestamp_us, b = a + std::llround(rt);
+    const std::int64_t a = *call.timestamp_us, b = a + static_cast<std::int64_t>(rt + 0.5);  // rt >= 0
     if (a >= caller.waited_end) {
       caller.waited_us += static_cast<float>(b - a);
       caller.waited_end = b;

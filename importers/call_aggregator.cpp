@@ -159,26 +159,6 @@ std::uint32_t CallAggregator::add_call(const CallKey& key, std::optional<double>
   return index;
 }
 
-std::uint32_t CallAggregator::bucket_of(double us) const {
-  // Most call tables give whole milliseconds: their bucket is looked up, not computed.
-  if (us >= 0 && us < static_cast<double>(whole_ms_buckets_.size()) * 1000.0 &&
-      static_cast<double>(static_cast<std::size_t>(us / 1000.0)) * 1000.0 == us)
-    return whole_ms_buckets_[static_cast<std::size_t>(us / 1000.0)];
-  return model::LatencySummary::bucket_of(us);
-}
-
-void CallAggregator::defer_sample(std::uint32_t slot, double us, bool self) {
-  const std::uint32_t bucket = bucket_of(us);
-  if (deferred_count_ == kLatencyDelay) {
-    apply_latency(deferred_begin_);
-    deferred_begin_ = (deferred_begin_ + 1) & (kLatencyDelay - 1);
-    --deferred_count_;
-  }
-  (self ? slots_[slot].self_time : slots_[slot].latency).prefetch(bucket);
-  deferred_[(deferred_begin_ + deferred_count_) & (kLatencyDelay - 1)] = {slot, bucket, us, self};
-  ++deferred_count_;
-}
-
 void CallAggregator::apply_latency(std::size_t at) {
   const DeferredSample& d = deferred_[at];
   Slot& s = slots_[d.slot];

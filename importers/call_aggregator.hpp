@@ -263,4 +263,25 @@ class CallAggregator {
   std::uint64_t traces_ = 0;
 };
 
+// Inline: they run once or twice per call of a table with hundreds of millions of rows.
+inline std::uint32_t CallAggregator::bucket_of(double us) const {
+  // Most call tables give whole milliseconds: their bucket is looked up, not computed.
+  if (us >= 0 && us < static_cast<double>(whole_ms_buckets_.size()) * 1000.0 &&
+      static_cast<double>(static_cast<std::size_t>(us / 1000.0)) * 1000.0 == us)
+    return whole_ms_buckets_[static_cast<std::size_t>(us / 1000.0)];
+  return model::LatencySummary::bucket_of(us);
+}
+
+inline void CallAggregator::defer_sample(std::uint32_t slot, double us, bool self) {
+  const std::uint32_t bucket = bucket_of(us);
+  if (deferred_count_ == kLatencyDelay) {
+    apply_latency(deferred_begin_);
+    deferred_begin_ = (deferred_begin_ + 1) & (kLatencyDelay - 1);
+    --deferred_count_;
+  }
+  (self ? slots_[slot].self_time : slots_[slot].latency).prefetch(bucket);
+  deferred_[(deferred_begin_ + deferred_count_) & (kLatencyDelay - 1)] = {slot, bucket, us, self};
+  ++deferred_count_;
+}
+
 }  // namespace nanoscope::importers::detail

@@ -41,6 +41,10 @@
 //   trace are roots: one entry each. Rows are expected grouped by trace; up to 4096 traces
 //   may be open at once, and a trace seen again after it was closed is reported
 //   ("split-trace", its roots may count twice).
+// * Self time: each counted call's rt minus the union of its own calls' [timestamp, +rt)
+//   intervals (untimed ones summed), kept per aggregate as the callee's self_time; roots'
+//   durations and self times go to their entry operation. A call from an operation to itself
+//   is folded into its caller (info "self-call"). Details in docs/importing.md.
 // * Rows are aggregated per distinct call before they reach the GraphBuilder (one add_call per
 //   aggregate, in first-seen order), which keeps the import fast for huge files. Alibaba files
 //   are parsed on a worker thread while the calling thread follows the traces (a bounded
