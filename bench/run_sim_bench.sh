@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Simulator benchmark: the same tandem of 5 M/M/1 stations at utilisation 0.8 on nanoscope's
 # engine, ns-3's scheduler (heap and map) and SimPy 2.3.1, printing hops/s and events/s and
-# the ratios, then a full simulation of an imported corpus graph.
+# the ratios, then full simulations of an imported corpus graph and of a 5-service chain through
+# the graph model (events per CPU-second of the simulating thread, robust to the machine's load).
 # Usage: bench/run_sim_bench.sh [build-dir=build]   (CUSTOMERS, SIMPY_CUSTOMERS override sizes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,3 +37,12 @@ fi
 echo
 echo "full simulation of an imported graph (DeathStarBench social network, 20 traces; 500 requests/s for 200 s):"
 "$BUILD/nanoscope-sim-graph" 200 500 "${NANOSCOPE_CORPUS_DIR:-../shared/corpus}/jaeger-deathstarbench-social-20traces.json"
+
+echo
+echo "graph model on a synchronous chain of 5 services (bench/validate_queueing.py's graph; default"
+echo "scenario, 800 requests/s for 2000 s): events per CPU-second of the simulating thread"
+/usr/bin/python3 -c 'import sys; sys.path.insert(0, "bench"); import json, validate_queueing as v
+n = [f"s{i}" for i in range(5)]
+json.dump(v.graph([(x, i == 0) for i, x in enumerate(n)], [(n[i], n[i + 1], False) for i in range(4)]), open(sys.argv[1], "w"))' \
+  "$BUILD/tandem5.graph.json"
+"$BUILD/nanoscope-sim-graph" 2000 800 "$BUILD/tandem5.graph.json"
