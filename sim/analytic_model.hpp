@@ -10,8 +10,9 @@
 // the same station sizing and communication CPU (plan_capacity, message_cpu), so both price
 // a partition alike:
 // - visit rates v = lambda_entry + C^T v, C[op][callee] = mean calls per invocation (sync and
-//   async), solved as one sparse linear system (no depth cut, so cycles whose calls make less
-//   than one call of themselves converge);
+//   async), a sparse linear system solved per strongly connected component (Eigen SparseLU
+//   for each cycle of calls); no depth cut, so cycles whose calls make less than one call of
+//   themselves converge;
 // - a job at a station is a visit that arrives from outside or over the network (its own work,
 //   the message CPU of the call that brought it and of the requests it sends, and the work of
 //   its in-process callees, continued on the same core), or the decoding of a remote response
