@@ -320,32 +320,26 @@ AnalyticResult solve_analytic(const model::CallGraph& graph, const model::Partit
 
   // Jobs per station: visits that arrive from outside, over the network or as an in-process
   // asynchronous task, and remote responses whose decoding costs CPU. Offered CPU by
-  // plan_capacity's rule (own work, both sides of every remote message), but from the solved
-  // visit rates: plan_capacity follows calls to max_call_depth only, as the simulator makes them.
-  std::vector<double> jobs(plan.stations.size(), 0.0), offered(plan.stations.size(), 0.0);
+  // plan_capacity's rule (offered_cpu_per_group), but from the solved visit rates:
+  // plan_capacity follows calls to max_call_depth only, as the simulator makes them.
   const double handshake_cpu = handshake_cpu_s(scenario);
+  std::vector<double> jobs(plan.stations.size(), 0.0), offered(plan.stations.size(), 0.0);
+  std::vector<double> visits_of(workload.operations.size(), 0.0);
+  for (Eigen::Index i = 0; i < n; ++i) visits_of[reached[static_cast<std::size_t>(i)]] = visits(i);
+  const std::vector<double> offered_by_group = offered_cpu_per_group(partition, scenario, workload, visits_of);
+  for (model::GroupId g = 0; g < offered_by_group.size(); ++g)
+    if (plan.station_of_group[g] != CapacityPlan::kNoStation) offered[plan.station_of_group[g]] += offered_by_group[g];
   for (const auto& e : workload.entries)
     if (index[e.operation] != kUnreached) jobs[station_of(e.operation)] += e.rate_per_s;
   for (Eigen::Index i = 0; i < n; ++i) {
     const model::OperationId op = reached[static_cast<std::size_t>(i)];
     const std::uint32_t from = station_of(op);
-    offered[from] += visits(i) * ops[op].service.mean();
     for (const CallSpec& c : ops[op].calls) {
       if (!(c.mean_calls > 0.0)) continue;
-      const std::uint32_t to = station_of(c.callee);
       const bool remote = partition.group_of(op) != partition.group_of(c.callee);
       const double rate = visits(i) * c.mean_calls;
-      if (remote || c.async) jobs[to] += rate;
-      if (!remote) continue;
-      const double request = message_cpu(scenario, c.request_bytes).total();
-      if (c.async) {
-        offered[to] += rate * request;
-        continue;
-      }
-      const double response = message_cpu(scenario, c.response_bytes).total();
-      offered[from] += rate * (request + response + handshake_cpu);
-      offered[to] += rate * (request + response + handshake_cpu);
-      if (response > 0.0) jobs[from] += rate;
+      if (remote || c.async) jobs[station_of(c.callee)] += rate;
+      if (remote && !c.async && message_cpu(scenario, c.response_bytes).total() > 0.0) jobs[from] += rate;
     }
   }
 

@@ -38,23 +38,21 @@ std::vector<double> visit_rates(const Workload& workload, std::uint32_t max_dept
   return visits;
 }
 
-CapacityPlan plan_capacity(const model::CallGraph& graph, const model::Partition& partition,
-                           const Scenario& scenario, const Workload& workload) {
-  CapacityPlan plan;
-  plan.visits_per_s = visit_rates(workload, scenario.max_call_depth);
-  const auto& visits = plan.visits_per_s;
-  const std::size_t groups = partition.group_count();
-
-  // Offered CPU per group: own work, then both sides of every remote message.
-  std::vector<double> offered(groups, 0.0);
+std::vector<double> offered_cpu_per_group(const model::Partition& partition, const Scenario& scenario,
+                                          const Workload& workload, const std::vector<double>& visits) {
+  std::vector<double> offered(partition.group_count(), 0.0);
   const double handshake = handshake_cpu_s(scenario);
   for (model::OperationId op = 0; op < workload.operations.size(); ++op) {
+    if (!(visits[op] > 0.0)) continue;
     const model::GroupId from = partition.group_of(op);
     offered[from] += visits[op] * workload.operations[op].service.mean();
     for (const CallSpec& call : workload.operations[op].calls) {
       const model::GroupId to = partition.group_of(call.callee);
-      if (to == from) continue;
       const double rate = visits[op] * call.mean_calls;
+      if (to == from) {
+        offered[from] += rate * scenario.inprocess_call_s;  // the call itself, on the caller's core
+        continue;
+      }
       const double request = message_cpu(scenario, call.request_bytes).total();
       if (call.async) {
         offered[to] += rate * request;  // fire-and-forget: the callee decodes, nobody answers
@@ -65,6 +63,15 @@ CapacityPlan plan_capacity(const model::CallGraph& graph, const model::Partition
       offered[to] += rate * (request + response + handshake);
     }
   }
+  return offered;
+}
+
+CapacityPlan plan_capacity(const model::CallGraph& graph, const model::Partition& partition,
+                           const Scenario& scenario, const Workload& workload) {
+  CapacityPlan plan;
+  plan.visits_per_s = visit_rates(workload, scenario.max_call_depth);
+  const std::vector<double> offered = offered_cpu_per_group(partition, scenario, workload, plan.visits_per_s);
+  const std::size_t groups = partition.group_count();
 
   // Replicas each imported service brings (manifest, else the default).
   auto service_replicas = [&](model::ServiceId s) {

@@ -36,7 +36,8 @@ struct StationPlan {
   model::GroupId group = 0;
   std::vector<model::OperationId> operations;
   /// Expected CPU-seconds per second offered at the scenario's load: own work of its
-  /// operations plus the communication CPU of every remote message they send or receive.
+  /// operations, inprocess_call_s per in-process call, and the communication CPU of every
+  /// remote message they send or receive.
   double offered_cpu_per_s = 0.0;
   std::uint32_t replicas = 1;
   std::uint32_t workers = 1;   ///< CPU cores per replica
@@ -56,6 +57,13 @@ struct CapacityPlan {
 /// Invocations per second of each operation: entry rates propagated along mean calls per
 /// invocation, at most `max_depth` calls deep, as the simulator makes them.
 [[nodiscard]] std::vector<double> visit_rates(const Workload& workload, std::uint32_t max_depth);
+
+/// Offered CPU-seconds per second of every group of `partition` (indexed by GroupId) when each
+/// operation is invoked `visits_per_s[op]` times a second: own work, inprocess_call_s per
+/// in-process call, and both sides of every remote message (StationPlan::offered_cpu_per_s).
+[[nodiscard]] std::vector<double> offered_cpu_per_group(const model::Partition& partition, const Scenario& scenario,
+                                                        const Workload& workload,
+                                                        const std::vector<double>& visits_per_s);
 
 /// Sizes every station of `partition` under `scenario`:
 /// - base replicas: under `policy: fixed`, the sum over the imported services with an operation

@@ -138,25 +138,21 @@ void read_encoding(const Reader& r, Scenario& s, const YAML::Node& n, const std:
   else r.fail(n, path + ": unknown encoding '" + v + "' (known: protobuf, json, xml)");
 }
 
-void read_arrivals(const Reader& r, Scenario& s, const YAML::Node& n, const std::string& path) {
-  const std::string v = r.scalar(n, path);
-  if (v == "poisson") s.arrivals = Arrivals::Poisson;
-  else if (v == "replay") s.arrivals = Arrivals::Replay;
-  else r.fail(n, path + ": unknown arrival process '" + v + "' (known: poisson, replay)");
-}
-
-void read_concurrency(const Reader& r, Scenario& s, const YAML::Node& n, const std::string& path) {
-  const std::string v = r.scalar(n, path);
-  if (v == "async") s.concurrency = Concurrency::Async;
-  else if (v == "blocking") s.concurrency = Concurrency::Blocking;
-  else r.fail(n, path + ": unknown concurrency '" + v + "' (known: async, blocking)");
-}
-
-void read_policy(const Reader& r, Scenario& s, const YAML::Node& n, const std::string& path) {
-  const std::string v = r.scalar(n, path);
-  if (v == "autoscale") s.capacity_policy = CapacityPolicy::Autoscale;
-  else if (v == "fixed") s.capacity_policy = CapacityPolicy::Fixed;
-  else r.fail(n, path + ": unknown capacity policy '" + v + "' (known: autoscale, fixed)");
+// A field whose value is one of a few names; the error lists them.
+template <typename E>
+Field choice(const char* key, E Scenario::*member, const char* what, std::vector<std::pair<std::string, E>> names) {
+  return {key, [=](const Reader& r, Scenario& s, const YAML::Node& n, const std::string& path) {
+            const std::string v = r.scalar(n, path);
+            std::string known;
+            for (const auto& [name, value] : names) {
+              if (v == name) {
+                s.*member = value;
+                return;
+              }
+              known += (known.empty() ? "" : ", ") + name;
+            }
+            r.fail(n, path + ": unknown " + what + " '" + v + "' (known: " + known + ")");
+          }};
 }
 
 void read_protocol(const Reader& r, Scenario& s, const YAML::Node& n, const std::string& path) {
@@ -221,12 +217,16 @@ const std::vector<Section>& schema() {
         count("replications", &S::replications, 1)}},
       {"load",
        {real("default_total_rate_per_s", &S::default_total_rate_per_s), real("total_rate_per_s", &S::total_rate_per_s),
-        real("rate_scale", &S::rate_scale), {"arrivals", read_arrivals}}},
+        real("rate_scale", &S::rate_scale),
+        choice("arrivals", &S::arrivals, "arrival process", {{"poisson", Arrivals::Poisson}, {"replay", Arrivals::Replay}})}},
       {"capacity",
        {count("default_replicas", &S::default_replicas, 1), count("workers_per_replica", &S::workers_per_replica, 1),
         real("default_service_s", &S::default_service_s), real("autoscale_utilisation", &S::autoscale_utilisation, 0.0, 0.99),
-        {"concurrency", read_concurrency}, count("threads_per_replica", &S::threads_per_replica, 1),
-        {"policy", read_policy}}},
+        choice("concurrency", &S::concurrency, "concurrency",
+               {{"async", Concurrency::Async}, {"blocking", Concurrency::Blocking}}),
+        count("threads_per_replica", &S::threads_per_replica, 1),
+        choice("policy", &S::capacity_policy, "capacity policy",
+               {{"autoscale", CapacityPolicy::Autoscale}, {"fixed", CapacityPolicy::Fixed}})}},
       {"calls", {count("max_call_depth", &S::max_call_depth), real("inprocess_call_s", &S::inprocess_call_s)}},
       {"payload",
        {{"encoding", read_encoding}, real("default_request_bytes", &S::default_request_bytes),
