@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -66,6 +68,9 @@ void check_expected_requests(const sim::Workload& workload, const sim::Scenario&
   if (workload.entries.empty())
     throw std::runtime_error("no operation receives outside requests (no trace roots, and no uncalled service "
                              "operation); nothing to simulate");
+  if (!(rate > 0.0))
+    throw std::runtime_error("the entry rate is zero (rate_scale or total_rate_per_s of 0?): no request would "
+                             "arrive; set --rate R");
   throw std::runtime_error(fmt::format(
       "the simulation would see no request: the inputs' entry operations receive {:.4g} requests/s in total, so "
       "{:g} measured seconds ({:g} s minus {:g} s warm-up) expect {:.2g}; use --rate R to set the load, or "
@@ -74,26 +79,40 @@ void check_expected_requests(const sim::Workload& workload, const sim::Scenario&
       std::ceil(scenario.warmup_s + 20.0 / std::max(rate, 1e-12))));
 }
 
-// What the reader needs besides the numbers: requests that never finished, runs without data.
-void add_notes(sim::SimulationReport& report, const sim::ReplicationResult& result, bool allow_empty) {
-  std::uint64_t in_flight = 0, measured = 0, waits = 0;
-  for (const auto& run : result.runs) {
-    in_flight += run.requests_in_flight;
-    measured += run.requests_measured;
-    waits += run.thread_waits;
+// What the reader needs besides the numbers: requests that never finished (on any side: a
+// comparison with a side that lost requests is not trustworthy), runs without data, thread
+// waits, per-request figures without drain.
+void add_notes(sim::SimulationReport& report, const std::vector<std::pair<std::string, const sim::ReplicationResult*>>& sides,
+               bool allow_empty) {
+  const sim::Scenario& sc = report.scenario;
+  for (const auto& [name, result] : sides) {
+    std::uint64_t in_flight = 0, measured = 0, waits = 0;
+    for (const auto& run : result->runs) {
+      in_flight += run.requests_in_flight;
+      measured += run.requests_measured;
+      waits += run.thread_waits;
+    }
+    if (in_flight > 0 && sc.drain)
+      report.notes.push_back(fmt::format(
+          "{}: {} requests never finished over {} replications: every thread of a service was held by requests "
+          "waiting on calls that need a thread of the same service (a call cycle under blocking concurrency); "
+          "its latency and every difference with it count only the requests that finished. Add "
+          "threads_per_replica or a timeout",
+          name, in_flight, result->runs.size()));
+    if (measured == 0) {
+      if (!allow_empty)
+        throw std::runtime_error("the simulation saw no request after the warm-up (" + name +
+                                 "); raise --duration or --rate");
+      report.notes.push_back(name + ": no request was measured: its figures are empty");
+    }
+    if (waits > 0 && sc.concurrency == sim::Concurrency::Blocking)
+      report.notes.push_back(fmt::format("{}: {} requests waited for a free thread after the warm-up, over {} "
+                                         "replications",
+                                         name, waits, result->runs.size()));
   }
-  if (in_flight > 0 && report.scenario.drain)
-    report.notes.push_back(fmt::format(
-        "{} requests never finished: with blocking concurrency every thread of a service can end up waiting on a "
-        "call that needs a thread of the same service (a call cycle); add threads or a timeout",
-        in_flight));
-  if (measured == 0) {
-    if (!allow_empty)
-      throw std::runtime_error("the simulation saw no request after the warm-up; raise --duration or --rate");
-    report.notes.push_back("no request was measured: every figure below is empty");
-  }
-  if (waits > 0 && report.scenario.concurrency == sim::Concurrency::Blocking)
-    report.notes.push_back(fmt::format("{} requests waited for a free thread (blocking concurrency)", waits));
+  if (!sc.drain)
+    report.notes.push_back("drain is off: requests still in flight at the end did work that the per-request "
+                           "figures count but did not finish; keep drain on for exact per-request figures");
 }
 
 // --method analytic: the queueing formulas for the same three sides, in milliseconds.
@@ -191,13 +210,17 @@ int run_simulate(const SimulateOptions& options) {
   report.partition = sim::summarise(with_services, measured_s);
   report.one_process = sim::summarise(one_process, measured_s);
   report.vs_one_process = sim::compare(with_services, one_process, measured_s);
+  sim::ReplicationResult before_runs;
   if (edited) {
-    const auto before = run(model::Partition::observed(graph));
+    before_runs = run(model::Partition::observed(graph));
     report.has_before = true;
-    report.before = sim::summarise(before, measured_s);
-    report.vs_before = sim::compare(with_services, before, measured_s);
+    report.before = sim::summarise(before_runs, measured_s);
+    report.vs_before = sim::compare(with_services, before_runs, measured_s);
   }
-  add_notes(report, with_services, options.allow_empty);
+  std::vector<std::pair<std::string, const sim::ReplicationResult*>> ran = {{"services", &with_services},
+                                                                             {"one process", &one_process}};
+  if (edited) ran.emplace_back("today's services", &before_runs);
+  add_notes(report, ran, options.allow_empty);
 
   auto write = [&](std::ostream& out) {
     if (format == "json") sim::write_simulation_json(out, report);

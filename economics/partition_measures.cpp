@@ -240,7 +240,7 @@ PartitionMeasures measure_partition(const MeasureContext& c, const model::Partit
   m.remote_calls_per_request =
       per_request(static_cast<double>(r.remote_calls), r) - per_request(static_cast<double>(ref.remote_calls), ref);
   m.simulated_rate_per_s = total_rate(r);
-  m.simulated_requests = r.requests_completed;
+  m.simulated_requests = r.requests_measured;
   const auto busy = busy_per_rps(p, r);
   for (auto& gm : groups) gm.busy_cores_per_rps = busy[gm.group];
   const auto ref_busy = busy_per_rps(c.reference, ref);

@@ -118,6 +118,8 @@ void GraphModel::on_departure(Engine&, std::uint32_t, std::uint64_t job) {
 
 void GraphModel::begin_measurement() {
   measure_from_ = engine_.now();
+  thread_waits_before_ = threads_.waits();
+  connection_waits_before_ = pools_->waits();
   for (auto& st : stations_) st->reset_stats();
   threads_.reset_stats(engine_.now());
 }
@@ -156,7 +158,7 @@ GraphSimulationResult GraphModel::result() const {
   r.requests_failed = failed_;
   r.requests_in_flight = arrived_ - completed_ - failed_;
   r.requests_measured = measured_;
-  r.thread_waits = threads_.waits();
+  r.thread_waits = threads_.waits() - thread_waits_before_;
   r.remote_calls = remote_calls_;
   r.inprocess_calls = inprocess_calls_;
   r.async_calls = async_calls_;
@@ -164,7 +166,7 @@ GraphSimulationResult GraphModel::result() const {
   r.retries = retries_;
   r.timeouts = timeouts_;
   r.messages_lost = messages_lost_;
-  r.connection_waits = pools_->waits();
+  r.connection_waits = pools_->waits() - connection_waits_before_;
   r.calls_per_edge = calls_per_edge_;
   r.cpu_business_s = cpu_business_;
   r.cpu_serialization_s = cpu_serialization_;
@@ -209,12 +211,13 @@ void GraphModel::schedule_arrival(std::uint32_t e) {
 // (the same request's next step); else it joins the line (of `replica`, when pinned).
 void GraphModel::cpu(std::uint32_t station, std::uint32_t replica, std::uint64_t job, double seconds,
                      bool may_continue) {
-  if (!(seconds > 0.0)) {
+  seconds = std::max(seconds, 0.0);
+  Station& st = *stations_[station];
+  if (may_continue && st.continue_with(job, seconds, replica)) return;  // keeps the core, even for 0 s
+  if (seconds == 0.0) {
     engine_.schedule_in(0.0, handler_, kZeroCost, job);
     return;
   }
-  Station& st = *stations_[station];
-  if (may_continue && st.continue_with(job, seconds, replica)) return;
   if (replica == Station::kAnyReplica) st.arrive(job, seconds);
   else st.arrive_at(replica, job, seconds);
 }

@@ -153,6 +153,7 @@ class GraphModel final : public EventHandler, public StationListener {
   double cpu_business_ = 0.0, cpu_serialization_ = 0.0, cpu_stack_ = 0.0, cpu_sidecar_ = 0.0, cpu_broker_ = 0.0;
   double bytes_on_wire_ = 0.0;
   double measure_from_ = 0.0;
+  std::uint64_t thread_waits_before_ = 0, connection_waits_before_ = 0;  // at the end of the warm-up
 };
 
 }  // namespace nanoscope::sim::detail

@@ -52,7 +52,7 @@ struct GraphSimulationResult {
   std::uint64_t requests_failed = 0;  ///< a remote call on the request's path ran out of retries
   std::uint64_t requests_in_flight = 0;
   std::uint64_t requests_measured = 0;  ///< roots born after the warm-up that completed or failed
-  std::uint64_t thread_waits = 0;     ///< blocking: frames that waited for a thread
+  std::uint64_t thread_waits = 0;     ///< blocking: frames that waited for a thread after the warm-up
   std::uint64_t remote_calls = 0;     ///< synchronous and asynchronous (first attempts)
   std::uint64_t inprocess_calls = 0;
   std::uint64_t async_calls = 0;      ///< of which fire-and-forget

@@ -41,7 +41,10 @@ void set_replay(const model::CallGraph& graph, double speed, Workload& w) {
   // window it was seen in, not once a second.
   const double kept = static_cast<double>(graph.arrivals_kept());
   const double span = static_cast<double>(last - first) * 1e-6;
-  const double period = std::max(kept > 1.0 ? span * kept / (kept - 1.0) : 0.0, graph.window_seconds());
+  // When arrivals beyond CallGraph::kMaxArrivals were not kept, the kept ones cover only part
+  // of the window: their own span sets the period.
+  const double own = kept > 1.0 ? span * kept / (kept - 1.0) : 0.0;
+  const double period = graph.arrivals_not_kept == 0 ? std::max(own, graph.window_seconds()) : own;
   for (auto& e : w.entries) {
     const auto& times = graph.operation(e.operation).arrivals_us;
     if (times.empty() || !(period > 0.0)) continue;

@@ -36,6 +36,7 @@ void total_row(std::ostream& out, const char* label, const Estimate& a, const Es
 }  // namespace
 
 std::string change_text(const Estimate& change, const char* format) {
+  if (change.samples == 0) return "no data";
   std::string s = fmt(format, change.mean);
   if (change.samples < 2) return s + " (1 run)";
   s += " ±" + fmt("%.3f", change.half_width_95);
@@ -84,8 +85,8 @@ void write_simulation_text(std::ostream& out, const SimulationReport& rep) {
            "  in remote communication (zero in one process)\n";
   if (rep.has_before) {
     const Comparison& c = rep.vs_before;
-    out << "\nChange against today's services (" << rep.before.groups.size()
-        << " services), paired by replication, ms (±95% interval; n.s.: not significant)\n";
+    out << "\nChange against today's services, paired by replication, ms (±95% interval; n.s.: not "
+           "significant)\n";
     out << "  " << pad("operation", width, false) << pad("mean", 26) << pad("p50", 26) << pad("p99", 26) << "\n";
     for (const auto& e : c.entries) {
       std::string name = e.operation.size() > width - 2 ? e.operation.substr(0, width - 5) + "..." : e.operation;
