@@ -75,6 +75,8 @@ void TraceAssembler::assemble(SpanVector& spans) {
     one_run_per_trace = runs[k].trace != runs[k - 1].trace;
   no_duration_.assign(sources_.size(), 0);
   self_calls_.assign(sources_.size(), 0);
+  session_traces_.assign(sources_.size(), 0);
+  session_requests_.assign(sources_.size(), 0);
   std::uint64_t trace_number = 0;
   if (one_run_per_trace) {
     for (const Run& r : runs) assemble_trace(spans.data() + r.begin, r.end - r.begin, trace_number++);
@@ -105,7 +107,90 @@ void TraceAssembler::report_counts() {
                           "spans whose caller is the same operation of the same service, folded into the caller "
                           "(no edge from an operation to itself)",
                           self_calls_[k]);
+    if (session_traces_[k])
+      diagnostics_.report(model::Severity::Info, sources_[k], "session-trace",
+                          "traces were user sessions, not requests (a root of at least 10 s whose top-level calls "
+                          "were busy less than half of it, at least 1 s apart on average): the session root is no "
+                          "operation, and their " +
+                              std::to_string(session_requests_[k]) +
+                              " top-level calls are taken as the requests (entries and arrivals)",
+                          session_traces_[k]);
   }
+}
+
+void TraceAssembler::build_children(std::uint32_t n) {
+  child_offset_.assign(static_cast<std::size_t>(n) + 1, 0);
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (parent_[i] >= 0) ++child_offset_[static_cast<std::size_t>(parent_[i]) + 1];
+  for (std::size_t i = 0; i < n; ++i) child_offset_[i + 1] += child_offset_[i];
+  children_.resize(child_offset_[n]);
+  std::vector<std::uint32_t> fill(child_offset_.begin(), child_offset_.end() - 1);
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (parent_[i] >= 0) children_[fill[static_cast<std::size_t>(parent_[i])]++] = i;
+}
+
+bool TraceAssembler::is_session(const CompactSpan* s, std::uint32_t root) {
+  const CompactSpan& r = s[root];
+  intervals_.clear();
+  std::int64_t unplaced = 0;
+  std::uint32_t placed = 0;
+  for (auto k = child_offset_[root]; k < child_offset_[root + 1]; ++k) {
+    const CompactSpan& ch = s[children_[k]];
+    if (ch.duration <= 0) continue;
+    if (!ch.has_start) {  // cannot be placed in time: busy for its duration somewhere
+      unplaced += ch.duration;
+      continue;
+    }
+    ++placed;
+    const std::int64_t a = std::max(ch.start, r.start), b = std::min(ch.start + ch.duration, r.start + r.duration);
+    if (b > a) intervals_.emplace_back(a, b);
+  }
+  if (placed < kSessionMinCalls) return false;
+  std::sort(intervals_.begin(), intervals_.end());
+  std::int64_t covered = 0, runs = 0;
+  for (std::size_t k = 0; k < intervals_.size(); ++runs) {
+    std::int64_t run_a = intervals_[k].first, run_b = intervals_[k].second;
+    for (++k; k < intervals_.size() && intervals_[k].first <= run_b; ++k) run_b = std::max(run_b, intervals_[k].second);
+    covered += run_b - run_a;
+  }
+  const std::int64_t busy = covered + unplaced;
+  if (runs == 0 || static_cast<double>(busy) >= kSessionMaxBusyFraction * static_cast<double>(r.duration)) return false;
+  return r.duration - busy >= kSessionMinMeanGapUs * runs;
+}
+
+void TraceAssembler::find_sessions(const CompactSpan* s, std::uint32_t n) {
+  session_.assign(n, 0);
+  auto candidate = [&](std::uint32_t i) {
+    return parent_[i] < 0 && s[i].has_start && s[i].duration >= kSessionMinDurationUs;
+  };
+  std::uint32_t first = 0;
+  while (first < n && !candidate(first)) ++first;
+  if (first == n) return;  // the usual case: no long root, nothing to do
+  build_children(n);
+  stack_.clear();
+  for (std::uint32_t i = first; i < n; ++i)
+    if (candidate(i)) stack_.push_back(i);
+  std::vector<char> unpacked(n, 0);  // a direct child of a session (now a root)
+  std::uint64_t sessions = 0, nested = 0, calls = 0;
+  std::uint32_t source = 0;
+  while (!stack_.empty()) {
+    const std::uint32_t r = stack_.back();
+    stack_.pop_back();
+    if (!is_session(s, r)) continue;
+    if (sessions++ == 0) source = s[r].source;
+    session_[r] = 1;
+    nested += unpacked[r];
+    for (auto k = child_offset_[r]; k < child_offset_[r + 1]; ++k) {
+      const std::uint32_t c = children_[k];
+      parent_[c] = -1;
+      unpacked[c] = 1;
+      ++calls;
+      if (candidate(c)) stack_.push_back(c);  // a session inside the session (a screen, say)
+    }
+  }
+  if (!sessions) return;
+  ++session_traces_[source];
+  session_requests_[source] += calls - nested;
 }
 
 namespace {
@@ -170,9 +255,16 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
     }
   }
 
+  // 1b. User sessions: their roots become no operation, their top-level calls roots.
+  find_sessions(s, static_cast<std::uint32_t>(n));
+
   // 2. Services and children (CSR).
   service_.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) {
+    if (session_[i]) {  // a session root stands for no service of its own (nothing refers to it)
+      service_[i] = kNone;
+      continue;
+    }
     std::uint32_t name = s[i].service;
     if (strings_.get(name).empty()) {
       warn(s[i].source, "span-without-service", "a span names no service; put in service (unknown)");
@@ -184,16 +276,7 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
     // A service with spans of its own is instrumented, whatever a caller's span called it.
     if (svc.kind == ServiceKind::External) svc.kind = ServiceKind::Service;
   }
-  child_offset_.assign(n + 1, 0);
-  for (std::uint32_t i = 0; i < n; ++i)
-    if (parent_[i] >= 0) ++child_offset_[parent_[i] + 1];
-  for (std::size_t i = 0; i < n; ++i) child_offset_[i + 1] += child_offset_[i];
-  children_.resize(child_offset_[n]);
-  {
-    std::vector<std::uint32_t> fill(child_offset_.begin(), child_offset_.end() - 1);
-    for (std::uint32_t i = 0; i < n; ++i)
-      if (parent_[i] >= 0) children_[fill[parent_[i]]++] = i;
-  }
+  build_children(static_cast<std::uint32_t>(n));
 
   // 3. Call spans and owners.
   is_call_.assign(n, 0);
@@ -214,7 +297,7 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
     std::int32_t cur = static_cast<std::int32_t>(i);
     while (is_call_[cur]) cur = parent_[cur];  // a call span always has a parent
     owner_[i] = cur;
-    if (!is_call_[i]) op_[i] = index_.operation_by_id(graph_, strings_, service_[i], s[i].operation);
+    if (!is_call_[i] && !session_[i]) op_[i] = index_.operation_by_id(graph_, strings_, service_[i], s[i].operation);
   }
 
   // 3b. Self-calls: a span whose caller (through any call span) is its own operation is
@@ -249,7 +332,7 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
     if (c.has_start) graph_.observe_window(c.start, c.start + c.duration);
     const bool timed = c.duration > 0;
     if (!timed) ++no_duration_[c.source];
-    if (is_call_[i] || folded_[i]) continue;
+    if (is_call_[i] || folded_[i] || session_[i]) continue;
     auto& op = graph_.operation(op_[i]);
     ++op.invocations;
     op.errors += c.error;
@@ -300,7 +383,7 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
   // 5. Peers named by client/producer spans that no child span answers for.
   for (std::uint32_t j = 0; j < n; ++j) {
     const CompactSpan& c = s[j];
-    if (c.peer_service == kNone) continue;
+    if (c.peer_service == kNone || session_[j]) continue;
     if (c.kind == SpanKind::Consumer && c.peer_kind == ServiceKind::Broker) continue;
     bool answered = false;
     const std::string_view peer_name = strings_.get(c.peer_service);

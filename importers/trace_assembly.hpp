@@ -18,6 +18,18 @@ namespace nanoscope::importers::detail {
 
 inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
+// User sessions (docs/importing.md, "Sessions are not requests"). A trace root is a session,
+// not a request, when all of these hold: it has a start and lasts at least
+// kSessionMinDurationUs; at least kSessionMinCalls of its direct children have a start and a
+// duration; those children are busy (the union of their intervals, clipped to the root, plus
+// the durations of children without a start) less than kSessionMaxBusyFraction of the root's
+// duration; and the idle time per busy stretch is at least kSessionMinMeanGapUs (the calls
+// are separated by idle gaps, not a batch job's stream of quick calls).
+inline constexpr std::int64_t kSessionMinDurationUs = 10'000'000;  // 10 s
+inline constexpr double kSessionMaxBusyFraction = 0.5;
+inline constexpr std::uint32_t kSessionMinCalls = 2;
+inline constexpr std::int64_t kSessionMinMeanGapUs = 1'000'000;  // 1 s
+
 /// A buffered span: ids hashed, names interned (about 80 bytes).
 struct CompactSpan {
   std::uint64_t trace = 0, id = 0, parent = 0;
@@ -65,6 +77,12 @@ class TraceAssembler {
 
  private:
   void assemble_trace(const CompactSpan* spans, std::size_t n, std::uint64_t trace_number);
+  /// Marks session roots (see kSessionMinDurationUs) in session_ and makes their direct
+  /// children roots; a child that is itself session-shaped is unpacked the same way.
+  void find_sessions(const CompactSpan* s, std::uint32_t n);
+  [[nodiscard]] bool is_session(const CompactSpan* s, std::uint32_t root);
+  /// Children lists (CSR in child_offset_, children_) from parent_.
+  void build_children(std::uint32_t n);
   void warn(std::uint32_t source, std::string_view code, std::string_view message);
   void mark_parallel(const CompactSpan* s, std::uint32_t n);
   /// Time span `i` spent waiting on its synchronous children: the union of their intervals
@@ -94,6 +112,10 @@ class TraceAssembler {
   std::vector<std::uint32_t> stack_;
   // Per source file: spans without a duration and folded self-calls (reported once each).
   std::vector<std::uint64_t> no_duration_, self_calls_;
+  // Per source file: traces that were user sessions, and the top-level calls taken from them
+  // as requests.
+  std::vector<std::uint64_t> session_traces_, session_requests_;
+  std::vector<char> session_;  // span is a session root: no operation, no invocation, no edges
   std::vector<char> overlapped_;  // span overlaps a synchronous sibling in time (parallel call)
   std::vector<std::pair<std::int64_t, std::uint32_t>> starts_;
   std::vector<std::pair<std::int64_t, std::int64_t>> intervals_;
