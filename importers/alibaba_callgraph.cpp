@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <unordered_map>
+#include <utility>
 
 #include "importers/alibaba_rows.hpp"
 #include "importers/batch_pipeline.hpp"
@@ -22,6 +24,9 @@ using model::ServiceKind;
 constexpr std::uint64_t kIdleRows = std::uint64_t{1} << 16;   // a trace silent this long is closed
 constexpr std::uint64_t kSweepRows = std::uint64_t{1} << 14;  // how often idle traces are looked for
 constexpr std::uint64_t kMaxOpenRpcs = std::uint64_t{1} << 21; // memory bound over all open traces
+// A trace over kMaxOpenRpcs / 2 rpcs is closed at the next sweep, so it never holds 2^24
+// (RpcEntry's 24-bit indices).
+static_assert(kMaxOpenRpcs + kSweepRows < (std::uint64_t{1} << 24));
 
 struct RpcType {
   InteractionKind kind = InteractionKind::Sync;
@@ -41,8 +46,6 @@ RpcType rpc_type(RpcKind kind) {
   return {};
 }
 
-constexpr std::uint32_t kNoCall = ~std::uint32_t{0};
-
 // One call to count, held back while it is known only from its callee-side row.
 struct PendingCall {
   CallKey key;
@@ -57,26 +60,39 @@ struct PendingCall {
   bool cancelled = false;        // its caller-side twin turned up
 };
 
-// What a trace remembers of one of its rpcs. Self time: the rt of its counted call minus the
-// time it waited on its own calls, a union swept as they come (exact when they come in order
-// of start, as in the time-ordered published files; calls without a timestamp are summed).
+constexpr std::int32_t kNoEnd = INT32_MIN;  // RpcEntry::waited_end: no timed call yet
+
+// What a trace remembers of one of its rpcs (32 bytes: the open traces hold up to millions).
+// Self time: the rt of its counted call minus the time it waited on its own calls, a union
+// swept as they come (exact when they come in order of start, as in the time-ordered
+// published files; calls without a timestamp are summed).
 struct RpcEntry {
   std::uint64_t rpc = 0;  // hash of the rpcid
-  std::uint64_t parent = 0;  // hash of the parent rpcid, once counted (0 for a root)
-  std::int64_t waited_end = INT64_MIN;  // end of the union of its calls' intervals so far
-  float rt_us = -1;       // its counted call's |rt|; negative: unknown
-  float waited_us = 0;    // time spent waiting on its calls so far
-  std::uint32_t call = kNoCall;  // the aggregate its counted call went to
   std::uint32_t interface = 0;
   std::uint32_t dm = 0;
-  std::uint32_t pending = 0;  // index into TraceState::pending
-  std::uint8_t flags = 0;
+  float rt_us = -1;       // its counted call's |rt|; negative: unknown
+  float waited_us = 0;    // time spent waiting on its calls so far
+  // End of the union of its calls' intervals so far, relative to TraceState::base_us (while
+  // the trace is not `wide`); kNoEnd before the first.
+  std::int32_t waited_end = kNoEnd;
+  // Low 8 bits: flags (kUsed ...). High 24 bits: while kPending, its index in
+  // TraceState::pending; once kHasCall, the index in TraceState::calls of the aggregate its
+  // counted call went to. A trace holds fewer than 2^24 rpcs (see kMaxOpenRpcs).
+  std::uint32_t link_flags = 0;
+
+  [[nodiscard]] std::uint8_t flags() const { return static_cast<std::uint8_t>(link_flags & 0xFFu); }
+  void set_flags(std::uint8_t f) { link_flags = (link_flags & ~0xFFu) | f; }
+  void add_flags(std::uint8_t f) { link_flags |= f; }
+  [[nodiscard]] std::uint32_t link() const { return link_flags >> 8; }
+  void set_link(std::uint32_t index) { link_flags = (index << 8) | (link_flags & 0xFFu); }
 };
+static_assert(sizeof(RpcEntry) == 32);
 constexpr std::uint8_t kUsed = 1;
 constexpr std::uint8_t kCounted = 2;
 constexpr std::uint8_t kPending = 4;
-constexpr std::uint8_t kEntry = 8;   // counted as a request entering the system
-constexpr std::uint8_t kFolded = 16; // a self-call, folded into its caller
+constexpr std::uint8_t kEntry = 8;    // counted as a request entering the system
+constexpr std::uint8_t kFolded = 16;  // a self-call, folded into its caller
+constexpr std::uint8_t kHasCall = 32; // a counted call went to an aggregate (link())
 
 // An open trace. Closed states are reused, so steady-state rows allocate nothing.
 struct TraceState {
@@ -84,16 +100,21 @@ struct TraceState {
   std::uint64_t last_row = 0;
   bool open = false;
   bool entered = false;
+  bool has_base = false;  // base_us is set
+  bool wide = false;      // timestamps too far apart for 32 bits: waited ends in wide_ends
   std::uint32_t rpc_count = 0;
-  std::uint32_t folded = 0;  // self-calls among its rpcs
+  std::int64_t base_us = 0;  // the first call timestamp it waited on
   std::vector<RpcEntry> rpcs = std::vector<RpcEntry>(64);  // open addressing
+  std::vector<std::uint32_t> used;  // the positions in rpcs that hold an entry
   std::vector<PendingCall> pending;
   std::vector<std::uint32_t> calls;  // aggregates it counted
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> folded;  // (rpc, parent rpc) of self-calls
+  std::unordered_map<std::uint64_t, std::int64_t> wide_ends;   // rpc -> absolute waited end
 
   RpcEntry* find(std::uint64_t rpc) {
     const std::size_t mask = rpcs.size() - 1;
     for (std::size_t i = rpc & mask;; i = (i + 1) & mask) {
-      if (!(rpcs[i].flags & kUsed)) return nullptr;
+      if (!(rpcs[i].flags() & kUsed)) return nullptr;
       if (rpcs[i].rpc == rpc) return &rpcs[i];
     }
   }
@@ -102,34 +123,56 @@ struct TraceState {
     if ((rpc_count + 1) * 4 > rpcs.size() * 3) grow();  // load factor up to 3/4
     const std::size_t mask = rpcs.size() - 1;
     std::size_t i = rpc & mask;
-    for (; rpcs[i].flags & kUsed; i = (i + 1) & mask)
+    for (; rpcs[i].flags() & kUsed; i = (i + 1) & mask)
       if (rpcs[i].rpc == rpc) return rpcs[i];
     ++rpc_count;
+    used.push_back(static_cast<std::uint32_t>(i));
     rpcs[i] = RpcEntry{};
     rpcs[i].rpc = rpc;
-    rpcs[i].flags = kUsed;
+    rpcs[i].set_flags(kUsed);
     return rpcs[i];
   }
   void grow() {
     std::vector<RpcEntry> old(rpcs.size() * 2);
     old.swap(rpcs);
     const std::size_t mask = rpcs.size() - 1;
+    used.clear();
     for (const RpcEntry& e : old) {
-      if (!(e.flags & kUsed)) continue;
+      if (!(e.flags() & kUsed)) continue;
       std::size_t i = e.rpc & mask;
-      while (rpcs[i].flags & kUsed) i = (i + 1) & mask;
+      while (rpcs[i].flags() & kUsed) i = (i + 1) & mask;
       rpcs[i] = e;
+      used.push_back(static_cast<std::uint32_t>(i));
     }
   }
   void reset(std::uint64_t id) {
     trace = id;
     open = true;
     entered = false;
+    has_base = false;
+    // Cleared in one sweep, which also brings the table into cache for the rows to come.
     if (rpc_count) std::fill(rpcs.begin(), rpcs.end(), RpcEntry{});
+    used.clear();
     rpc_count = 0;
-    folded = 0;
     pending.clear();
     calls.clear();
+    folded.clear();
+    if (wide) {
+      wide = false;
+      wide_ends.clear();
+    }
+  }
+  // Moves the waited ends out of the entries (absolute, 64-bit): a timestamp of the trace is
+  // more than 2^31 us away from base_us.
+  void widen() {
+    wide = true;
+    for (const RpcEntry& e : rpcs)
+      if ((e.flags() & kUsed) && e.waited_end != kNoEnd) wide_ends[e.rpc] = base_us + e.waited_end;
+  }
+  // The parent rpc of self-call `rpc` (in `folded`, sorted).
+  [[nodiscard]] std::uint64_t folded_parent(std::uint64_t rpc) const {
+    const auto it = std::lower_bound(folded.begin(), folded.end(), std::make_pair(rpc, std::uint64_t{0}));
+    return it != folded.end() && it->first == rpc ? it->second : 0;
   }
 };
 
@@ -158,6 +201,10 @@ class AlibabaImporter {
           }
         });
     sweep(~std::uint64_t{0});
+    // Every trace is closed: their tables go before the graph's summaries are built.
+    std::vector<TraceState>().swap(states_);
+    std::vector<std::uint32_t>().swap(free_);
+    open_ = FlatIndex();
     aggregator_.flush(builder_);
     report();
     return rows_;
@@ -227,35 +274,34 @@ class AlibabaImporter {
       }
     }
 
-    if (entry.flags == kUsed) {
+    if (entry.flags() == kUsed) {
       entry.interface = call.key.to_operation;
       entry.dm = call.key.to_service;
     }
     if (!(r.flags & AlibabaRow::kCalleeSide)) {
-      if (entry.flags & kPending) {
-        trace.pending[entry.pending].cancelled = true;
+      if (entry.flags() & kPending) {
+        trace.pending[entry.link()].cancelled = true;
         ++folded_;
       }
-      entry.flags = kUsed | kCounted;
+      entry.set_flags(static_cast<std::uint8_t>(kUsed | kCounted | (entry.flags() & kHasCall)));
       commit(trace, call, entry, caller);
-    } else if (entry.flags & (kCounted | kPending)) {
+    } else if (entry.flags() & (kCounted | kPending)) {
       ++folded_;
     } else {
-      entry.flags = kUsed | kPending;
-      entry.pending = static_cast<std::uint32_t>(trace.pending.size());
+      entry.set_flags(kUsed | kPending);
+      entry.set_link(static_cast<std::uint32_t>(trace.pending.size()));
       trace.pending.push_back(call);
     }
   }
 
   // Counts `call` (of rpc `own`, whose parent rpc is `caller` when known).
   void commit(TraceState& trace, const PendingCall& call, RpcEntry& own, RpcEntry* caller) {
-    own.parent = call.parent;
     if (call.latency_us) {
       own.rt_us = static_cast<float>(*call.latency_us);
-      if (caller) wait_on(*caller, call);
+      if (caller) wait_on(trace, *caller, call);
     }
     if (call.root && call.external_caller) {
-      own.flags |= kEntry;
+      own.add_flags(kEntry);
       aggregator_.add_entry(call.key.to_service, call.key.to_operation);
       if (call.key.to_service == unknown_id_) ++unknown_names_;
       return;
@@ -268,50 +314,80 @@ class AlibabaImporter {
       aggregator_.add_entry(call.key.from_service, 0);
     }
     if (call.key.from_service == call.key.to_service && call.key.from_operation == call.key.to_operation) {
-      own.flags |= kFolded;  // a self-call: no edge from an operation to itself
-      ++trace.folded;
+      own.add_flags(kFolded);  // a self-call: no edge from an operation to itself
+      trace.folded.emplace_back(own.rpc, call.parent);
       ++self_calls_;
       return;
     }
-    own.call = aggregator_.add_call(call.key, call.latency_us, call.timestamp_us);
-    trace.calls.push_back(own.call);
+    own.add_flags(kHasCall);
+    own.set_link(static_cast<std::uint32_t>(trace.calls.size()));
+    trace.calls.push_back(aggregator_.add_call(call.key, call.latency_us, call.timestamp_us));
   }
 
   // Adds the interval of `call` to the time its caller rpc waited.
-  static void wait_on(RpcEntry& caller, const PendingCall& call) {
+  static void wait_on(TraceState& trace, RpcEntry& caller, const PendingCall& call) {
     const double rt = *call.latency_us;
     if (!call.timestamp_us) {
       caller.waited_us += static_cast<float>(rt);
       return;
     }
     const std::int64_t a = *call.timestamp_us, b = a + static_cast<std::int64_t>(rt + 0.5);  // rt >= 0
-    if (a >= caller.waited_end) {
-      caller.waited_us += static_cast<float>(b - a);
-      caller.waited_end = b;
-    } else if (b > caller.waited_end) {
-      caller.waited_us += static_cast<float>(b - caller.waited_end);
-      caller.waited_end = b;
+    if (!trace.wide) {
+      if (!trace.has_base) {
+        trace.base_us = a;
+        trace.has_base = true;
+      }
+      // Relative to base_us: the same differences, so the same sums.
+      const std::int64_t ra = a - trace.base_us, rb = b - trace.base_us;
+      if (ra > kNoEnd && ra <= INT32_MAX && rb > kNoEnd && rb <= INT32_MAX) {
+        std::int64_t end = caller.waited_end == kNoEnd ? INT64_MIN : caller.waited_end;
+        extend_union(caller.waited_us, end, ra, rb);
+        caller.waited_end = static_cast<std::int32_t>(end);  // the old end or rb: both fit
+        return;
+      }
+      trace.widen();
+    }
+    extend_union(caller.waited_us, trace.wide_ends.try_emplace(caller.rpc, INT64_MIN).first->second, a, b);
+  }
+  // Adds [a, b) to a union swept in order of start whose end is `end` and length `waited`.
+  static void extend_union(float& waited, std::int64_t& end, std::int64_t a, std::int64_t b) {
+    if (a >= end) {
+      waited += static_cast<float>(b - a);
+      end = b;
+    } else if (b > end) {
+      waited += static_cast<float>(b - end);
+      end = b;
     }
   }
 
-  // Self times of a closing trace's counted rpcs; a folded self-call's self time is its
-  // caller's (the nearest caller that is not folded itself).
+  // Self times of a closing trace's counted rpcs, in table order; a folded self-call's self
+  // time is its caller's (the nearest caller that is not folded itself).
   void record_self_times(TraceState& trace) {
-    if (trace.folded) {
-      for (const RpcEntry& e : trace.rpcs) {
-        if (!(e.flags & kFolded) || e.rt_us < 0) continue;
-        RpcEntry* up = trace.find(e.parent);
-        for (int depth = 0; up && (up->flags & kFolded) && depth < 64; ++depth) up = trace.find(up->parent);
+    std::sort(trace.used.begin(), trace.used.end());  // table order
+    if (!trace.folded.empty()) {
+      std::sort(trace.folded.begin(), trace.folded.end());
+      for (std::uint32_t i : trace.used) {
+        const RpcEntry& e = trace.rpcs[i];
+        if (!(e.flags() & kFolded) || e.rt_us < 0) continue;
+        RpcEntry* up = trace.find(trace.folded_parent(e.rpc));
+        for (int depth = 0; up && (up->flags() & kFolded) && depth < 64; ++depth)
+          up = trace.find(trace.folded_parent(up->rpc));
         if (up) up->waited_us -= std::max(e.rt_us - e.waited_us, 0.0f);
       }
     }
-    for (const RpcEntry& e : trace.rpcs) {
-      if (!(e.flags & kUsed) || e.rt_us < 0 || (e.flags & kFolded)) continue;
-      const double self = std::max(static_cast<double>(e.rt_us) - static_cast<double>(e.waited_us), 0.0);
-      if (e.call != kNoCall)
-        aggregator_.add_self_time(e.call, self);
-      else if (e.flags & kEntry)
-        aggregator_.add_entry_times(e.dm, e.interface, static_cast<double>(e.rt_us), self);
+    const std::size_t n = trace.used.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      // The table was last touched long ago: fetch a few entries ahead.
+      if (k + 8 < n) __builtin_prefetch(&trace.rpcs[trace.used[k + 8]]);
+      const RpcEntry& e = trace.rpcs[trace.used[k]];
+      const std::uint8_t flags = e.flags();
+      if (e.rt_us >= 0 && !(flags & kFolded)) {
+        const double self = std::max(static_cast<double>(e.rt_us) - static_cast<double>(e.waited_us), 0.0);
+        if (flags & kHasCall)
+          aggregator_.add_self_time(trace.calls[e.link()], self);
+        else if (flags & kEntry)
+          aggregator_.add_entry_times(e.dm, e.interface, static_cast<double>(e.rt_us), self);
+      }
     }
   }
 

@@ -139,6 +139,7 @@ std::uint32_t CallAggregator::add_call(const CallKey& key, std::optional<double>
       slots_.emplace_back();
       slots_.back().key = key;
       slots_.back().hash = h;
+      self_times_.emplace_back();
       table_[at] = index + 1;
       if (slots_.size() * 2 > table_.size()) grow();
       break;
@@ -151,7 +152,18 @@ std::uint32_t CallAggregator::add_call(const CallKey& key, std::optional<double>
   }
   Slot& slot = slots_[index];
   ++slot.calls;
-  if (latency_us) defer_sample(index, *latency_us, false);
+  if (latency_us) {
+    const double us = *latency_us;
+    const std::uint32_t bucket = bucket_of(us);
+    if (deferred_count_ == kLatencyDelay) {
+      apply_latency(deferred_begin_);
+      deferred_begin_ = (deferred_begin_ + 1) & (kLatencyDelay - 1);
+      --deferred_count_;
+    }
+    slot.latency.prefetch(bucket);
+    deferred_[(deferred_begin_ + deferred_count_) & (kLatencyDelay - 1)] = {index, bucket, us};
+    ++deferred_count_;
+  }
   if (timestamp_us) {
     if (!slot.first_us || *timestamp_us < *slot.first_us) slot.first_us = timestamp_us;
     if (!slot.last_us || *timestamp_us > *slot.last_us) slot.last_us = timestamp_us;
@@ -161,14 +173,22 @@ std::uint32_t CallAggregator::add_call(const CallKey& key, std::optional<double>
 
 void CallAggregator::apply_latency(std::size_t at) {
   const DeferredSample& d = deferred_[at];
-  Slot& s = slots_[d.slot];
-  (d.self ? s.self_time : s.latency).add(d.micros, d.bucket);
+  slots_[d.slot].latency.add(d.micros, d.bucket);
+}
+
+void CallAggregator::apply_self_time(std::size_t at) {
+  const DeferredSample& d = self_deferred_[at];
+  self_times_[d.slot].add(d.micros, d.bucket);
 }
 
 void CallAggregator::drain_latency() {
   for (; deferred_count_ > 0; --deferred_count_) {
     apply_latency(deferred_begin_);
     deferred_begin_ = (deferred_begin_ + 1) & (kLatencyDelay - 1);
+  }
+  for (; self_count_ > 0; --self_count_) {
+    apply_self_time(self_begin_);
+    self_begin_ = (self_begin_ + 1) & (kSelfDelay - 1);
   }
 }
 
@@ -199,7 +219,8 @@ void CallAggregator::count_trace(std::vector<std::uint32_t>& calls) {
 
 void CallAggregator::flush(GraphBuilder& builder) {
   drain_latency();
-  for (const Slot& slot : slots_) {
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    Slot& slot = slots_[i];
     CallRecord call;
     call.from_service = names_.name(slot.key.from_service);
     call.from_operation = names_.name(slot.key.from_operation);
@@ -211,12 +232,15 @@ void CallAggregator::flush(GraphBuilder& builder) {
     call.calls = slot.calls;
     const model::LatencySummary latency = slot.latency.summary();
     if (!latency.empty()) call.latency = &latency;
-    const model::LatencySummary self_time = slot.self_time.summary();
+    const model::LatencySummary self_time = self_times_[i].summary();
     if (!self_time.empty()) call.callee_self_time = &self_time;
     call.timestamp_us = slot.first_us;
     call.last_timestamp_us = slot.last_us;
     call.traces = slot.traces;
     builder.add_call(call);
+    // The builder has the summaries now: the counts go, so their memory serves the next ones.
+    slot.latency = LatencyCounts();
+    self_times_[i] = LatencyCounts();
   }
   builder.add_traces(traces_);
   traces_ = 0;
@@ -231,6 +255,7 @@ void CallAggregator::flush(GraphBuilder& builder) {
   }
   std::fill(table_.begin(), table_.end(), 0);
   slots_.clear();
+  self_times_.clear();
   entry_index_.clear();
   entries_.clear();
 }

@@ -198,7 +198,7 @@ class CallAggregator {
   std::uint32_t add_call(const CallKey& key, std::optional<double> latency_us,
                          std::optional<std::int64_t> timestamp_us);
   /// One self-time sample (microseconds) of the callee of aggregate `call` (an add_call() result).
-  void add_self_time(std::uint32_t call, double self_us) { defer_sample(call, self_us, true); }
+  void add_self_time(std::uint32_t call, double self_us);
   /// `count` requests entering the system at an operation.
   void add_entry(std::uint32_t service, std::uint32_t operation, std::uint64_t count = 1);
   /// Duration and self-time samples of one request entering at an operation (a trace root:
@@ -221,28 +221,29 @@ class CallAggregator {
     std::uint64_t calls = 0;
     std::uint64_t traces = 0;
     LatencyCounts latency;
-    LatencyCounts self_time;  // of the callee
     std::optional<std::int64_t> first_us;
     std::optional<std::int64_t> last_us;
   };
   [[nodiscard]] static std::uint64_t hash_key(const CallKey& k);
   void grow();
-  /// Applies the oldest deferred latency sample (all of them with drain_latency()).
+  /// Applies the oldest deferred latency sample (all of them, and the self-time ones, with
+  /// drain_latency()).
   void apply_latency(std::size_t at);
+  void apply_self_time(std::size_t at);
   void drain_latency();
-  /// Queues a latency (or, with `self`, a callee self-time) sample of aggregate `slot`.
-  void defer_sample(std::uint32_t slot, double micros, bool self);
   [[nodiscard]] std::uint32_t bucket_of(double micros) const;
 
   // Latency samples wait here for kLatencyDelay further calls while their histogram counter
   // is prefetched: the counters of thousands of aggregates do not fit in cache, and the
   // update would otherwise stall on memory for every call. Applied in order, so the result
   // is the same as applying them at once.
+  // Self-time samples (given when a trace ends, long after the aggregate's slot was last
+  // touched) wait in a queue of their own: their LatencyCounts is fetched when queued, its
+  // counter half a queue later, and the sample applied at the end of the queue.
   struct DeferredSample {
     std::uint32_t slot = 0;
     std::uint32_t bucket = 0;
     double micros = 0;
-    bool self = false;  // a self-time sample, not a latency one
   };
   struct Entry {
     std::uint64_t key = 0;  // service << 32 | operation
@@ -252,11 +253,16 @@ class CallAggregator {
   static constexpr std::size_t kLatencyDelay = 16;  // a power of two
   DeferredSample deferred_[kLatencyDelay];
   std::size_t deferred_begin_ = 0, deferred_count_ = 0;
+  static constexpr std::size_t kSelfDelay = 64;  // a power of two: they come in bursts
+  DeferredSample self_deferred_[kSelfDelay];
+  std::size_t self_begin_ = 0, self_count_ = 0;
 
   const NameTable& names_;
   std::vector<std::uint16_t> whole_ms_buckets_;  // bucket of k ms, k < size (the common case)
   std::vector<std::uint32_t> table_;  // open addressing: slot index + 1; 0 = empty
   std::vector<Slot> slots_;
+  std::vector<LatencyCounts> self_times_;  // per slot: the callee's self time (kept apart, so
+                                           // the per-call Slot stays small)
   std::unordered_map<std::uint64_t, std::uint32_t> entry_index_;
   std::vector<Entry> entries_;
   [[nodiscard]] Entry& entry(std::uint32_t service, std::uint32_t operation);
@@ -272,16 +278,23 @@ inline std::uint32_t CallAggregator::bucket_of(double us) const {
   return model::LatencySummary::bucket_of(us);
 }
 
-inline void CallAggregator::defer_sample(std::uint32_t slot, double us, bool self) {
+inline void CallAggregator::add_self_time(std::uint32_t slot, double us) {
   const std::uint32_t bucket = bucket_of(us);
-  if (deferred_count_ == kLatencyDelay) {
-    apply_latency(deferred_begin_);
-    deferred_begin_ = (deferred_begin_ + 1) & (kLatencyDelay - 1);
-    --deferred_count_;
+  constexpr std::size_t kMask = kSelfDelay - 1;
+  if (self_count_ == kSelfDelay) {
+    apply_self_time(self_begin_);
+    self_begin_ = (self_begin_ + 1) & kMask;
+    --self_count_;
   }
-  (self ? slots_[slot].self_time : slots_[slot].latency).prefetch(bucket);
-  deferred_[(deferred_begin_ + deferred_count_) & (kLatencyDelay - 1)] = {slot, bucket, us, self};
-  ++deferred_count_;
+  if (self_count_ >= kSelfDelay / 2) {  // queued half a queue ago: its LatencyCounts is here
+    const DeferredSample& half = self_deferred_[(self_begin_ + self_count_ - kSelfDelay / 2) & kMask];
+    self_times_[half.slot].prefetch(half.bucket);
+  }
+  const char* counts = reinterpret_cast<const char*>(&self_times_[slot]);
+  __builtin_prefetch(counts);
+  __builtin_prefetch(counts + sizeof(LatencyCounts) - 1);
+  self_deferred_[(self_begin_ + self_count_) & kMask] = {slot, bucket, us};
+  ++self_count_;
 }
 
 }  // namespace nanoscope::importers::detail
