@@ -59,15 +59,6 @@ std::string error_of(std::string_view text, std::string name = "bad.csv") {
   return "(no error)";
 }
 
-const model::Edge* find_edge(const model::CallGraph& g, const std::string& fs, const std::string& fo,
-                             const std::string& ts, const std::string& to, model::InteractionKind kind) {
-  auto a = g.find_service(fs), b = g.find_service(ts);
-  if (!a || !b) return nullptr;
-  auto x = g.find_operation(*a, fo), y = g.find_operation(*b, to);
-  if (!x || !y) return nullptr;
-  auto e = g.find_edge(*x, *y, kind);
-  return e ? &g.edge(*e) : nullptr;
-}
 
 std::uint64_t entries(const model::CallGraph& g, const std::string& service, const std::string& op) {
   auto s = g.find_service(service);
@@ -147,27 +138,27 @@ TEST_CASE("callgraph-csv alibaba v2021: dedupe, kinds, operations, entries") {
   CHECK(sg.edges.size() == 9);
 
   using model::InteractionKind;
-  const auto* e = find_edge(g, "gateway", "/home", "users", "getUser", InteractionKind::Sync);
+  const auto* e = test::find_edge(g, "gateway", "/home", "users", "getUser", InteractionKind::Sync);
   REQUIRE(e);
   CHECK(e->calls == 1);
   CHECK(e->latency.mean_us() == doctest::Approx(12500.0));
-  CHECK(find_edge(g, "users", "getUser", "mysql", "SELECT", InteractionKind::Database));
+  CHECK(test::find_edge(g, "users", "getUser", "mysql", "SELECT", InteractionKind::Database));
   CHECK(g.service(*g.find_service("mysql")).kind == model::ServiceKind::Database);
   CHECK(g.service(*g.find_service("memcached-1")).kind == model::ServiceKind::Cache);
-  const auto* mq = find_edge(g, "gateway", "/home", "orders", "orderPlaced", InteractionKind::Async);
+  const auto* mq = test::find_edge(g, "gateway", "/home", "orders", "orderPlaced", InteractionKind::Async);
   REQUIRE(mq);
   CHECK(mq->protocol == model::Protocol::Mq);
   CHECK(mq->latency.mean_us() == doctest::Approx(1000.0));  // the caller-side rt
-  CHECK(find_edge(g, "users", "getUser", "auditsvc", "audit", InteractionKind::Sync));
-  CHECK(find_edge(g, "gateway", "/home", "(unknown)", "*", InteractionKind::Sync));
-  CHECK(find_edge(g, "gateway", "*", "cart", "/cart", InteractionKind::Sync)->calls == 2);
-  CHECK(find_edge(g, "gateway", "*", "cart", "/cart", InteractionKind::Sync)->traces == 1);  // both in T2
-  CHECK(find_edge(g, "gateway", "*", "cart", "/cart", InteractionKind::Sync)->multiplicity() == doctest::Approx(2.0));
+  CHECK(test::find_edge(g, "users", "getUser", "auditsvc", "audit", InteractionKind::Sync));
+  CHECK(test::find_edge(g, "gateway", "/home", "(unknown)", "*", InteractionKind::Sync));
+  CHECK(test::find_edge(g, "gateway", "*", "cart", "/cart", InteractionKind::Sync)->calls == 2);
+  CHECK(test::find_edge(g, "gateway", "*", "cart", "/cart", InteractionKind::Sync)->traces == 1);  // both in T2
+  CHECK(test::find_edge(g, "gateway", "*", "cart", "/cart", InteractionKind::Sync)->multiplicity() == doctest::Approx(2.0));
   CHECK(g.trace_count == 2);
-  CHECK(find_edge(g, "cart", "/cart", "users", "getUser", InteractionKind::Sync)->calls == 1);
-  CHECK(find_edge(g, "cart", "*", "users", "getUser", InteractionKind::Sync)->calls == 1);
-  CHECK(find_edge(g, "cart", "/cart", "users", "ping", InteractionKind::Sync)->protocol == model::Protocol::Unknown);
-  CHECK(find_edge(g, "cart", "/cart", "y", "x", InteractionKind::Sync)->latency.empty());
+  CHECK(test::find_edge(g, "cart", "/cart", "users", "getUser", InteractionKind::Sync)->calls == 1);
+  CHECK(test::find_edge(g, "cart", "*", "users", "getUser", InteractionKind::Sync)->calls == 1);
+  CHECK(test::find_edge(g, "cart", "/cart", "users", "ping", InteractionKind::Sync)->protocol == model::Protocol::Unknown);
+  CHECK(test::find_edge(g, "cart", "/cart", "y", "x", InteractionKind::Sync)->latency.empty());
   CHECK(entries(g, "gateway", "/home") == 1);
   CHECK(entries(g, "gateway", "*") == 1);  // once per trace, not per root call
   CHECK(g.window_start_us == 1001000);
@@ -204,9 +195,9 @@ TEST_CASE("callgraph-csv alibaba v2022: columns by name, upper-case rpctype, UNK
   auto g = import_text(text, CsvReader::kDefaultChunkBytes, &diag);
   using model::InteractionKind;
   CHECK(entries(g, "MS_1", "hXy") == 1);
-  CHECK(find_edge(g, "MS_1", "hXy", "MS_2", "xOuy6-80Vt", InteractionKind::Sync)->calls == 1);
-  CHECK(find_edge(g, "MS_2", "xOuy6-80Vt", "MS_3", "get", InteractionKind::Database));
-  CHECK(find_edge(g, "MS_2", "xOuy6-80Vt", "MS_4", "query", InteractionKind::Database));
+  CHECK(test::find_edge(g, "MS_1", "hXy", "MS_2", "xOuy6-80Vt", InteractionKind::Sync)->calls == 1);
+  CHECK(test::find_edge(g, "MS_2", "xOuy6-80Vt", "MS_3", "get", InteractionKind::Database));
+  CHECK(test::find_edge(g, "MS_2", "xOuy6-80Vt", "MS_4", "query", InteractionKind::Database));
   CHECK(g.service(*g.find_service("MS_3")).kind == model::ServiceKind::Cache);
   CHECK(g.service(*g.find_service("MS_4")).kind == model::ServiceKind::Database);
   CHECK_FALSE(g.find_service("UNKNOWN"));
@@ -258,9 +249,9 @@ TEST_CASE("callgraph-csv deathstarbench: quoted names, roots, unknown services")
   model::Diagnostics diag;
   auto g = import_text(text, CsvReader::kDefaultChunkBytes, &diag);
   using model::InteractionKind;
-  CHECK(find_edge(g, "svc-a", "root", "svc-b", "GET /x,y", InteractionKind::Sync)->latency.mean_us() == 5.0);
-  CHECK(find_edge(g, "svc-b", "GET /x,y", "svc-c", "db", InteractionKind::Sync));
-  CHECK(find_edge(g, "svc-a", "root2", "(unknown)", "op", InteractionKind::Sync));
+  CHECK(test::find_edge(g, "svc-a", "root", "svc-b", "GET /x,y", InteractionKind::Sync)->latency.mean_us() == 5.0);
+  CHECK(test::find_edge(g, "svc-b", "GET /x,y", "svc-c", "db", InteractionKind::Sync));
+  CHECK(test::find_edge(g, "svc-a", "root2", "(unknown)", "op", InteractionKind::Sync));
   CHECK(entries(g, "svc-a", "root") == 1);
   CHECK(entries(g, "svc-a", "root2") == 1);
   CHECK(entries(g, "svc-b", "GET /x,y") == 0);
@@ -359,12 +350,12 @@ TEST_CASE("callgraph-csv alibaba: idle traces are closed and their one-sided cal
   using model::InteractionKind;
   CHECK(entries(g, "front", "/a") == 1);
   auto calls = [&](const char* from_op) {
-    const auto* e = find_edge(g, "front", from_op, "back", "get", InteractionKind::Sync);
+    const auto* e = test::find_edge(g, "front", from_op, "back", "get", InteractionKind::Sync);
     return e ? e->calls : 0;
   };
   CHECK(calls("/a") == 1);
   CHECK(calls("*") == 1);
-  const auto* filler = find_edge(g, "x", "*", "y", "op", InteractionKind::Sync);
+  const auto* filler = test::find_edge(g, "x", "*", "y", "op", InteractionKind::Sync);
   REQUIRE(filler);
   CHECK(filler->calls == 90000);
   CHECK(diag.count("callee-side-only") == 2);

@@ -8,28 +8,13 @@ using namespace nanoscope;
 using importers::SpanKind;
 using importers::SpanRecord;
 
-namespace {
-SpanRecord span(std::string_view trace, std::string_view id, std::string_view parent, std::string_view service,
-                std::string_view op, std::int64_t start, std::int64_t duration, SpanKind kind = SpanKind::Unspecified) {
-  SpanRecord s;
-  s.trace_id = trace;
-  s.span_id = id;
-  s.parent_id = parent;
-  s.service = service;
-  s.operation = op;
-  s.start_us = start;
-  s.duration_us = duration;
-  s.kind = kind;
-  return s;
-}
-}  // namespace
 
 TEST_CASE("builder: client span under a server span collapses into the edge") {
   importers::GraphBuilder b;
   b.set_source("t.json");
-  b.add_span(span("t1", "1", "", "front", "GET /", 0, 100, SpanKind::Server));
-  b.add_span(span("t1", "2", "1", "front", "call cart", 10, 50, SpanKind::Client));
-  b.add_span(span("t1", "3", "2", "cart", "GetCart", 20, 30, SpanKind::Server));
+  b.add_span(test::span_record("t1", "1", "", "front", "GET /", 0, 100, SpanKind::Server));
+  b.add_span(test::span_record("t1", "2", "1", "front", "call cart", 10, 50, SpanKind::Client));
+  b.add_span(test::span_record("t1", "3", "2", "cart", "GetCart", 20, 30, SpanKind::Server));
   auto g = b.finish();
   CHECK(g.operation_count() == 2);  // the client span is no operation
   REQUIRE(g.edge_count() == 1);
@@ -45,10 +30,10 @@ TEST_CASE("builder: client span under a server span collapses into the edge") {
 
 TEST_CASE("builder: kind-less span whose children all run elsewhere is a call") {
   importers::GraphBuilder b;
-  b.add_span(span("a", "1", "", "nginx", "/compose", 0, 100));
-  b.add_span(span("a", "2", "1", "nginx", "compose_post_client", 5, 80));
-  b.add_span(span("a", "3", "2", "compose", "compose_post_server", 10, 60));
-  b.add_span(span("a", "4", "3", "compose", "mongo_insert_client", 12, 5));  // leaf: stays an operation
+  b.add_span(test::span_record("a", "1", "", "nginx", "/compose", 0, 100));
+  b.add_span(test::span_record("a", "2", "1", "nginx", "compose_post_client", 5, 80));
+  b.add_span(test::span_record("a", "3", "2", "compose", "compose_post_server", 10, 60));
+  b.add_span(test::span_record("a", "4", "3", "compose", "mongo_insert_client", 12, 5));  // leaf: stays an operation
   auto g = b.finish();
   auto sg = test::service_graph(g);
   CHECK(test::service_calls(sg, "nginx", "compose") == 1);
@@ -59,11 +44,11 @@ TEST_CASE("builder: kind-less span whose children all run elsewhere is a call") 
 TEST_CASE("builder: dangling parents, self parents, cycles and duplicates are counted, never fatal") {
   importers::GraphBuilder b;
   b.set_source("x.json");
-  b.add_span(span("t", "1", "99", "a", "op", 0, 10));
-  b.add_span(span("t", "2", "2", "a", "op2", 0, 10));
-  b.add_span(span("t", "3", "4", "b", "x", 0, 10));
-  b.add_span(span("t", "4", "3", "b", "y", 0, 10));
-  b.add_span(span("t", "4", "", "b", "z", 0, 10));
+  b.add_span(test::span_record("t", "1", "99", "a", "op", 0, 10));
+  b.add_span(test::span_record("t", "2", "2", "a", "op2", 0, 10));
+  b.add_span(test::span_record("t", "3", "4", "b", "x", 0, 10));
+  b.add_span(test::span_record("t", "4", "3", "b", "y", 0, 10));
+  b.add_span(test::span_record("t", "4", "", "b", "z", 0, 10));
   auto g = b.finish();
   const auto& d = b.diagnostics();
   CHECK(d.count("dangling-parent") == 1);
@@ -75,8 +60,8 @@ TEST_CASE("builder: dangling parents, self parents, cycles and duplicates are co
 
 TEST_CASE("builder: ids match ignoring case and leading zeros") {
   importers::GraphBuilder b;
-  b.add_span(span("00AB", "00Ff", "", "a", "root", 0, 10));
-  b.add_span(span("ab", "1", "ff", "b", "child", 1, 5));
+  b.add_span(test::span_record("00AB", "00Ff", "", "a", "root", 0, 10));
+  b.add_span(test::span_record("ab", "1", "ff", "b", "child", 1, 5));
   auto g = b.finish();
   CHECK(g.trace_count == 1);
   CHECK(g.edge_count() == 1);
@@ -85,15 +70,15 @@ TEST_CASE("builder: ids match ignoring case and leading zeros") {
 
 TEST_CASE("builder: peers become typed nodes, brokers sit between producer and consumer") {
   importers::GraphBuilder b;
-  auto root = span("t", "1", "", "orders", "POST /order", 0, 100, SpanKind::Server);
-  auto db = span("t", "2", "1", "orders", "INSERT", 10, 5, SpanKind::Client);
+  auto root = test::span_record("t", "1", "", "orders", "POST /order", 0, 100, SpanKind::Server);
+  auto db = test::span_record("t", "2", "1", "orders", "INSERT", 10, 5, SpanKind::Client);
   db.peer_service = "mysql";
   db.peer_kind = model::ServiceKind::Database;
-  auto prod = span("t", "3", "1", "orders", "send", 20, 2, SpanKind::Producer);
+  auto prod = test::span_record("t", "3", "1", "orders", "send", 20, 2, SpanKind::Producer);
   prod.peer_service = "kafka";
   prod.peer_kind = model::ServiceKind::Broker;
   prod.peer_operation = "orders-topic";
-  auto cons = span("t", "4", "3", "billing", "receive", 40, 20, SpanKind::Consumer);
+  auto cons = test::span_record("t", "4", "3", "billing", "receive", 40, 20, SpanKind::Consumer);
   cons.peer_service = "kafka";
   cons.peer_kind = model::ServiceKind::Broker;
   cons.peer_operation = "orders-topic";
@@ -114,10 +99,10 @@ TEST_CASE("builder: peers become typed nodes, brokers sit between producer and c
 TEST_CASE("builder: multiplicity is calls per trace holding the edge") {
   importers::GraphBuilder b;
   for (std::string_view t : {"t1", "t2"}) {
-    b.add_span(span(t, "1", "", "a", "root", 0, 100));
-    b.add_span(span(t, "2", "1", "b", "get", 1, 5));
-    b.add_span(span(t, "3", "1", "b", "get", 10, 5));
-    b.add_span(span(t, "4", "1", "b", "get", 20, 5));
+    b.add_span(test::span_record(t, "1", "", "a", "root", 0, 100));
+    b.add_span(test::span_record(t, "2", "1", "b", "get", 1, 5));
+    b.add_span(test::span_record(t, "3", "1", "b", "get", 10, 5));
+    b.add_span(test::span_record(t, "4", "1", "b", "get", 20, 5));
   }
   auto g = b.finish();
   REQUIRE(g.edge_count() == 1);
@@ -192,14 +177,14 @@ TEST_CASE("builder: an External peer never relabels a service that has spans of 
     CAPTURE(peer_trace);
     importers::GraphBuilder b;
     // A client span of "front" names "cart" as an uninstrumented peer ...
-    auto call = span(peer_trace, "1", "", "front", "checkout", 0, 50, SpanKind::Client);
+    auto call = test::span_record(peer_trace, "1", "", "front", "checkout", 0, 50, SpanKind::Client);
     call.peer_service = "cart";
     call.peer_kind = ServiceKind::External;
     b.add_span(call);
     // ... and "cart" has spans of its own in another trace.
-    b.add_span(span(own_trace, "1", "", "cart", "GetCart", 0, 10, SpanKind::Server));
+    b.add_span(test::span_record(own_trace, "1", "", "cart", "GetCart", 0, 10, SpanKind::Server));
     // Trace "r": a peer that never has spans stays External.
-    auto other = span("r", "1", "", "front", "pay", 0, 20, SpanKind::Client);
+    auto other = test::span_record("r", "1", "", "front", "pay", 0, 20, SpanKind::Client);
     other.peer_service = "payments.example.com";
     other.peer_kind = ServiceKind::External;
     b.add_span(other);
@@ -222,9 +207,9 @@ TEST_CASE("builder: an External peer never relabels a service that has spans of 
 TEST_CASE("builder: traces give the same graph whether their spans arrive together or interleaved") {
   auto build = [](bool interleaved) {
     importers::GraphBuilder b;
-    std::vector<SpanRecord> t1 = {span("t1", "1", "", "a", "root", 0, 100), span("t1", "2", "1", "b", "get", 1, 5),
-                                  span("t1", "3", "2", "c", "q", 2, 2)};
-    std::vector<SpanRecord> t2 = {span("t2", "1", "", "a", "root", 0, 80), span("t2", "2", "1", "b", "get", 1, 7)};
+    std::vector<SpanRecord> t1 = {test::span_record("t1", "1", "", "a", "root", 0, 100), test::span_record("t1", "2", "1", "b", "get", 1, 5),
+                                  test::span_record("t1", "3", "2", "c", "q", 2, 2)};
+    std::vector<SpanRecord> t2 = {test::span_record("t2", "1", "", "a", "root", 0, 80), test::span_record("t2", "2", "1", "b", "get", 1, 7)};
     if (interleaved) {
       for (std::size_t i = 0; i < 3; ++i) {
         b.add_span(t1[i]);

@@ -18,20 +18,6 @@ using importers::SpanRecord;
 
 namespace {
 
-SpanRecord span(std::string_view id, std::string_view parent, std::string_view service, std::string_view op,
-                std::optional<std::int64_t> start, std::int64_t duration, SpanKind kind = SpanKind::Unspecified) {
-  SpanRecord s;
-  s.trace_id = "t1";
-  s.span_id = id;
-  s.parent_id = parent;
-  s.service = service;
-  s.operation = op;
-  s.start_us = start;
-  s.duration_us = duration;
-  s.kind = kind;
-  return s;
-}
-
 const model::Operation& op(const model::CallGraph& g, std::string_view service, std::string_view name) {
   auto s = g.find_service(service);
   REQUIRE(s);
@@ -40,15 +26,6 @@ const model::Operation& op(const model::CallGraph& g, std::string_view service, 
   return g.operation(*o);
 }
 
-const model::Edge* edge(const model::CallGraph& g, std::string_view fs, std::string_view fo, std::string_view ts,
-                        std::string_view to, model::InteractionKind kind = model::InteractionKind::Sync) {
-  auto a = g.find_service(fs), b = g.find_service(ts);
-  if (!a || !b) return nullptr;
-  auto x = g.find_operation(*a, fo), y = g.find_operation(*b, to);
-  if (!x || !y) return nullptr;
-  auto e = g.find_edge(*x, *y, kind);
-  return e ? &g.edge(*e) : nullptr;
-}
 
 struct Imported {
   model::CallGraph graph;
@@ -73,10 +50,10 @@ TEST_CASE("timing: self time is the duration minus the union of children, clippe
   // front /x runs [0, 100). Its calls: [10, 50) and [30, 70) overlap (parallel) and cover
   // [10, 70) = 60 together; [90, 130) sticks out of the parent and counts as [90, 100) = 10.
   // Waited 70, so self time 30 (a plain sum would give 100 - 120 -> 0).
-  b.add_span(span("1", "", "front", "/x", 0, 100, SpanKind::Server));
-  b.add_span(span("2", "1", "back", "a", 10, 40, SpanKind::Server));
-  b.add_span(span("3", "1", "back", "b", 30, 40, SpanKind::Server));
-  b.add_span(span("4", "1", "back", "c", 90, 40, SpanKind::Server));
+  b.add_span(test::span_record("t1", "1", "", "front", "/x", 0, 100, SpanKind::Server));
+  b.add_span(test::span_record("t1", "2", "1", "back", "a", 10, 40, SpanKind::Server));
+  b.add_span(test::span_record("t1", "3", "1", "back", "b", 30, 40, SpanKind::Server));
+  b.add_span(test::span_record("t1", "4", "1", "back", "c", 90, 40, SpanKind::Server));
   auto g = b.finish();
   const auto& x = op(g, "front", "/x");
   REQUIRE(x.self_time.count() == 1);
@@ -88,14 +65,14 @@ TEST_CASE("timing: children without a start are summed, and self time never goes
   importers::GraphBuilder b;
   b.set_source("t.json");
   // /x [0, 100) waits on [10, 30) (timed, 20) and on two untimed calls of 25 and 15: 60 -> self 40.
-  b.add_span(span("1", "", "front", "/x", 0, 100, SpanKind::Server));
-  b.add_span(span("2", "1", "back", "a", 10, 20, SpanKind::Server));
-  b.add_span(span("3", "1", "back", "b", std::nullopt, 25, SpanKind::Server));
-  b.add_span(span("4", "1", "back", "c", std::nullopt, 15, SpanKind::Server));
+  b.add_span(test::span_record("t1", "1", "", "front", "/x", 0, 100, SpanKind::Server));
+  b.add_span(test::span_record("t1", "2", "1", "back", "a", 10, 20, SpanKind::Server));
+  b.add_span(test::span_record("t1", "3", "1", "back", "b", std::nullopt, 25, SpanKind::Server));
+  b.add_span(test::span_record("t1", "4", "1", "back", "c", std::nullopt, 15, SpanKind::Server));
   // /y [0, 10) without a start waits on 8 + 8 = 16 > 10: self 0, not negative.
-  b.add_span(span("5", "", "front", "/y", std::nullopt, 10, SpanKind::Server));
-  b.add_span(span("6", "5", "back", "a", std::nullopt, 8, SpanKind::Server));
-  b.add_span(span("7", "5", "back", "b", std::nullopt, 8, SpanKind::Server));
+  b.add_span(test::span_record("t1", "5", "", "front", "/y", std::nullopt, 10, SpanKind::Server));
+  b.add_span(test::span_record("t1", "6", "5", "back", "a", std::nullopt, 8, SpanKind::Server));
+  b.add_span(test::span_record("t1", "7", "5", "back", "b", std::nullopt, 8, SpanKind::Server));
   auto g = b.finish();
   CHECK(op(g, "front", "/x").self_time.mean_us() == doctest::Approx(40));
   CHECK(op(g, "front", "/y").self_time.count() == 1);
@@ -106,15 +83,15 @@ TEST_CASE("timing: spans without a duration are a counted diagnostic, not 0 ms s
   importers::GraphBuilder b;
   b.set_source("t.json");
   // /x [0, 100) calls back.a, whose span has no duration (0), and back.b [50, 70).
-  b.add_span(span("1", "", "front", "/x", 0, 100, SpanKind::Server));
-  b.add_span(span("2", "1", "back", "a", 10, 0, SpanKind::Server));
-  b.add_span(span("3", "1", "back", "b", 50, 20, SpanKind::Server));
+  b.add_span(test::span_record("t1", "1", "", "front", "/x", 0, 100, SpanKind::Server));
+  b.add_span(test::span_record("t1", "2", "1", "back", "a", 10, 0, SpanKind::Server));
+  b.add_span(test::span_record("t1", "3", "1", "back", "b", 50, 20, SpanKind::Server));
   auto g = b.finish();
   const auto& a = op(g, "back", "a");
   CHECK(a.invocations == 1);          // the call happened ...
   CHECK(a.duration.count() == 0);     // ... but its time is unknown: no 0 ms sample
   CHECK(a.self_time.count() == 0);
-  const auto* e = edge(g, "front", "/x", "back", "a");
+  const auto* e = test::find_edge(g, "front", "/x", "back", "a");
   REQUIRE(e);
   CHECK(e->calls == 1);
   CHECK(e->latency.count() == 0);
@@ -129,17 +106,17 @@ TEST_CASE("timing: a span calling its own operation is folded into its caller, n
   // under a client span of one operation), which calls back.a [20, 60).
   // Folded: one invocation of /x, no /x -> /x edge, /x -> back.a kept, and /x's self time is
   // 100 - 40 = 60 (= 10 outside the inner span + 50 inside it, outside back.a).
-  b.add_span(span("1", "", "front", "/x", 0, 100, SpanKind::Client));
-  b.add_span(span("2", "1", "front", "/x", 10, 80, SpanKind::Server));
-  b.add_span(span("3", "2", "back", "a", 20, 40, SpanKind::Server));
+  b.add_span(test::span_record("t1", "1", "", "front", "/x", 0, 100, SpanKind::Client));
+  b.add_span(test::span_record("t1", "2", "1", "front", "/x", 10, 80, SpanKind::Server));
+  b.add_span(test::span_record("t1", "3", "2", "back", "a", 20, 40, SpanKind::Server));
   auto g = b.finish();
   const auto& x = op(g, "front", "/x");
   CHECK(x.invocations == 1);
   CHECK(x.entry_count == 1);
   CHECK(x.duration.count() == 1);
   CHECK(x.self_time.mean_us() == doctest::Approx(60));
-  CHECK(edge(g, "front", "/x", "front", "/x") == nullptr);
-  const auto* e = edge(g, "front", "/x", "back", "a");
+  CHECK(test::find_edge(g, "front", "/x", "front", "/x") == nullptr);
+  const auto* e = test::find_edge(g, "front", "/x", "back", "a");
   REQUIRE(e);
   CHECK(e->calls == 1);
   CHECK(g.edge_count() == 1);
@@ -150,10 +127,10 @@ TEST_CASE("timing: a chain of self-calls folds into the outermost caller") {
   importers::GraphBuilder b;
   b.set_source("t.json");
   // /x [0, 100) -> /x [10, 90) -> /x [20, 80) -> back.a [30, 50): self 100 - 20 = 80.
-  b.add_span(span("1", "", "front", "/x", 0, 100, SpanKind::Server));
-  b.add_span(span("2", "1", "front", "/x", 10, 80, SpanKind::Internal));
-  b.add_span(span("3", "2", "front", "/x", 20, 60, SpanKind::Internal));
-  b.add_span(span("4", "3", "back", "a", 30, 20, SpanKind::Server));
+  b.add_span(test::span_record("t1", "1", "", "front", "/x", 0, 100, SpanKind::Server));
+  b.add_span(test::span_record("t1", "2", "1", "front", "/x", 10, 80, SpanKind::Internal));
+  b.add_span(test::span_record("t1", "3", "2", "front", "/x", 20, 60, SpanKind::Internal));
+  b.add_span(test::span_record("t1", "4", "3", "back", "a", 30, 20, SpanKind::Server));
   auto g = b.finish();
   CHECK(op(g, "front", "/x").invocations == 1);
   CHECK(op(g, "front", "/x").self_time.mean_us() == doctest::Approx(80));
@@ -182,13 +159,13 @@ TEST_CASE("timing: zipkin fragments of one span (same trace, id and service) mer
   b.set_source("z.json");
   (void)importers::import_zipkin_json(importers::InputFile::from_string("z.json", json), b);
   auto g = b.finish();
-  const auto* push = edge(g, "front", "get", "pusher", "push");
+  const auto* push = test::find_edge(g, "front", "get", "pusher", "push");
   REQUIRE(push);
   CHECK(push->calls == 1);
   CHECK(push->errors == 1);  // the error tag of a fragment is kept
   CHECK(push->latency.count() == 1);
   CHECK(op(g, "pusher", "push").duration.mean_us() == doctest::Approx(500));
-  const auto* store = edge(g, "front", "get", "store", "call");
+  const auto* store = test::find_edge(g, "front", "get", "store", "call");
   REQUIRE(store);
   CHECK(store->calls == 1);
   CHECK(b.diagnostics().count("span-fragments-merged") == 2);
@@ -215,8 +192,8 @@ TEST_CASE("timing: deathstarbench rows give self times, root durations and fold 
   CHECK(root.duration.mean_us() == doctest::Approx(100));
   CHECK(op(r.graph, "back", "get").self_time.mean_us() == doctest::Approx(40));
   CHECK(op(r.graph, "back", "put").self_time.mean_us() == doctest::Approx(40));
-  CHECK(edge(r.graph, "front", "/", "front", "/") == nullptr);
-  CHECK(edge(r.graph, "front", "/", "back", "get"));
+  CHECK(test::find_edge(r.graph, "front", "/", "front", "/") == nullptr);
+  CHECK(test::find_edge(r.graph, "front", "/", "back", "get"));
   CHECK(r.graph.edge_count() == 2);
   CHECK(r.diagnostics.count("self-call") == 1);
 }
@@ -242,8 +219,8 @@ TEST_CASE("timing: alibaba rt along the rpcid hierarchy gives self times, parall
   const auto& put = op(r.graph, "back", "put");
   CHECK(put.invocations == 1);
   CHECK(put.self_time.mean_us() == doctest::Approx(30000));
-  CHECK(edge(r.graph, "back", "put", "back", "put") == nullptr);
-  CHECK(edge(r.graph, "back", "put", "mysql", "query", model::InteractionKind::Database));
+  CHECK(test::find_edge(r.graph, "back", "put", "back", "put") == nullptr);
+  CHECK(test::find_edge(r.graph, "back", "put", "mysql", "query", model::InteractionKind::Database));
   CHECK(r.diagnostics.count("self-call") == 1);
 }
 

@@ -71,4 +71,29 @@ CliRun run_cli(const std::string& args, bool with_stderr) {
   return r;
 }
 
+importers::SpanRecord span_record(std::string_view trace, std::string_view id, std::string_view parent,
+                                  std::string_view service, std::string_view op, std::optional<std::int64_t> start,
+                                  std::int64_t duration, importers::SpanKind kind) {
+  importers::SpanRecord s;
+  s.trace_id = trace;
+  s.span_id = id;
+  s.parent_id = parent;
+  s.service = service;
+  s.operation = op;
+  s.start_us = start;
+  s.duration_us = duration;
+  s.kind = kind;
+  return s;
+}
+
+const model::Edge* find_edge(const model::CallGraph& g, std::string_view from_service, std::string_view from_op,
+                             std::string_view to_service, std::string_view to_op, model::InteractionKind kind) {
+  auto a = g.find_service(from_service), b = g.find_service(to_service);
+  if (!a || !b) return nullptr;
+  auto x = g.find_operation(*a, from_op), y = g.find_operation(*b, to_op);
+  if (!x || !y) return nullptr;
+  auto e = g.find_edge(*x, *y, kind);
+  return e ? &g.edge(*e) : nullptr;
+}
+
 }  // namespace nanoscope::test

@@ -1,11 +1,14 @@
 // Helpers shared by the tests: corpus and golden paths, in-memory imports, golden compare.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "importers/graph_builder.hpp"
 #include "importers/input_file.hpp"
+#include "importers/records.hpp"
 #include "model/call_graph.hpp"
 #include "model/service_graph.hpp"
 
@@ -27,6 +30,16 @@ model::ServiceGraph service_graph(const model::CallGraph& graph);
 std::uint64_t service_calls(const model::ServiceGraph& graph, const std::string& from, const std::string& to);
 /// Whether a service edge from -> to exists (any kind, observed or declared).
 bool has_service_edge(const model::ServiceGraph& graph, const std::string& from, const std::string& to);
+
+/// A span for GraphBuilder::add_span (no start time when `start` is empty).
+importers::SpanRecord span_record(std::string_view trace, std::string_view id, std::string_view parent,
+                                  std::string_view service, std::string_view op, std::optional<std::int64_t> start,
+                                  std::int64_t duration,
+                                  importers::SpanKind kind = importers::SpanKind::Unspecified);
+/// The operation edge service/op -> service/op of `kind`, or nullptr.
+const model::Edge* find_edge(const model::CallGraph& g, std::string_view from_service, std::string_view from_op,
+                             std::string_view to_service, std::string_view to_op,
+                             model::InteractionKind kind = model::InteractionKind::Sync);
 
 /// What one importer made of one file: the graph, its diagnostics and the importer's count of
 /// records read (spans, links, ...).
