@@ -237,6 +237,7 @@ void CallAggregator::flush(GraphBuilder& builder) {
     call.timestamp_us = slot.first_us;
     call.last_timestamp_us = slot.last_us;
     call.traces = slot.traces;
+    call.parallel_calls = slot.parallel;
     builder.add_call(call);
     // The builder has the summaries now: the counts go, so their memory serves the next ones.
     slot.latency = LatencyCounts();

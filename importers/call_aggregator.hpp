@@ -199,6 +199,8 @@ class CallAggregator {
                          std::optional<std::int64_t> timestamp_us);
   /// One self-time sample (microseconds) of the callee of aggregate `call` (an add_call() result).
   void add_self_time(std::uint32_t call, double self_us);
+  /// One call of aggregate `call` ran in parallel with a sibling call (parallel_calls.hpp).
+  void add_parallel(std::uint32_t call) { ++slots_[call].parallel; }
   /// `count` requests entering the system at an operation.
   void add_entry(std::uint32_t service, std::uint32_t operation, std::uint64_t count = 1);
   /// Duration and self-time samples of one request entering at an operation (a trace root:
@@ -220,6 +222,7 @@ class CallAggregator {
     std::uint64_t hash = 0;
     std::uint64_t calls = 0;
     std::uint64_t traces = 0;
+    std::uint64_t parallel = 0;  // calls that overlapped a sibling (add_parallel)
     LatencyCounts latency;
     std::optional<std::int64_t> first_us;
     std::optional<std::int64_t> last_us;

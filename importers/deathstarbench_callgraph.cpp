@@ -9,6 +9,7 @@
 
 #include "importers/call_aggregator.hpp"
 #include "importers/callgraph_csv_detail.hpp"
+#include "importers/parallel_calls.hpp"
 
 namespace nanoscope::importers::detail {
 namespace {
@@ -212,6 +213,25 @@ class DeathStarBenchImporter {
       else
         aggregator_.add_entry_times(c.service, c.operation, c.duration_us, self);
     }
+    // Calls of one caller that overlapped in time ran in parallel (the span path's rule).
+    for (std::size_t k = 0; k < by_parent_.size();) {
+      siblings_.clear();
+      const std::uint64_t parent = by_parent_[k].first;
+      for (; k < by_parent_.size() && by_parent_[k].first == parent; ++k) {
+        const TraceState::Child& c = rows[by_parent_[k].second];
+        if (c.call != kNoCall && c.start_us && c.duration_us && *c.duration_us > 0) siblings_.push_back(by_parent_[k].second);
+      }
+      std::sort(siblings_.begin(), siblings_.end(),
+                [&](std::uint32_t a, std::uint32_t b) { return *rows[a].start_us < *rows[b].start_us; });
+      mark_parallel_siblings(
+          siblings_.size(), [&](std::size_t i) { return *rows[siblings_[i]].start_us; },
+          [&](std::size_t i) { return *rows[siblings_[i]].duration_us; },
+          [&](std::size_t i) { marked_.push_back(siblings_[i]); });
+    }
+    std::sort(marked_.begin(), marked_.end());
+    marked_.erase(std::unique(marked_.begin(), marked_.end()), marked_.end());
+    for (const std::uint32_t row : marked_) aggregator_.add_parallel(rows[row].call);
+    marked_.clear();
     for (const auto& p : state.parents) {
       if (state.children.count(p.span) || !p.duration_us || *p.duration_us <= 0) continue;
       const double self = std::max(*p.duration_us - waited(p.span, std::nullopt, *p.duration_us), 0.0);
@@ -263,6 +283,7 @@ class DeathStarBenchImporter {
   std::uint32_t unknown_id_ = 0;
   std::uint64_t unknown_names_ = 0, split_traces_ = 0, missing_duration_ = 0, self_calls_ = 0;
   // Scratch for record_self_times().
+  std::vector<std::uint32_t> siblings_, marked_;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> by_parent_;
   std::vector<std::pair<double, double>> intervals_;
   std::vector<std::uint64_t> stack_;

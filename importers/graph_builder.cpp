@@ -119,6 +119,7 @@ void GraphBuilder::add_call(const CallRecord& call) {
   g.service(fs).observed = true;
   g.service(ts).observed = true;
   e.traces += call.traces;
+  e.parallel_calls += call.parallel_calls;
   if (!call.trace_id.empty()) {
     std::uint64_t trace = hash_id(call.trace_id);
     if (impl_->call_traces.insert(trace).second) ++g.trace_count;

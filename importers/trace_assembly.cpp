@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "importers/parallel_calls.hpp"
+
 namespace nanoscope::importers::detail {
 
 using model::InteractionKind;
@@ -466,16 +468,10 @@ void TraceAssembler::mark_parallel(const CompactSpan* s, std::uint32_t n) {
       if (sync(children_[k])) starts_.emplace_back(s[children_[k]].start, children_[k]);
     if (starts_.size() < 2) continue;
     std::sort(starts_.begin(), starts_.end());
-    std::uint32_t longest = starts_[0].second;  // the earlier sibling reaching furthest
-    for (std::size_t k = 1; k < starts_.size(); ++k) {
-      const CompactSpan& a = s[longest];
-      const CompactSpan& b = s[starts_[k].second];
-      const std::int64_t a_end = a.start + a.duration, b_end = b.start + b.duration;
-      const std::int64_t overlap = std::min(a_end, b_end) - b.start;
-      const std::int64_t shorter = std::min(a.duration, b.duration);
-      if (overlap > 0 && overlap * 10 > shorter) overlapped_[longest] = overlapped_[starts_[k].second] = 1;
-      if (b_end > a_end) longest = starts_[k].second;
-    }
+    mark_parallel_siblings(
+        starts_.size(), [&](std::size_t k) { return s[starts_[k].second].start; },
+        [&](std::size_t k) { return s[starts_[k].second].duration; },
+        [&](std::size_t k) { overlapped_[starts_[k].second] = 1; });
   }
 }
 
