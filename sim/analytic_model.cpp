@@ -462,19 +462,19 @@ AnalyticResult solve_analytic(const model::CallGraph& graph, const model::Partit
   // Operations that synchronously reach an unstable station wait forever.
   std::vector<bool> stuck(reached.size(), false);
   {
-    std::vector<std::uint32_t> todo;
+    std::vector<std::uint32_t> worklist;
     for (std::uint32_t i = 0; i < reached.size(); ++i)
       if (unstable[station_of(reached[i])]) {
         stuck[i] = true;
-        todo.push_back(i);
+        worklist.push_back(i);
       }
-    while (!todo.empty()) {
-      const std::uint32_t i = todo.back();
-      todo.pop_back();
+    while (!worklist.empty()) {
+      const std::uint32_t i = worklist.back();
+      worklist.pop_back();
       for (auto k = structure.first[i]; k < structure.first[i + 1]; ++k)
         if (structure.sync[k] && !stuck[structure.caller[k]]) {
           stuck[structure.caller[k]] = true;
-          todo.push_back(structure.caller[k]);
+          worklist.push_back(structure.caller[k]);
         }
     }
   }
