@@ -199,7 +199,7 @@ class CallAggregator {
                          std::optional<std::int64_t> timestamp_us);
   /// One self-time sample (microseconds) of the callee of aggregate `call` (an add_call() result).
   void add_self_time(std::uint32_t call, double self_us);
-  /// One call of aggregate `call` ran in parallel with a sibling call (parallel_calls.hpp).
+  /// One call of aggregate `call` ran in parallel with a sibling call (call_intervals.hpp).
   void add_parallel(std::uint32_t call) { ++slots_[call].parallel; }
   /// `count` requests entering the system at an operation.
   void add_entry(std::uint32_t service, std::uint32_t operation, std::uint64_t count = 1);

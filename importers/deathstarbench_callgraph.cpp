@@ -9,7 +9,7 @@
 
 #include "importers/call_aggregator.hpp"
 #include "importers/callgraph_csv_detail.hpp"
-#include "importers/parallel_calls.hpp"
+#include "importers/call_intervals.hpp"
 
 namespace nanoscope::importers::detail {
 namespace {
@@ -196,14 +196,7 @@ class DeathStarBenchImporter {
           if (b > a) intervals_.emplace_back(a, b);
         }
       }
-      std::sort(intervals_.begin(), intervals_.end());
-      double covered = 0;
-      for (std::size_t k = 0; k < intervals_.size();) {
-        double run_a = intervals_[k].first, run_b = intervals_[k].second;
-        for (++k; k < intervals_.size() && intervals_[k].first <= run_b; ++k) run_b = std::max(run_b, intervals_[k].second);
-        covered += run_b - run_a;
-      }
-      return covered + untimed;
+      return union_coverage(intervals_).covered + untimed;
     };
     for (const TraceState::Child& c : rows) {
       if (c.folded || !c.duration_us || *c.duration_us <= 0) continue;

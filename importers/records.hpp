@@ -65,7 +65,7 @@ struct CallRecord {
   /// edge's trace count; the traces themselves are counted with GraphBuilder::add_traces).
   /// Use either this or trace_id, not both.
   std::uint64_t traces = 0;
-  /// Of `calls`, those that ran in parallel with a sibling call (parallel_calls.hpp's rule).
+  /// Of `calls`, those that ran in parallel with a sibling call (call_intervals.hpp's rule).
   std::uint64_t parallel_calls = 0;
   std::optional<std::int64_t> timestamp_us;       ///< optional; widens the observed window
   /// For an aggregate: the start of its last call (with timestamp_us = the first call's start,

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "importers/parallel_calls.hpp"
+#include "importers/call_intervals.hpp"
 
 namespace nanoscope::importers::detail {
 
@@ -148,16 +148,10 @@ bool TraceAssembler::is_session(const CompactSpan* s, std::uint32_t root) {
     if (b > a) intervals_.emplace_back(a, b);
   }
   if (placed < kSessionMinCalls) return false;
-  std::sort(intervals_.begin(), intervals_.end());
-  std::int64_t covered = 0, runs = 0;
-  for (std::size_t k = 0; k < intervals_.size(); ++runs) {
-    std::int64_t run_a = intervals_[k].first, run_b = intervals_[k].second;
-    for (++k; k < intervals_.size() && intervals_[k].first <= run_b; ++k) run_b = std::max(run_b, intervals_[k].second);
-    covered += run_b - run_a;
-  }
+  const auto [covered, runs] = union_coverage(intervals_);
   const std::int64_t busy = covered + unplaced;
   if (runs == 0 || static_cast<double>(busy) >= kSessionMaxBusyFraction * static_cast<double>(r.duration)) return false;
-  return r.duration - busy >= kSessionMinMeanGapUs * runs;
+  return r.duration - busy >= kSessionMinMeanGapUs * static_cast<std::int64_t>(runs);
 }
 
 void TraceAssembler::find_sessions(const CompactSpan* s, std::uint32_t n) {
@@ -443,14 +437,7 @@ std::int64_t TraceAssembler::waited_time(const CompactSpan* s, std::uint32_t i) 
     }
     if (b > a) intervals_.emplace_back(a, b);
   }
-  std::sort(intervals_.begin(), intervals_.end());
-  std::int64_t covered = 0;
-  for (std::size_t k = 0; k < intervals_.size();) {
-    std::int64_t run_a = intervals_[k].first, run_b = intervals_[k].second;
-    for (++k; k < intervals_.size() && intervals_[k].first <= run_b; ++k) run_b = std::max(run_b, intervals_[k].second);
-    covered += run_b - run_a;
-  }
-  return covered + untimed;
+  return union_coverage(intervals_).covered + untimed;
 }
 
 // Parallel fan-out: a span is marked when its interval overlaps a synchronous sibling's (same

@@ -1,12 +1,37 @@
-// The one rule for "these two sibling calls ran in parallel", shared by the span path
-// (trace_assembly.cpp) and the call tables (deathstarbench_callgraph.cpp): two synchronous
-// calls of one caller overlap in time by more than a tenth of the shorter one. A sliver of
-// overlap (clock skew, back-to-back calls) is not parallelism.
+// Time intervals of a caller's calls, shared by the span path (trace_assembly.cpp) and the
+// call tables (deathstarbench_callgraph.cpp): how much of the caller's time they cover (the
+// union, so overlapping calls count once: self time, session detection), and the one rule for
+// "these two sibling calls ran in parallel": two synchronous calls of one caller overlap in
+// time by more than a tenth of the shorter one. A sliver of overlap (clock skew, back-to-back
+// calls) is not parallelism.
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
+#include <utility>
+#include <vector>
 
 namespace nanoscope::importers {
+
+/// Length of the union of `intervals` ([start, end) pairs; sorted in place) and the number of
+/// disjoint runs it forms.
+template <typename T>
+struct Coverage {
+  T covered{};
+  std::size_t runs = 0;
+};
+template <typename T>
+[[nodiscard]] Coverage<T> union_coverage(std::vector<std::pair<T, T>>& intervals) {
+  std::sort(intervals.begin(), intervals.end());
+  Coverage<T> c;
+  for (std::size_t k = 0; k < intervals.size(); ++c.runs) {
+    const T run_a = intervals[k].first;
+    T run_b = intervals[k].second;
+    for (++k; k < intervals.size() && intervals[k].first <= run_b; ++k) run_b = std::max(run_b, intervals[k].second);
+    c.covered += run_b - run_a;
+  }
+  return c;
+}
 
 /// Whether calls [a_start, a_start + a_duration) and [b_start, b_start + b_duration), with
 /// a_start <= b_start, ran in parallel. Works for integer and floating-point times.
