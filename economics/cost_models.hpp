@@ -39,7 +39,7 @@ struct CostResult {
 [[nodiscard]] double requests_per_year(const ParamValues& v);
 /// Replicas a service needs: max(min_replicas, ceil(busy cores at production load / (cores per
 /// replica x target utilisation))).
-[[nodiscard]] double replicas_needed(double busy_cores_per_rps, const ParamValues& v);
+[[nodiscard]] double replicas_needed(double offered_cpu_per_rps, const ParamValues& v);
 /// Per-service operations effort multiplier at n services: 1 + (n / knee)^exponent.
 [[nodiscard]] double density_factor(double services, const ParamValues& v);
 

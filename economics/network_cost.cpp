@@ -13,9 +13,9 @@ namespace nanoscope::economics {
 
 double requests_per_year(const ParamValues& v) { return v[Param::ProductionRatePerS] * 365.0 * 24.0 * 3600.0; }
 
-double replicas_needed(double busy_cores_per_rps, const ParamValues& v) {
+double replicas_needed(double offered_cpu_per_rps, const ParamValues& v) {
   const double capacity = std::max(1e-9, v[Param::CoresPerReplica] * v[Param::TargetUtilisation]);
-  const double need = std::ceil(busy_cores_per_rps * v[Param::ProductionRatePerS] / capacity - 1e-9);
+  const double need = std::ceil(offered_cpu_per_rps * v[Param::ProductionRatePerS] / capacity - 1e-9);
   return std::max(std::round(v[Param::MinReplicas]), need);
 }
 

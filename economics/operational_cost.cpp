@@ -19,7 +19,7 @@ struct Absolute {
 Absolute absolute(const GroupMeasures& g, double n, const ParamValues& v) {
   Absolute a;
   a.hours = v[Param::OpsHoursPerServiceYear] * density_factor(n, v) + v[Param::OpsHoursPerDependencyYear] * g.dependencies;
-  a.replicas = replicas_needed(g.busy_cores_per_rps, v);
+  a.replicas = replicas_needed(g.offered_cpu_per_rps, v);
   a.usd = a.hours * v[Param::EngineerUsdPerHour] + a.replicas * v[Param::ReplicaBaseUsdYear] +
           (n >= 2.0 ? v[Param::PlatformFixedUsdYear] / n : 0.0);
   return a;
@@ -41,12 +41,12 @@ CostResult operational_cost(const PartitionMeasures& m, const PartitionMeasures&
     base.replicas += a.replicas;
   }
   double replicas = 0.0, busy = 0.0;
-  for (const auto& g : m.groups) busy += g.busy_cores_per_rps;
+  for (const auto& g : m.groups) busy += g.offered_cpu_per_rps;
   const double base_replica_usd = base.replicas * v[Param::ReplicaBaseUsdYear];
   for (std::size_t i = 0; i < m.groups.size(); ++i) {
     const Absolute a = absolute(m.groups[i], n, v);
     replicas += a.replicas;
-    const double work_share = busy > 0.0 ? m.groups[i].busy_cores_per_rps / busy : 1.0 / n;
+    const double work_share = busy > 0.0 ? m.groups[i].offered_cpu_per_rps / busy : 1.0 / n;
     r.per_service[i].usd = a.usd - (base.usd - base_replica_usd) / n - base_replica_usd * work_share;
     r.per_service[i].person_hours = a.hours - base.hours / n;
   }

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "analysis/analysis.hpp"
+#include "sim/capacity_plan.hpp"
 
 namespace nanoscope::economics {
 namespace {
@@ -242,10 +243,7 @@ PartitionMeasures measure_partition(const MeasureContext& c, const model::Partit
   m.simulated_rate_per_s = total_rate(r);
   m.simulated_requests = r.requests_measured;
   const auto busy = busy_per_rps(p, r);
-  for (auto& gm : groups) gm.busy_cores_per_rps = busy[gm.group];
-  const auto ref_busy = busy_per_rps(c.reference, ref);
-  for (model::GroupId gid = 0; gid < c.reference.group_count(); ++gid)
-    if (c.reference.name(gid) == "monolith" && !c.reference.operations_of(gid).empty()) m.reference_busy_cores_per_rps = ref_busy[gid];
+  for (auto& gm : groups) gm.offered_cpu_per_rps = busy[gm.group];
   for (model::EdgeId id = 0; id < g.edge_count() && id < r.calls_per_edge.size(); ++id) {
     const auto& e = g.edge(id);
     const int b = group_of(e.to);
@@ -268,6 +266,34 @@ PartitionMeasures measure_partition(const MeasureContext& c, const model::Partit
   std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   m.groups = std::move(groups);
   return m;
+}
+
+double replicas_at(const GroupMeasures& g, const PartitionMeasures& m, double rate_per_s) {
+  sim::Scenario rule;
+  rule.capacity_policy = m.capacity_policy;
+  rule.workers_per_replica = m.workers_per_replica;
+  rule.autoscale_utilisation = m.autoscale_utilisation;
+  return sim::station_replicas(g.offered_cpu_per_rps * rate_per_s, g.base_replicas, rule);
+}
+
+LoadPoint load_at(const PartitionMeasures& m, double rate_per_s) {
+  const auto& c = m.load_curve;
+  if (c.empty()) return {};
+  if (rate_per_s <= c.front().rate_per_s) return c.front();
+  if (rate_per_s >= c.back().rate_per_s) return c.back();
+  std::size_t i = 1;
+  while (c[i].rate_per_s < rate_per_s) ++i;
+  const auto& a = c[i - 1];
+  const auto& b = c[i];
+  const double t = (rate_per_s - a.rate_per_s) / (b.rate_per_s - a.rate_per_s);
+  LoadPoint p;
+  p.rate_per_s = rate_per_s;
+  p.added_mean_ms = a.added_mean_ms + t * (b.added_mean_ms - a.added_mean_ms);
+  p.added_p50_ms = a.added_p50_ms + t * (b.added_p50_ms - a.added_p50_ms);
+  p.added_p99_ms = a.added_p99_ms + t * (b.added_p99_ms - a.added_p99_ms);
+  p.max_utilisation = a.max_utilisation + t * (b.max_utilisation - a.max_utilisation);
+  p.saturated = a.saturated || b.saturated;
+  return p;
 }
 
 }  // namespace nanoscope::economics

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,27 @@
 #include "sim/scenario.hpp"
 
 namespace nanoscope::economics {
+
+/// Added latency of a partition against the one process at one production load: both
+/// solved analytically (sim/analytic_model.hpp) with capacity sized at that load.
+struct LoadPoint {
+  double rate_per_s = 0.0;
+  double added_mean_ms = 0.0;   ///< entry-rate-weighted mean latency difference (>= 0)
+  double added_p50_ms = 0.0;    ///< the mean scaled by the simulated shape (SimulationCheck)
+  double added_p99_ms = 0.0;
+  double max_utilisation = 0.0; ///< the partition's busiest station
+  bool saturated = false;       ///< some station at or past utilisation 1
+};
+
+/// The discrete-event simulation of a partition and its reference at one rate, set beside
+/// the analytic figures at that rate.
+struct SimulationCheck {
+  double rate_per_s = 0.0;
+  double des_added_mean_ms = 0.0, analytic_added_mean_ms = 0.0;
+  double des_added_p50_ms = 0.0, des_added_p99_ms = 0.0;
+  double p50_ms = 0.0, p99_ms = 0.0, reference_p50_ms = 0.0, reference_p99_ms = 0.0;
+  std::uint64_t requests = 0;
+};
 
 /// One business service (a group holding at least one operation of a Service-kind service).
 struct GroupMeasures {
@@ -30,8 +52,11 @@ struct GroupMeasures {
   std::uint32_t cross_interactions = 0;  ///< cross_in edges reached by business transactions, summed over them
   std::uint32_t spanned_transactions = 0;///< transactions that reach it without starting in it
   bool in_knot = false;                  ///< named by a knot finding of the analysis
-  double remote_calls_in_per_request = 0.0;  ///< simulated remote calls it receives per request
-  double busy_cores_per_rps = 0.0;       ///< simulated busy cores per request/s of total load
+  double remote_calls_in_per_request = 0.0;  ///< remote calls it receives per request
+  /// Offered CPU-seconds per second per request/s of total load (own work, in-process calls and
+  /// the communication CPU of its remote messages; sim::plan_capacity's offered_cpu_per_s / rate).
+  double offered_cpu_per_rps = 0.0;
+  std::uint64_t base_replicas = 1;       ///< replicas before autoscaling (its services' own counts)
   double survive_share = 1.0;            ///< share of requests that do not need it synchronously
 };
 
@@ -48,8 +73,17 @@ struct PartitionMeasures {
   std::uint32_t spanned_services = 0;    ///< sum over transactions of (business services reached - 1)
   std::uint32_t knot_services = 0;
   std::uint32_t escape_surface = 0;      ///< sum over groups of (operations - 1 + internal edges)
-  // simulated, per request, this partition minus the one-process reference
-  double added_p50_ms = 0.0;             ///< entry-rate weighted
+  // per request, this partition minus the one-process reference
+  /// Added latency against the one process at a grid of production loads (fewest first), each
+  /// side provisioned by the era's capacity policy at that load; see LoadPoint.
+  std::vector<LoadPoint> load_curve;
+  /// The capacity rule both sides were provisioned by (from the era's simulation section).
+  sim::CapacityPolicy capacity_policy = sim::CapacityPolicy::Autoscale;
+  std::uint32_t workers_per_replica = 1;
+  double autoscale_utilisation = 0.0;
+  /// The discrete-event check at the nominal production rate (absent when it was not run).
+  std::optional<SimulationCheck> des_check;
+  double added_p50_ms = 0.0;             ///< at the nominal production rate (load curve)
   double added_p99_ms = 0.0;
   double comm_cpu_s_per_request = 0.0;   ///< serialization + stack + sidecar CPU
   double bytes_per_request = 0.0;
@@ -57,7 +91,6 @@ struct PartitionMeasures {
   // absolute simulated figures (for before / after)
   double p50_ms = 0.0, p99_ms = 0.0;     ///< entry-rate weighted
   double reference_p50_ms = 0.0, reference_p99_ms = 0.0;
-  double reference_busy_cores_per_rps = 0.0;  ///< the one-process system's busy cores per request/s
   double simulated_rate_per_s = 0.0;
   std::uint64_t simulated_requests = 0;
 };
@@ -86,6 +119,13 @@ struct MeasureContext {
 
 /// The reference partition: every business operation in one group named "monolith".
 [[nodiscard]] model::Partition one_process_partition(const model::CallGraph& graph);
+
+/// Replicas of `g` at `rate_per_s` requests/s under the partition's capacity rule
+/// (sim::station_replicas).
+[[nodiscard]] double replicas_at(const GroupMeasures& g, const PartitionMeasures& m, double rate_per_s);
+/// Added mean, p50 and p99 latency at `rate_per_s`, interpolated on the load curve (clamped to
+/// its ends); a point with every field 0 when the curve is empty.
+[[nodiscard]] LoadPoint load_at(const PartitionMeasures& m, double rate_per_s);
 
 /// Measures `partition` (runs one simulation).
 [[nodiscard]] PartitionMeasures measure_partition(const MeasureContext& context, const model::Partition& partition);

@@ -39,7 +39,7 @@ UtilityResult utility(const PartitionMeasures& m, const PartitionMeasures& ref, 
   for (auto* r : {&u.scaling, &u.isolation, &u.deployability, &u.verifiability, &u.total}) r->per_service.resize(k);
   if (k == 0) return u;
   const double n = static_cast<double>(k);
-  const double reference_replicas = replicas_needed(ref.reference_busy_cores_per_rps, v);
+  const double reference_replicas = (ref.groups.empty() ? 0.0 : replicas_needed(ref.groups.front().offered_cpu_per_rps, v));
   const double business_ops = static_cast<double>(m.business_operations);
   const double read = (1.0 - v[Param::AiShare]) + v[Param::AiShare] * v[Param::HumanReviewShare];
   const double per_behaviour = v[Param::EscapeUsdPerBehaviourYear] * (1.0 - read * v[Param::ReviewCatchShare]);
@@ -47,7 +47,7 @@ UtilityResult utility(const PartitionMeasures& m, const PartitionMeasures& ref, 
   for (std::size_t i = 0; i < k; ++i) {
     const auto& g = m.groups[i];
     const double ops = g.operations;
-    const double saved = std::max(0.0, reference_replicas - replicas_needed(g.busy_cores_per_rps, v));
+    const double saved = std::max(0.0, reference_replicas - replicas_needed(g.offered_cpu_per_rps, v));
     replicas_saved += saved * ops;
     u.scaling.per_service[i].usd =
         saved * ops * v[Param::MemoryGbPerOperation] * v[Param::MemoryUsdPerGbHour] * 8760.0;

@@ -66,6 +66,15 @@ std::vector<double> offered_cpu_per_group(const model::Partition& partition, con
   return offered;
 }
 
+std::uint32_t station_replicas(double offered_cpu_per_s, std::uint64_t base, const Scenario& scenario) {
+  if (scenario.effective_capacity_policy() == CapacityPolicy::Autoscale) {
+    const double workers = std::max<std::uint32_t>(scenario.workers_per_replica, 1);
+    const double needed = std::ceil(offered_cpu_per_s / (workers * scenario.autoscale_utilisation));
+    if (needed > static_cast<double>(base)) base = static_cast<std::uint64_t>(std::min(needed, 1.0e6));
+  }
+  return static_cast<std::uint32_t>(std::clamp<std::uint64_t>(base, 1, 1'000'000));
+}
+
 CapacityPlan plan_capacity(const model::CallGraph& graph, const model::Partition& partition,
                            const Scenario& scenario, const Workload& workload) {
   CapacityPlan plan;
@@ -101,11 +110,7 @@ CapacityPlan plan_capacity(const model::CallGraph& graph, const model::Partition
     std::uint64_t base = 0;
     for (const auto s : services)
       base = autoscale ? std::max<std::uint64_t>(base, service_replicas(s)) : base + service_replicas(s);
-    if (autoscale) {
-      const double needed = std::ceil(st.offered_cpu_per_s / (st.workers * scenario.autoscale_utilisation));
-      if (needed > static_cast<double>(base)) base = static_cast<std::uint64_t>(std::min(needed, 1.0e6));
-    }
-    st.replicas = static_cast<std::uint32_t>(std::clamp<std::uint64_t>(base, 1, 1'000'000));
+    st.replicas = station_replicas(st.offered_cpu_per_s, base, scenario);
     plan.station_of_group[g] = static_cast<std::uint32_t>(plan.stations.size());
     plan.stations.push_back(std::move(st));
   }

@@ -65,6 +65,11 @@ struct CapacityPlan {
                                                         const Workload& workload,
                                                         const std::vector<double>& visits_per_s);
 
+/// Replicas of one station under the scenario's capacity policy: `base` (the services' own
+/// counts, see plan_capacity) under fixed capacity; under autoscale at least `base`, raised to
+/// ceil(offered CPU / (workers_per_replica x autoscale_utilisation)). At least 1, at most 1e6.
+[[nodiscard]] std::uint32_t station_replicas(double offered_cpu_per_s, std::uint64_t base, const Scenario& scenario);
+
 /// Sizes every station of `partition` under `scenario`:
 /// - base replicas: under `policy: fixed`, the sum over the imported services with an operation
 ///   in the group of each one's replicas (manifest, else default_replicas) — merging pools the

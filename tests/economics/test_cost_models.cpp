@@ -51,9 +51,9 @@ TEST_CASE("network cost: simulated CPU, bytes and latency priced per year") {
 TEST_CASE("operational cost: platform, density, dependencies and replicas against one process") {
   TwoServices t;
   t.m.groups[0].dependencies = 1;
-  t.m.groups[0].busy_cores_per_rps = 0.0;  // min replicas: 2
-  t.m.groups[1].busy_cores_per_rps = 2.5;  // ceil(2.5) = 3
-  t.ref.groups[0].busy_cores_per_rps = 2.5;
+  t.m.groups[0].offered_cpu_per_rps = 0.0;  // min replicas: 2
+  t.m.groups[1].offered_cpu_per_rps = 2.5;  // ceil(2.5) = 3
+  t.ref.groups[0].offered_cpu_per_rps = 2.5;
   auto v = all_params(0);
   v[Param::EngineerUsdPerHour] = 100;
   v[Param::OpsHoursPerServiceYear] = 10;
@@ -130,9 +130,9 @@ TEST_CASE("design cost: boundaries, contracts, fragmentation, spanned services a
 
 TEST_CASE("utility: scaling, isolation, deployability and verifiability per service") {
   TwoServices t;
-  t.ref.reference_busy_cores_per_rps = 4;  // one process needs 4 replicas
-  t.m.groups[0].busy_cores_per_rps = 0.5;  // 1 replica: saves 3 for its one operation
-  t.m.groups[1].busy_cores_per_rps = 3.5;  // 4 replicas: saves nothing
+  t.ref.groups[0].offered_cpu_per_rps = 4;  // one process needs 4 replicas
+  t.m.groups[0].offered_cpu_per_rps = 0.5;  // 1 replica: saves 3 for its one operation
+  t.m.groups[1].offered_cpu_per_rps = 3.5;  // 4 replicas: saves nothing
   t.m.groups[0].survive_share = 0.8;
   t.m.groups[1].survive_share = 0.2;
   t.m.groups[1].cross_in_edges = 2;
