@@ -17,8 +17,7 @@ bool is_fraction(Param p) {
     case Param::ContractChangeShare:
     case Param::ReviewCatchShare:
     case Param::DesignAiRelief:
-    case Param::TraceSamplingShare:
-    case Param::TargetUtilisation: return true;
+    case Param::TraceSamplingShare: return true;
     default: return false;
   }
 }
@@ -33,13 +32,13 @@ std::vector<Breakeven> find_breakevens(const PartitionMeasures& level, const Par
   for (const auto& info : parameter_table()) {
     const Param p = info.param;
     const double hi = is_fraction(p) ? 1.0 : std::max(4.0 * ranges[p].high, 1.0);
-    // Physically meaningful lower ends: no replica below half a core, at least one replica,
-    // one-off work spread over at least half a year, some utilisation.
-    const double lo = p == Param::TargetUtilisation ? 0.05
-                      : p == Param::CoresPerReplica ? 0.5
-                      : p == Param::MinReplicas      ? 1.0
-                      : p == Param::AmortizationYears ? 0.5
-                                                      : 0.0;
+    // Physically meaningful lower ends: one-off work spread over at least half a year, some
+    // load, at least one operation per team and one release a year.
+    const double lo = p == Param::AmortizationYears    ? 0.5
+                      : p == Param::ProductionRatePerS ? 1.0
+                      : p == Param::OperationsPerTeam  ? 1.0
+                      : p == Param::ReleasesPerYearMax ? 1.0
+                                                       : 0.0;
     auto excess = [&](double x) {
       ParamValues v = nominal;
       v[p] = x;

@@ -1,8 +1,10 @@
 // The four overheads and the utility of a partition, each priced for one parameter point.
-// Every model answers in its own units (Quantity list), in money (USD per year) and in
-// person-hours per year, as the difference between the partition and the same system run as
-// one process, and splits that difference over the business services. Formulas and sources:
-// docs/economics.md. One model per .cpp file.
+// Every model prices an absolute yearly figure of the partition as a sum over its services,
+// dependencies and calls (no term couples all services, so two disjoint systems price as the
+// sum of their parts), and answers with the difference against the same system run as one
+// process: in its own units (Quantity list), in money (USD per year) and in person-hours per
+// year, split over the business services. Formulas and sources: docs/economics.md. One model
+// per .cpp file.
 #pragma once
 
 #include <string>
@@ -37,20 +39,19 @@ struct CostResult {
 
 /// Requests per year at the production rate.
 [[nodiscard]] double requests_per_year(const ParamValues& v);
-/// Replicas a service needs: max(min_replicas, ceil(busy cores at production load / (cores per
-/// replica x target utilisation))).
-[[nodiscard]] double replicas_needed(double offered_cpu_per_rps, const ParamValues& v);
-/// Per-service operations effort multiplier at n services: 1 + (n / knee)^exponent.
-[[nodiscard]] double density_factor(double services, const ParamValues& v);
+/// Cores provisioned for the business groups of `m` at the production rate (replicas_at x
+/// workers per replica, summed).
+[[nodiscard]] double provisioned_cores(const PartitionMeasures& m, const ParamValues& v);
 
-/// Network: simulated communication CPU, bytes on the wire and added median latency, priced.
+/// Network: cores the partition needs beyond one process (communication CPU, replica rounding,
+/// minimum replicas), bytes on the wire and the added mean latency at the production rate.
 [[nodiscard]] CostResult network_cost(const PartitionMeasures& m, const PartitionMeasures& ref, const ParamValues& v);
-/// Operational: platform fixed cost, per-service and per-dependency effort with density,
+/// Operational: the platform's per-service part, per-service and per-dependency effort,
 /// replica base footprint, telemetry of remote calls.
 [[nodiscard]] CostResult operational_cost(const PartitionMeasures& m, const PartitionMeasures& ref,
                                           const ParamValues& v);
 /// Development: scaffolding and conversion layers, amortised, plus upkeep, written by people
-/// or agents (with review).
+/// or agents (with review); and coordinating contract changes with their consumers' owners.
 [[nodiscard]] CostResult development_cost(const PartitionMeasures& m, const PartitionMeasures& ref,
                                           const ParamValues& v);
 /// Design: boundaries, contracts, cross-service interactions per transaction, spanned
@@ -61,7 +62,7 @@ struct CostResult {
 struct UtilityResult {
   CostResult scaling;        ///< memory not replicated at the one-process replica count
   CostResult isolation;      ///< outage cost avoided when one service crashes
-  CostResult deployability;  ///< release coordination avoided
+  CostResult deployability;  ///< cross-team release coordination avoided
   CostResult verifiability;  ///< defects caught because behaviour moved behind contracts
   CostResult total;          ///< the sum
 };
@@ -87,6 +88,10 @@ struct Evaluation {
 namespace detail {
 /// Splits `total` over services in proportion to `weights` (equally when they sum to 0).
 void allocate(std::vector<ServiceShare>& out, double usd, double hours, const std::vector<double>& weights);
+/// Each business service's share of the one process: its business operations over all of them.
+[[nodiscard]] std::vector<double> operation_weights(const PartitionMeasures& m);
+/// Sums per_service into the totals.
+void total_up(CostResult& r);
 }  // namespace detail
 
 }  // namespace nanoscope::economics

@@ -6,7 +6,8 @@
 //             + design_hours_per_knot_service x [g in a knot]
 //   hours_g = once_g x (1 / amortization_years + design_churn_per_year) x (1 - design_ai_relief)
 //   usd_g   = hours_g x engineer_usd_per_hour
-// minus the one-process system's own figures, spread equally over the n services.
+// minus the one-process system's own figures, subtracted in proportion to each service's
+// operations.
 #include "economics/cost_models.hpp"
 
 #include <algorithm>
@@ -36,8 +37,9 @@ CostResult design_cost(const PartitionMeasures& m, const PartitionMeasures& ref,
   const double factor = per_year(v);
   double base = 0.0;
   for (const auto& g : ref.groups) base += once(g, v) * factor;
+  const auto weights = detail::operation_weights(m);
   for (std::size_t i = 0; i < m.groups.size(); ++i) {
-    const double hours = once(m.groups[i], v) * factor - base / n;
+    const double hours = once(m.groups[i], v) * factor - base * weights[i];
     r.per_service[i].person_hours = hours;
     r.per_service[i].usd = hours * v[Param::EngineerUsdPerHour];
     r.person_hours += hours;

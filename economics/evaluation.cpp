@@ -1,10 +1,41 @@
-// All models at one parameter point: overheads, utility, net value and per-service ratios.
+// All models at one parameter point: overheads, utility, net value and per-service ratios;
+// and the small pieces every model shares (allocation over services, operation weights).
 #include "economics/cost_models.hpp"
 
 #include <algorithm>
 #include <limits>
 
 namespace nanoscope::economics {
+
+namespace detail {
+void allocate(std::vector<ServiceShare>& out, double usd, double hours, const std::vector<double>& weights) {
+  double sum = 0.0;
+  for (const double w : weights) sum += w;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double share = sum > 0.0 ? weights[i] / sum : 1.0 / static_cast<double>(out.size());
+    out[i].usd += usd * share;
+    out[i].person_hours += hours * share;
+  }
+}
+
+std::vector<double> operation_weights(const PartitionMeasures& m) {
+  std::vector<double> w;
+  double total = 0.0;
+  for (const auto& g : m.groups) total += g.operations;
+  for (const auto& g : m.groups)
+    w.push_back(total > 0.0 ? g.operations / total : 1.0 / static_cast<double>(m.groups.size()));
+  return w;
+}
+
+void total_up(CostResult& r) {
+  r.usd = 0.0;
+  r.person_hours = 0.0;
+  for (const auto& s : r.per_service) {
+    r.usd += s.usd;
+    r.person_hours += s.person_hours;
+  }
+}
+}  // namespace detail
 
 Evaluation evaluate(const PartitionMeasures& m, const PartitionMeasures& ref, const ParamValues& v) {
   Evaluation e;

@@ -1,61 +1,67 @@
-// Network overhead: what the simulator measured for the partition minus the same workload in
-// one process, per request, scaled to a production year and priced.
-//   cpu      = comm CPU s/request x requests/year / 3600 x cpu_usd_per_core_hour
+// Network overhead at the production rate r (production_rate_per_s) against one process:
+//   compute  = max(provisioned cores(P, r) - provisioned cores(one process, r), comm CPU cores at r)
+//              x cpu_usd_per_core_hour x 8760
 //   wire     = bytes/request x requests/year / 1e9 x network_usd_per_gb
-//   latency  = added p50 ms x requests/year / 1e6 x latency_usd_per_ms_per_million
-// No person-hours: this overhead is paid in machines and in users' waiting.
+//   latency  = added mean ms at r x requests/year / 1e6 x latency_usd_per_ms_per_million
+// Provisioned cores follow the era's capacity rule at r (replicas_at), so replica rounding and
+// minimum replicas are priced; communication CPU is the floor when the capacity is fixed. The
+// added latency comes from the load curve (both sides provisioned alike at r), so queueing of
+// the extra hops and lost pooling grow with load. No person-hours: this overhead is paid in
+// machines and in users' waiting.
 #include "economics/cost_models.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 namespace nanoscope::economics {
 
 double requests_per_year(const ParamValues& v) { return v[Param::ProductionRatePerS] * 365.0 * 24.0 * 3600.0; }
 
-double replicas_needed(double offered_cpu_per_rps, const ParamValues& v) {
-  const double capacity = std::max(1e-9, v[Param::CoresPerReplica] * v[Param::TargetUtilisation]);
-  const double need = std::ceil(offered_cpu_per_rps * v[Param::ProductionRatePerS] / capacity - 1e-9);
-  return std::max(std::round(v[Param::MinReplicas]), need);
+double provisioned_cores(const PartitionMeasures& m, const ParamValues& v) {
+  double cores = 0.0;
+  for (const auto& g : m.groups)
+    cores += replicas_at(g, m, v[Param::ProductionRatePerS]) * static_cast<double>(m.workers_per_replica);
+  return cores;
 }
-
-double density_factor(double services, const ParamValues& v) {
-  const double knee = std::max(1.0, v[Param::DensityKneeServices]);
-  return 1.0 + std::pow(services / knee, v[Param::DensityExponent]);
-}
-
-namespace detail {
-void allocate(std::vector<ServiceShare>& out, double usd, double hours, const std::vector<double>& weights) {
-  double sum = 0.0;
-  for (const double w : weights) sum += w;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const double share = sum > 0.0 ? weights[i] / sum : 1.0 / static_cast<double>(out.size());
-    out[i].usd += usd * share;
-    out[i].person_hours += hours * share;
-  }
-}
-}  // namespace detail
 
 CostResult network_cost(const PartitionMeasures& m, const PartitionMeasures& ref, const ParamValues& v) {
-  (void)ref;  // m already holds the differences against the reference simulation
+  const double rate = v[Param::ProductionRatePerS];
   const double year = requests_per_year(v);
-  const double core_hours = m.comm_cpu_s_per_request * year / 3600.0;
+  const double comm_cores = m.comm_cpu_s_per_request * rate;
+  const double extra_cores = provisioned_cores(m, v) - provisioned_cores(ref, v);
+  const double cores = std::max({0.0, extra_cores, comm_cores});
   const double gigabytes = m.bytes_per_request * year / 1e9;
-  const double cpu_usd = core_hours * v[Param::CpuUsdPerCoreHour];
+  const LoadPoint load = load_at(m, rate);
+  const double compute_usd = cores * 8760.0 * v[Param::CpuUsdPerCoreHour];
   const double wire_usd = gigabytes * v[Param::NetworkUsdPerGb];
-  const double latency_usd = m.added_p50_ms * year / 1e6 * v[Param::LatencyUsdPerMsPerMillion];
+  const double latency_usd = load.added_mean_ms * year / 1e6 * v[Param::LatencyUsdPerMsPerMillion];
   CostResult r;
-  r.usd = cpu_usd + wire_usd + latency_usd;
   r.per_service.resize(m.groups.size());
-  std::vector<double> weights;
-  for (const auto& g : m.groups) weights.push_back(g.remote_calls_in_per_request);
-  if (!r.per_service.empty()) detail::allocate(r.per_service, r.usd, 0.0, weights);
-  r.native = {{"added_p50_latency", m.added_p50_ms, "ms"},
-              {"added_p99_latency", m.added_p99_ms, "ms"},
+  std::vector<double> calls_in;
+  for (const auto& g : m.groups) calls_in.push_back(g.remote_calls_in_per_request);
+  if (!r.per_service.empty()) {
+    // Latency and wire follow the calls each service receives; cores follow the cores each
+    // service holds beyond its operations' share of the one process.
+    detail::allocate(r.per_service, latency_usd + wire_usd, 0.0, calls_in);
+    const auto weights = detail::operation_weights(m);
+    const double ref_cores = provisioned_cores(ref, v);
+    std::vector<double> extra(m.groups.size());
+    double positive = 0.0;
+    for (std::size_t i = 0; i < m.groups.size(); ++i) {
+      extra[i] = std::max(0.0, replicas_at(m.groups[i], m, rate) * m.workers_per_replica - ref_cores * weights[i]);
+      positive += extra[i];
+    }
+    detail::allocate(r.per_service, compute_usd, 0.0, positive > 0.0 ? extra : calls_in);
+  }
+  detail::total_up(r);
+  r.native = {{"production_rate", rate, "requests/s"},
+              {"added_mean_latency", load.added_mean_ms, "ms"},
+              {"added_p50_latency", load.added_p50_ms, "ms"},
+              {"added_p99_latency", load.added_p99_ms, "ms"},
               {"remote_calls_per_request", m.remote_calls_per_request, "calls"},
-              {"communication_cpu", core_hours, "core-h/year"},
+              {"communication_cores", comm_cores, "cores"},
+              {"extra_provisioned_cores", extra_cores, "cores"},
               {"bytes_on_wire", gigabytes, "GB/year"},
-              {"cpu_usd", cpu_usd, "USD/year"},
+              {"compute_usd", compute_usd, "USD/year"},
               {"wire_usd", wire_usd, "USD/year"},
               {"latency_usd", latency_usd, "USD/year"}};
   return r;

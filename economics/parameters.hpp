@@ -16,25 +16,26 @@ namespace nanoscope::economics {
   X(EngineerUsdPerHour, "engineer_usd_per_hour", "USD/h", "people", 100, 100, "fully loaded cost of one engineer hour") \
   X(AmortizationYears, "amortization_years", "years", "people", 3, 3, "one-off work is spread over this many years")    \
   X(ProductionRatePerS, "production_rate_per_s", "requests/s", "load", 500, 500,                                       \
-    "requests per second the system serves in production (the simulated request mix, rescaled)")                      \
-  X(CpuUsdPerCoreHour, "cpu_usd_per_core_hour", "USD/core-h", "network", 0.04, 0.04, "price of one busy core for an hour") \
+    "requests per second the system serves in production (the request mix of the input, at this total)")            \
+  X(RequestTimeoutS, "request_timeout_s", "s", "load", 15, 15,                                                          \
+    "end-to-end time after which a client gives up on a request (a level slower than this is flagged)")             \
+  X(CpuUsdPerCoreHour, "cpu_usd_per_core_hour", "USD/core-h", "network", 0.04, 0.04,                                  \
+    "price of one provisioned core for an hour")                                                                    \
   X(NetworkUsdPerGb, "network_usd_per_gb", "USD/GB", "network", 0.01, 0.01, "price of moving one GB between services")  \
   X(LatencyUsdPerMsPerMillion, "latency_usd_per_ms_per_million", "USD/(ms x 1e6 requests)", "network", 0.1, 0.1,      \
-    "business cost of one millisecond of added median latency on a million requests")                                 \
+    "business cost of one millisecond of added mean latency on a million requests")                                \
   X(PlatformFixedUsdYear, "platform_fixed_usd_per_year", "USD/year", "operational", 100000, 100000,                   \
-    "fixed cost of the platform a distributed system needs (paid once there are two or more services)")               \
+    "fixed cost of the platform the system runs on (build, deploy, monitoring), paid at every granularity")          \
+  X(PlatformUsdPerServiceYear, "platform_usd_per_service_year", "USD/(service x year)", "operational", 500, 500,      \
+    "the part of the platform that grows with the service count: pipelines, dashboards, alerts, registry, licences")  \
   X(OpsHoursPerServiceYear, "ops_hours_per_service_year", "h/(service x year)", "operational", 10, 10,                 \
-    "marginal operations effort per service: provisioning, monitoring, configuration, registry, on-call")            \
+    "operations effort per deployed service: provisioning, configuration, upgrades, on-call")                       \
   X(OpsHoursPerDependencyYear, "ops_hours_per_dependency_year", "h/(dependency x year)", "operational", 2, 2,          \
     "operations effort per service-to-service dependency: routing, credentials, compatibility")                     \
   X(ReplicaBaseUsdYear, "replica_base_usd_per_year", "USD/(replica x year)", "operational", 100, 100,                \
-    "base footprint of one running replica (runtime, sidecar, load-balancer share) beyond its CPU work")            \
-  X(MinReplicas, "min_replicas", "replicas", "operational", 2, 2, "replicas every service runs at least (availability)") \
-  X(DensityKneeServices, "density_knee_services", "services", "operational", 500, 500,                               \
-    "service count at which per-service operations effort has doubled (discovery, configuration, cardinality)")     \
-  X(DensityExponent, "density_exponent", "1", "operational", 0.75, 0.75, "how steeply density raises per-service effort") \
+    "base footprint of one running replica (runtime, sidecar, load-balancer share) beyond its cores")              \
   X(TelemetryUsdPerMillionSpans, "telemetry_usd_per_million_spans", "USD/1e6 spans", "operational", 0.3, 0.3,         \
-    "observability cost of one million spans (each remote call makes a client and a server span)")                   \
+    "observability cost of one million kept spans (each remote call makes a client and a server span)")              \
   X(TraceSamplingShare, "trace_sampling_share", "1", "operational", 0.05, 0.05,                                          \
     "share of requests whose spans are kept (head sampling)")                                                       \
   X(ScaffoldHoursPerService, "scaffold_hours_per_service", "h/service", "development", 24, 24,                         \
@@ -65,20 +66,23 @@ namespace nanoscope::economics {
   X(MemoryGbPerOperation, "memory_gb_per_operation", "GB/operation", "utility", 0.1, 0.1,                              \
     "memory a replica carries for each operation's code and state")                                                 \
   X(MemoryUsdPerGbHour, "memory_usd_per_gb_hour", "USD/GB-h", "utility", 0.005, 0.005, "price of one GB for an hour") \
-  X(CoresPerReplica, "cores_per_replica", "cores", "utility", 2, 2, "cores of one replica when sizing replicas")       \
-  X(TargetUtilisation, "target_utilisation", "1", "utility", 0.6, 0.6, "busy share replicas are sized for")            \
   X(FaultsPerOperationYear, "faults_per_operation_year", "faults/(operation x year)", "utility", 1, 1,                \
     "faults originating in one operation's code per year")                                                          \
   X(CrashShare, "crash_share", "1", "utility", 0.3, 0.3,                                                                 \
     "share of faults that take the whole process down (memory, threads, a crash)")                                  \
   X(MttrHours, "mttr_hours", "h", "utility", 1, 1, "time to restore after such a fault")                               \
-  X(OutageUsdPerHour, "outage_usd_per_hour", "USD/h", "utility", 10000, 10000, "cost of the whole system being down an hour") \
+  X(LostRequestUsd, "lost_request_usd", "USD/request", "utility", 0.005, 0.005,                                      \
+    "business cost of one request that fails because a process it needs is down")                                  \
   X(ChangesPerOperationYear, "changes_per_operation_year", "changes/(operation x year)", "utility", 12, 12,           \
     "changes shipped per operation per year")                                                                       \
-  X(CoordinationHoursPerOperation, "coordination_hours_per_operation", "h/(deploy x operation)", "utility", 0.1, 0.1, \
-    "release coordination and regression effort per deploy for each operation in the deployed unit")               \
-  X(ContractChangeShare, "contract_change_share", "1", "utility", 0.2, 0.2,                                            \
-    "share of changes that alter a contract and need a coordinated release anyway")                                 \
+  X(OperationsPerTeam, "operations_per_team", "operations/team", "utility", 20, 20,                                    \
+    "business operations one team owns; a deployment unit holding more involves several teams")                    \
+  X(CoordinationHoursPerTeamRelease, "coordination_hours_per_team_release", "h/(team x release)", "utility", 0.5, 0.5, \
+    "sign-off, merge and regression coordination with one other team for one release or one contract change")      \
+  X(ReleasesPerYearMax, "releases_per_year_max", "releases/year", "utility", 250, 250,                                \
+    "releases a deployment unit ships at most per year; more changes are batched into them")                       \
+  X(ContractChangeShare, "contract_change_share", "1", "development", 0.2, 0.2,                                            \
+    "share of changes to an exposed operation that alter its contract and need its consumers' owners")             \
   X(EscapeUsdPerBehaviourYear, "escape_usd_per_behaviour_year", "USD/(behaviour x year)", "utility", 500, 500,       \
     "expected yearly cost of defects in one behaviour hidden behind a contract")                                    \
   X(ReviewCatchShare, "review_catch_share", "1", "utility", 0.65, 0.65,                                                 \

@@ -31,4 +31,13 @@ model::CallGraph social_network_graph();
 /// The bundled eras from scenarios/eras.
 std::vector<economics::Era> bundled_eras();
 
+/// `copies` disjoint copies of `graph` in one graph: written as graph JSON with every service
+/// of copy k > 1 renamed "NAME~k", and read back through the importer (the public path).
+model::CallGraph disjoint_copies(const model::CallGraph& graph, int copies);
+
+/// The measure context of `graph` in `era`, its production rates multiplied by `load_scale`
+/// (k disjoint copies of a system carry k times its load).
+economics::MeasureContext measure_context(const model::CallGraph& graph, const economics::Era& era,
+                                          double load_scale = 1.0);
+
 }  // namespace nanoscope::test
