@@ -15,6 +15,22 @@ namespace {
 
 // A cluster's name: its services in name order, each whole ("cart") or as its first operation
 // by name and how many more ("cart/add (+2)"); more than three parts are abbreviated.
+// Per observed service: its business operations and its first leaf (UINT32_MAX: none).
+struct ServiceFacts {
+  std::vector<std::size_t> business;
+  std::vector<std::uint32_t> first_leaf;
+};
+
+ServiceFacts service_facts(const model::CallGraph& g, const MergeSequence& seq) {
+  ServiceFacts f{std::vector<std::size_t>(g.service_count(), 0), std::vector<std::uint32_t>(g.service_count(), UINT32_MAX)};
+  for (std::uint32_t leaf = 0; leaf < seq.leaves.size(); ++leaf) {
+    const auto s = g.operation(seq.leaves[leaf]).service;
+    ++f.business[s];
+    f.first_leaf[s] = std::min(f.first_leaf[s], leaf);
+  }
+  return f;
+}
+
 std::string cluster_name(const model::CallGraph& g, const std::vector<model::OperationId>& leaves,
                          const std::vector<std::uint32_t>& members, const std::vector<std::size_t>& business_of_service) {
   std::vector<std::string> parts;
@@ -43,9 +59,12 @@ struct Group {
   std::vector<model::OperationId> ops;
 };
 
-// The partition of the replay's current clusters; groups ordered by (name, observed first).
+// The partition of the replay's current clusters, groups ordered by (name, observed first).
+// An operation that is not a business one stays with its service's first business operation
+// by name (a manifest placeholder beside traced operations), else in its observed group
+// (databases, caches, services without traffic).
 model::Partition materialise(const model::CallGraph& g, const MergeSequence& seq, MergeReplay& replay,
-                             const std::vector<std::size_t>& business_of_service) {
+                             const ServiceFacts& facts) {
   const auto n = static_cast<std::uint32_t>(seq.leaves.size());
   // Clusters in the order of their leaders: a leader is its cluster's first leaf.
   std::vector<std::uint32_t> index_of_leader(n, UINT32_MAX);
@@ -63,7 +82,7 @@ model::Partition materialise(const model::CallGraph& g, const MergeSequence& seq
   groups.reserve(members.size() + g.service_count());
   std::set<std::string> taken;
   for (const auto& m : members) {
-    const auto name = cluster_name(g, seq.leaves, m, business_of_service);
+    const auto name = cluster_name(g, seq.leaves, m, facts.business);
     std::string unique = name;
     for (int k = 2; taken.count(unique); ++k) unique = name + " #" + std::to_string(k);
     taken.insert(unique);
@@ -76,8 +95,10 @@ model::Partition materialise(const model::CallGraph& g, const MergeSequence& seq
   for (const auto op : seq.leaves) is_leaf[op] = true;
   for (model::ServiceId s = 0; s < g.service_count(); ++s) {
     Group group{g.service(s).name, false, {}};
+    auto& ops = facts.first_leaf[s] == UINT32_MAX ? group.ops
+                                                  : groups[index_of_leader[replay.leader(facts.first_leaf[s])]].ops;
     for (const auto op : g.operations_of(s))
-      if (!is_leaf[op]) group.ops.push_back(op);
+      if (!is_leaf[op]) ops.push_back(op);
     if (!group.ops.empty()) groups.push_back(std::move(group));
   }
   std::sort(groups.begin(), groups.end(),
@@ -86,12 +107,6 @@ model::Partition materialise(const model::CallGraph& g, const MergeSequence& seq
   auto p = model::Partition::monolith(g, groups.front().name);
   for (std::size_t i = 1; i < groups.size(); ++i) p.split(groups[i].ops, groups[i].name);
   return p;
-}
-
-std::vector<std::size_t> business_per_service(const model::CallGraph& g, const MergeSequence& seq) {
-  std::vector<std::size_t> out(g.service_count(), 0);
-  for (const auto op : seq.leaves) ++out[g.operation(op).service];
-  return out;
 }
 
 }  // namespace
@@ -132,8 +147,8 @@ GranularityLevel GranularityFamily::level(const model::CallGraph& graph, std::si
   services = std::clamp<std::size_t>(services, 1, finest());
   MergeReplay replay(sequence_);
   replay.advance_to(services);
-  const auto business = business_per_service(graph, sequence_);
-  return {materialise(graph, sequence_, replay, business), services, level_label(services, observed(), finest())};
+  return {materialise(graph, sequence_, replay, service_facts(graph, sequence_)), services,
+          level_label(services, observed(), finest())};
 }
 
 std::vector<GranularityLevel> GranularityFamily::levels(const model::CallGraph& graph,
@@ -143,10 +158,10 @@ std::vector<GranularityLevel> GranularityFamily::levels(const model::CallGraph& 
   std::vector<GranularityLevel> out;
   out.reserve(wanted.size());
   MergeReplay replay(sequence_);
-  const auto business = business_per_service(graph, sequence_);
+  const auto facts = service_facts(graph, sequence_);
   for (auto it = wanted.rbegin(); it != wanted.rend(); ++it) {  // finest first: merges only add up
     replay.advance_to(*it);
-    out.push_back({materialise(graph, sequence_, replay, business), *it, level_label(*it, observed(), finest())});
+    out.push_back({materialise(graph, sequence_, replay, facts), *it, level_label(*it, observed(), finest())});
   }
   std::reverse(out.begin(), out.end());
   return out;

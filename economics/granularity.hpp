@@ -5,8 +5,10 @@
 // average linkage on call volume, inside observed services first, then across; every tie
 // broken by names), computed once; any level is replayed from it on demand, so no more than
 // the levels asked for are ever held as partitions.
-// Only business operations (see business_operations) are regrouped; databases, caches, other
-// non-service nodes and manifest placeholders keep their observed groups throughout.
+// Only business operations (see business_operations) are regrouped; an operation that is not
+// one stays with its service's first business operation by name (a manifest placeholder beside
+// traced operations), else in its observed group (databases, caches, other non-service nodes,
+// services without traffic), so the observed level groups every operation as observed.
 #pragma once
 
 #include <cstddef>

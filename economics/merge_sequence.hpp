@@ -40,7 +40,7 @@ struct MergeSequence {
 /// every edge weighs the same); remaining ties go to the pair whose leaders come first by
 /// name. When no linked pair is left (within a service, or at all), the two smallest clusters
 /// merge (smallest combined size, then leaders by name). Memory linear in operations and
-/// edges; about 1.5 s for the 20,000-service generated graph (docs/economics.md).
+/// edges; under 2 s for the 20,000-service generated graph (docs/economics.md).
 [[nodiscard]] MergeSequence build_merge_sequence(const model::CallGraph& graph);
 
 /// Union-find over the leaves of a sequence, replaying its merges in order.

@@ -299,3 +299,32 @@ TEST_CASE("the family survives a graph JSON round trip: example and corpus trace
   }
   CHECK(renumbered);  // the round trip did renumber operations, so the test has teeth
 }
+
+TEST_CASE("placeholders stay with their service: the observed level is the observed grouping, names unique") {
+  const auto g = test::social_network_graph();  // manifests add a "*" placeholder beside traced operations
+  const auto business = economics::business_operations(g);
+  std::size_t placeholders_beside_traffic = 0;
+  for (model::OperationId op = 0; op < g.operation_count(); ++op)
+    if (!business[op] && g.service(g.operation(op).service).kind == model::ServiceKind::Service)
+      for (const auto other : g.operations_of(g.operation(op).service)) placeholders_beside_traffic += business[other];
+  REQUIRE(placeholders_beside_traffic > 0);  // the case this test is about is present
+  const auto observed = model::Partition::observed(g);
+  bool seen = false;
+  for (const auto& level : economics::granularity_levels(g, {0})) {
+    CAPTURE(level.services);
+    std::set<std::string> names;
+    std::size_t non_empty = 0;
+    for (model::GroupId grp = 0; grp < level.partition.group_count(); ++grp) {
+      names.insert(level.partition.name(grp));
+      non_empty += !level.partition.operations_of(grp).empty();
+    }
+    CHECK(names.size() == level.partition.group_count());  // no two groups share a name
+    CHECK(non_empty == level.partition.group_count());     // no empty groups
+    if (level.label != "observed") continue;
+    seen = true;
+    for (model::OperationId a = 0; a < g.operation_count(); ++a)
+      for (model::OperationId b = a + 1; b < g.operation_count(); ++b)
+        CHECK((level.partition.group_of(a) == level.partition.group_of(b)) == (observed.group_of(a) == observed.group_of(b)));
+  }
+  CHECK(seen);
+}
