@@ -24,6 +24,7 @@ struct GuiOptions {
   int focus_finding = 0;            ///< 1-based finding to focus before rendering (0: none)
   std::string select;               ///< service to select before rendering
   std::vector<std::string> merge;   ///< services to merge before rendering (one undoable step)
+  bool apply_best = false;          ///< headless: sweep the chosen era and apply its best level first
   bool help = false;
 };
 

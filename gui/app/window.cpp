@@ -169,9 +169,17 @@ int run_window(const GuiOptions& options) {
         if (node < 0) std::fprintf(stderr, "nanoscope-gui: warning: no service called '%s'\n", options.select.c_str());
         else app.select(static_cast<std::uint32_t>(node), false);
       }
-      if (options.view == ViewKind::Economics) {
+      if (options.view == ViewKind::Economics || options.apply_best) {
         if (app.economics.start()) app.economics.wait();
-        if (!app.document().empty() && !app.economics.eras().empty()) {
+        if (options.apply_best) {
+          if (!app.apply_best_level()) {
+            std::fprintf(stderr, "nanoscope-gui: error: --apply-best: no economics sweep to take the best level from%s%s\n",
+                         app.economics.error().empty() ? "" : ": ", app.economics.error().c_str());
+            exit_code = 1;
+          }
+          app.wait_idle(600000);
+        }
+        if (options.view == ViewKind::Economics && !app.document().empty() && !app.economics.eras().empty()) {
           app.pricing.request(app.economics.eras()[app.economics.era()], app.document().partition());
           app.pricing.wait();
         }

@@ -1,6 +1,7 @@
 // The economics view: era selector, the four overheads and the utility along the granularity
 // sweep (P50 lines, P10..P90 bands) with today, the best and the current partition marked,
-// and the per-service overhead / utility ratio table at the level nearest the current one.
+// "Apply best level" (the slider snaps to it), and the per-service overhead / utility ratio
+// table at the level nearest the current one.
 #include <imgui.h>
 
 #include <algorithm>
@@ -182,6 +183,13 @@ void draw_economics_panel(AppModel& app) {
   const auto& best = sweep.levels[sweep.best_level];
   ImGui::Text("best: %zu service%s (net %s/yr P50)   today: %zu   current: %zu", best.services, best.services == 1 ? "" : "s",
               money_text(best.net.p50).c_str(), sweep.levels[sweep.observed_level].services, current);
+  // Every level priced here is a slider position: applying one moves the slider to it.
+  const auto best_position = app.best_level();
+  const bool at_best = best_position && app.at_level() && app.level() == *best_position;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!best_position || at_best);
+  if (ImGui::Button(at_best ? "best level applied" : "Apply best level")) app.apply_best_level();
+  ImGui::EndDisabled();
   const std::size_t shown = doc.report().services.nodes.size();
   if (shown > current) {
     ImGui::SameLine();
@@ -223,12 +231,10 @@ void draw_economics_panel(AppModel& app) {
     rows = eco.ratio_table(*level);
     ImGui::Text("per service at %zu services (nearest level)", sweep.levels[*level].services);
   }
-  if (level && sweep.levels[*level].services != current) {
+  const auto position = level ? app.slider().exact_position(sweep.levels[*level].services) : std::nullopt;
+  if (position && !app.at_level()) {
     ImGui::SameLine();
-    if (ImGui::SmallButton("apply nearest level")) {
-      app.apply_partition(result->levels[*level].partition,
-                          "economics level: " + std::to_string(sweep.levels[*level].services) + " services");
-    }
+    if (ImGui::SmallButton("apply nearest level")) app.set_level(*position);
   }
   draw_ratio_table(rows);
   ImGui::EndChild();

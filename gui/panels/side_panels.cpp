@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -12,22 +13,51 @@ namespace nanoscope::gui {
 
 void draw_controls_panel(AppModel& app) {
   const auto& doc = app.document();
-  if (!doc.empty() && app.sweep().max_level() > 0) {
+  const auto& slider = app.slider();
+  if (!doc.empty() && slider.positions() > 0) {
+    // One position per level of the economics family: every position is a priced level.
     int level = static_cast<int>(app.level());
-    const int lo = static_cast<int>(app.sweep().min_level()), hi = static_cast<int>(app.sweep().max_level());
+    const int hi = static_cast<int>(slider.positions()) - 1;
     ImGui::Text("Granularity: monolith .. one operation per service");
     ImGui::SetNextItemWidth(-1);
-    const bool changed = ImGui::SliderInt("##granularity", &level, lo, hi, "%d services");
+    const bool changed = ImGui::SliderInt("##granularity", &level, 0, hi, "");
+    const bool released = ImGui::IsItemDeactivatedAfterEdit();
+    const ImVec2 lo_corner = ImGui::GetItemRectMin(), hi_corner = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const std::string text = slider.text(static_cast<std::size_t>(level));
+    const ImVec2 text_size = ImGui::CalcTextSize(text.c_str());
+    dl->AddText({(lo_corner.x + hi_corner.x - text_size.x) * 0.5f, (lo_corner.y + hi_corner.y - text_size.y) * 0.5f},
+                ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
+    const auto best = app.best_level();
+    if (best && hi > 0) {
+      // The best level as a green tick under the slider, where its grab would stand (ImGui's
+      // slider geometry: 2 px padding, a grab of width / (positions) at least GrabMinSize).
+      const float pad = 2.0f, width = hi_corner.x - lo_corner.x - 2 * pad;
+      const float grab = std::max(width / static_cast<float>(hi + 1), ImGui::GetStyle().GrabMinSize);
+      const float x = lo_corner.x + pad + grab * 0.5f + (width - grab) * static_cast<float>(*best) / static_cast<float>(hi);
+      dl->AddTriangleFilled({x, hi_corner.y - 1}, {x - 5, hi_corner.y + 6}, {x + 5, hi_corner.y + 6}, IM_COL32(110, 200, 120, 255));
+      ImGui::Dummy({0, 4});
+    }
     // Large graphs re-analyse on release only, so dragging stays fluid.
     const bool large = doc.report().services.nodes.size() > 3000;
     if (changed && !large) app.set_level(static_cast<std::size_t>(level), true);
-    if (ImGui::IsItemDeactivatedAfterEdit()) {
+    if (released) {
       if (large) app.set_level(static_cast<std::size_t>(level), false);
       app.end_drag();
     }
-    ImGui::TextDisabled("today: %zu services", app.sweep().observed_level());
+    ImGui::TextDisabled("today: %s", slider.text(slider.observed_position()).c_str());
     ImGui::SameLine();
-    if (ImGui::SmallButton("reset")) app.set_level(app.sweep().observed_level());
+    if (ImGui::SmallButton("reset")) app.set_level(slider.observed_position());
+    if (best) {
+      ImGui::BeginDisabled(app.at_level() && app.level() == *best);
+      if (ImGui::SmallButton("apply best")) app.apply_best_level();
+      ImGui::EndDisabled();
+      ImGui::SameLine();
+      ImGui::TextColored(ImColor(110, 200, 120), "%s in %s", slider.text(*best).c_str(),
+                         app.economics.eras()[app.economics.era()].name.c_str());
+    }
+    if (!app.at_level())
+      ImGui::TextDisabled("current: %zu services, edited (not a level)", business_services(doc.graph(), doc.partition()));
   }
   ImGui::BeginDisabled(!app.history().can_undo());
   if (ImGui::Button("Undo")) app.undo();

@@ -25,7 +25,7 @@ AppModel::AppModel() {
 }
 
 void AppModel::load_graph(std::shared_ptr<const model::CallGraph> graph, const std::string& label) {
-  sweep_ = GranularitySweep::build(*graph);
+  slider_ = GranularitySlider::build(*graph);
   const auto observed = model::Partition::observed(*graph);
   install(Document::build(std::move(graph), observed), label);
 }
@@ -40,12 +40,13 @@ void AppModel::install(Document doc, const std::string& label) {
     history_.clear();
     selected_.clear();
     primary_.clear();
-    level_ = sweep_.observed_level();
+    level_ = slider_.observed_position();
+    at_level_ = slider_.positions() && slider_.matches(level_, doc_.partition());
     sources_ = {label};
     focused_finding_ = -1;
     split_.cancel();
     simulation_result_.reset();
-    economics.reset(doc_.graph_ptr());
+    economics.reset(doc_.graph_ptr(), slider_.levels());
     pricing.reset(doc_.graph_ptr());
     auto_fit_ = true;
     submit_layout(nullptr, {});
@@ -100,7 +101,7 @@ void AppModel::submit_layout(const Document* previous, const std::vector<Vec2>& 
 
 void AppModel::tick() {
   if (auto loaded = import_.take_result()) {
-    sweep_ = std::move(loaded->sweep);
+    slider_ = std::move(loaded->slider);
     std::string label;
     for (const auto& f : loaded->files) label += (label.empty() ? "" : ", ") + f.path;
     install(std::move(loaded->document), label);
@@ -250,27 +251,40 @@ bool AppModel::redo() {
 }
 
 void AppModel::set_level(std::size_t level, bool dragging) {
-  if (doc_.empty()) return;
-  level = std::clamp(level, sweep_.min_level(), sweep_.max_level());
-  auto p = sweep_.at(doc_.graph(), level);
-  level_ = level;
-  if (p == doc_.partition()) return;
-  history_.push({"regroup to " + std::to_string(level) + " services", doc_.partition(), p, dragging ? "granularity" : ""});
-  if (!dragging) history_.seal();
-  install(Document::build(doc_.graph_ptr(), std::move(p)), "");
+  if (doc_.empty() || !slider_.positions()) return;
+  level = std::min(level, slider_.positions() - 1);
+  regroup(level, "regroup to " + slider_.text(level), dragging);
 }
 
-void AppModel::apply_partition(model::Partition partition, const std::string& label) {
-  if (doc_.empty() || partition.operation_count() != doc_.graph().operation_count() || partition == doc_.partition()) return;
-  history_.push({label, doc_.partition(), partition, ""});
-  history_.seal();
-  install(Document::build(doc_.graph_ptr(), std::move(partition)), "");
-  sync_level();
+void AppModel::regroup(std::size_t level, const std::string& label, bool dragging) {
+  const auto& p = slider_.level(level).partition;
+  level_ = level;
+  at_level_ = true;
+  if (slider_.matches(level, doc_.partition())) return;  // already grouped so
+  history_.push({label, doc_.partition(), p, dragging ? "granularity" : ""});
+  if (!dragging) history_.seal();
+  install(Document::build(doc_.graph_ptr(), p), "");
+}
+
+std::optional<std::size_t> AppModel::best_level() const {
+  const auto best = economics.best_level();
+  const auto* result = economics.result();
+  if (!best || !result || !slider_.positions()) return std::nullopt;
+  if (result->levels == slider_.levels()) return best;  // the sweep priced the slider's own levels
+  return slider_.exact_position(result->sweep.levels[*best].services);
+}
+
+bool AppModel::apply_best_level() {
+  const auto best = best_level();
+  if (doc_.empty() || !best) return false;
+  regroup(*best, "best level in " + economics.eras()[economics.era()].name + ": " + slider_.text(*best), false);
+  return true;
 }
 
 void AppModel::sync_level() {
-  if (doc_.empty()) return;
-  level_ = std::clamp(doc_.partition().non_empty_groups(), sweep_.min_level(), sweep_.max_level());
+  if (doc_.empty() || !slider_.positions()) return;
+  level_ = slider_.nearest_position(business_services(doc_.graph(), doc_.partition()));
+  at_level_ = slider_.matches(level_, doc_.partition());
 }
 
 void AppModel::focus_finding(std::size_t index) {

@@ -19,7 +19,7 @@
 #include "gui/viewmodel/economics_view.hpp"
 #include "gui/viewmodel/partition_pricing.hpp"
 #include "gui/viewmodel/edit_history.hpp"
-#include "gui/viewmodel/granularity_sweep.hpp"
+#include "gui/viewmodel/granularity_slider.hpp"
 #include "gui/viewmodel/graph_scene.hpp"
 #include "gui/viewmodel/layout_engine.hpp"
 #include "gui/viewmodel/scene_cache.hpp"
@@ -37,7 +37,7 @@ enum class ViewKind { Graph, Matrix, Findings, Economics };
 /// What an import job hands back.
 struct LoadedInputs {
   Document document;
-  GranularitySweep sweep;
+  GranularitySlider slider;
   std::vector<importers::FileSummary> files;
   std::vector<std::string> warnings;  ///< one line per diagnostic
   std::uint64_t spans = 0;
@@ -71,10 +71,14 @@ class AppModel {
 
   // --- document ---
   [[nodiscard]] const Document& document() const { return doc_; }
-  [[nodiscard]] const GranularitySweep& sweep() const { return sweep_; }
-  /// The slider position: the level last set, or the service count after any other edit,
-  /// undo or redo (clamped to the sweep's range).
+  /// The granularity slider: the economics family's levels, the ones the economics view prices.
+  [[nodiscard]] const GranularitySlider& slider() const { return slider_; }
+  /// The slider position (an index into slider().levels()): the level last set, or after any
+  /// other edit, undo or redo the level nearest the partition's business services.
   [[nodiscard]] std::size_t level() const { return level_; }
+  /// Whether the current partition is exactly the level at the slider position (false after
+  /// a merge or split of its own).
+  [[nodiscard]] bool at_level() const { return at_level_; }
 
   // --- selection ---
   /// Selects node `node`; `additive` toggles it in the current selection instead.
@@ -97,12 +101,15 @@ class AppModel {
   bool undo();
   bool redo();
   [[nodiscard]] const EditHistory& history() const { return history_; }
-  /// Regroups to `level` services on the granularity slider; `dragging` coalesces one drag
-  /// into one undo step (call end_drag() when released).
+  /// Regroups to the slider's level `level` (clamped); `dragging` coalesces one drag into one
+  /// undo step (call end_drag() when released).
   void set_level(std::size_t level, bool dragging = false);
+  /// The slider position of the best level of the economics sweep in the chosen era, once swept.
+  [[nodiscard]] std::optional<std::size_t> best_level() const;
+  /// Regroups to that best level (one undo step; the slider snaps to it); false before the
+  /// sweep has finished.
+  bool apply_best_level();
   void end_drag() { history_.seal(); }
-  /// Shows `partition` (e.g. a level of the economics sweep) as one undoable step.
-  void apply_partition(model::Partition partition, const std::string& label);
 
   // --- findings ---
   /// Selects the finding's services and frames them in the graph.
@@ -163,14 +170,17 @@ class AppModel {
 
  private:
   void install(Document doc, const std::string& label);
-  /// Moves the slider to the current service count (after an edit that is not the slider's).
+  /// Moves the slider to the level nearest the current partition (after an edit that is not the slider's).
   void sync_level();
+  /// Regroups to slider level `level` with `label` as its undo step.
+  void regroup(std::size_t level, const std::string& label, bool dragging);
   void submit_layout(const Document* previous, const std::vector<Vec2>& previous_positions);
   void refresh_mask();
 
   Document doc_;
-  GranularitySweep sweep_;
+  GranularitySlider slider_;
   std::size_t level_ = 0;
+  bool at_level_ = true;
   EditHistory history_;
   SplitEditor split_;
   std::set<std::string> selected_;

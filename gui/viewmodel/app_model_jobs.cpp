@@ -26,7 +26,8 @@ bool AppModel::open(std::vector<std::string> paths) {
     auto graph = std::make_shared<const model::CallGraph>(std::move(result.graph));
     progress.set_stage("analysing");
     progress.set(0.85);
-    loaded.sweep = GranularitySweep::build(*graph);
+    progress.set_stage("building the granularity family");
+    loaded.slider = GranularitySlider::build(*graph);
     const auto observed = model::Partition::observed(*graph);
     loaded.document = Document::build(std::move(graph), observed);
     progress.set(1.0);

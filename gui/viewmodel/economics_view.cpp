@@ -35,22 +35,26 @@ bool EconomicsModel::load_eras(const std::string& root) {
   }
 }
 
-void EconomicsModel::reset(std::shared_ptr<const model::CallGraph> graph) {
+void EconomicsModel::reset(std::shared_ptr<const model::CallGraph> graph, SharedLevels levels) {
   job_.discard();
   graph_ = std::move(graph);
+  levels_ = std::move(levels);
   results_.clear();
   if (!eras_.empty()) error_.clear();
 }
 
-bool EconomicsModel::start(std::size_t max_levels) {
+bool EconomicsModel::start() {
   if (!graph_ || eras_.empty() || job_.running() || results_.count(era_)) return false;
   running_era_ = era_;
   error_.clear();
-  return job_.start([graph = graph_, era = eras_[era_], max_levels](JobProgress& progress) {
+  return job_.start([graph = graph_, levels = levels_, era = eras_[era_]](JobProgress& progress) {
     EconomicsResult out;
-    progress.set_stage("building the granularity family");
-    out.levels = economics::granularity_levels(*graph, {max_levels});
-    out.sweep = economics::sweep_era(*graph, out.levels, era, [&](const std::string& what, std::size_t done, std::size_t total) {
+    out.levels = levels;
+    if (!out.levels) {
+      progress.set_stage("building the granularity family");
+      out.levels = std::make_shared<const std::vector<economics::GranularityLevel>>(economics::granularity_levels(*graph));
+    }
+    out.sweep = economics::sweep_era(*graph, *out.levels, era, [&](const std::string& what, std::size_t done, std::size_t total) {
       if (progress.cancel_requested()) throw std::runtime_error("cancelled");
       progress.set_stage(what);
       if (total) progress.set(static_cast<double>(done) / static_cast<double>(total));
@@ -162,6 +166,12 @@ std::optional<PlotChart> EconomicsModel::overhead_chart(std::size_t current_serv
   chart.best_x = plot_x(chart, static_cast<double>(levels[r->sweep.best_level].services));
   chart.current_x = current_services ? plot_x(chart, static_cast<double>(current_services)) : -1.0f;
   return chart;
+}
+
+std::optional<std::size_t> EconomicsModel::best_level() const {
+  const auto* r = result();
+  if (!r || r->sweep.best_level >= r->sweep.levels.size()) return std::nullopt;
+  return r->sweep.best_level;
 }
 
 std::optional<std::size_t> EconomicsModel::nearest_level(std::size_t services) const {

@@ -1,5 +1,6 @@
 // The economics view-model: the bundled eras, a background granularity sweep of the current
-// graph in the chosen era (economics/sweep.hpp, with progress and cancel), and the charts
+// graph in the chosen era (economics/sweep.hpp, with progress and cancel) over the slider's
+// levels (granularity_slider.hpp: every slider position is a priced level), and the charts
 // of the four overheads and the utility along the sweep as normalised plot coordinates, with
 // the current partition's position marked, plus the per-service ratio table of a level.
 #pragma once
@@ -21,10 +22,14 @@
 
 namespace nanoscope::gui {
 
-/// A finished sweep: the priced levels and the partitions they priced.
+/// The levels of a granularity family, shared (the slider's positions and the priced levels).
+using SharedLevels = std::shared_ptr<const std::vector<economics::GranularityLevel>>;
+
+/// A finished sweep: the priced levels and the partitions they priced (sweep.levels[i] prices
+/// (*levels)[i]).
 struct EconomicsResult {
   economics::EraSweep sweep;
-  std::vector<economics::GranularityLevel> levels;
+  SharedLevels levels;
 };
 
 /// A point of a chart in [0,1] x [0,1] (x: log of services; y: USD per year on a signed log
@@ -85,10 +90,11 @@ class EconomicsModel {
   [[nodiscard]] const std::vector<economics::Era>& eras() const { return eras_; }
   [[nodiscard]] std::size_t era() const { return era_; }
   void set_era(std::size_t index) { era_ = index < eras_.size() ? index : era_; }
-  /// Forgets results (a new graph was opened).
-  void reset(std::shared_ptr<const model::CallGraph> graph);
+  /// Forgets results (a new graph was opened). The sweeps price `levels` (the slider's);
+  /// without them, the family's levels with the default options, built by the first sweep.
+  void reset(std::shared_ptr<const model::CallGraph> graph, SharedLevels levels = nullptr);
   /// Starts sweeping the graph in the chosen era; false when running, done or impossible.
-  bool start(std::size_t max_levels = 24);
+  bool start();
   void cancel() { job_.cancel(); }
   [[nodiscard]] bool running() const { return job_.running(); }
   [[nodiscard]] const JobProgress& progress() const { return job_.progress(); }
@@ -103,6 +109,8 @@ class EconomicsModel {
   /// Overheads (network, operational, development, design, total with band) and utility
   /// (with band) against services; `current_services` marks the current partition.
   [[nodiscard]] std::optional<PlotChart> overhead_chart(std::size_t current_services) const;
+  /// Index of the chosen era's best level (the lowest expected overhead net of utility), if swept.
+  [[nodiscard]] std::optional<std::size_t> best_level() const;
   /// Index of the level whose service count is nearest `services` (ties: the coarser).
   [[nodiscard]] std::optional<std::size_t> nearest_level(std::size_t services) const;
   /// Per business service of level `level`: P50 overhead, utility and ratio, worst ratio first.
@@ -113,6 +121,7 @@ class EconomicsModel {
   std::size_t era_ = 0;
   std::string error_;
   std::shared_ptr<const model::CallGraph> graph_;
+  SharedLevels levels_;
   std::map<std::size_t, EconomicsResult> results_;
   std::size_t running_era_ = 0;
   BackgroundJob<EconomicsResult> job_;

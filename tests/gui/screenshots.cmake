@@ -35,6 +35,12 @@ foreach(_entry IN LISTS _graphs)
     set_tests_properties(gui.screenshot.${_name}.${_view} PROPERTIES RESOURCE_LOCK xvfb TIMEOUT 120)
   endforeach()
 endforeach()
+# "Apply best level" headless: the economics view after regrouping to the sweep's best level
+# (exits non-zero if there was no best level to apply).
+set(_png ${_shots}/deathstarbench-apply-best.png)
+add_test(NAME gui.screenshot.deathstarbench.apply-best
+  COMMAND sh -c "rm -f '${_png}' && '${XVFB_RUN}' -a -s '-screen 0 1280x800x24' '$<TARGET_FILE:nanoscope-gui>' '${NANOSCOPE_CORPUS_DIR}/jaeger-deathstarbench-social-20traces.json' --screenshot '${_png}' --view economics --apply-best --frames 3 && '$<TARGET_FILE:nanoscope-png-check>' '${_png}' --min-colours 40")
+set_tests_properties(gui.screenshot.deathstarbench.apply-best PROPERTIES RESOURCE_LOCK xvfb TIMEOUT 120)
 # Without a display the app must fail with a clear message, not crash.
 add_test(NAME gui.no-display COMMAND sh -c "env -u DISPLAY -u WAYLAND_DISPLAY '$<TARGET_FILE:nanoscope-gui>' --screenshot '${_shots}/none.png' 2>&1 | grep -q 'cannot open a window' && test ! -e '${_shots}/none.png'")
 # A file that is not a trace: the import error is reported and the exit code is non-zero.

@@ -96,45 +96,54 @@ TEST_CASE("splitting a service by moving operations into groups, with undo") {
 TEST_CASE("the granularity slider regroups live and one drag is one undo step") {
   gui::AppModel app;
   app.load_graph(test::knot_graph(), "fixture");
-  CHECK(app.level() == 5);
-  CHECK(app.sweep().max_level() == 7);
-  app.set_level(4, true);
-  CHECK(app.document().report().services.nodes.size() == 4);
+  // Six business operations: levels of 1 to 6 business services; the database stays apart.
+  REQUIRE(app.slider().positions() == 6);
+  CHECK(app.level() == 3);  // today's 4 services
+  CHECK(app.at_level());
   app.set_level(2, true);
-  CHECK(app.document().report().services.nodes.size() == 2);
+  CHECK(app.document().report().services.nodes.size() == 3 + 1);
+  app.set_level(1, true);
+  CHECK(app.document().report().services.nodes.size() == 2 + 1);
   app.end_drag();
   CHECK(app.history().size() == 1);
-  app.set_level(7);
-  CHECK(app.document().report().services.nodes.size() == 7);
+  app.set_level(5);
+  CHECK(app.document().report().services.nodes.size() == 6 + 1);
   CHECK(app.history().size() == 2);
   REQUIRE(app.undo());
-  CHECK(app.document().report().services.nodes.size() == 2);
+  CHECK(app.document().report().services.nodes.size() == 2 + 1);
   REQUIRE(app.undo());
-  CHECK(app.document().report().services.nodes.size() == 5);
+  CHECK(app.document().report().services.nodes.size() == 4 + 1);
   CHECK(has_knot(app));
-  app.set_level(1);
-  CHECK(app.document().report().services.nodes.size() == 1);
+  app.set_level(0);
+  CHECK(app.document().report().services.nodes.size() == 1 + 1);
   CHECK(app.document().report().findings.empty() == !has_knot(app));
+  app.set_level(99);  // clamped to the finest level
+  CHECK(app.level() == 5);
 }
 
-TEST_CASE("the slider follows the service count after undo, redo, merge and split") {
+TEST_CASE("the slider follows the partition after undo, redo, merge and split") {
   gui::AppModel app;
   app.load_graph(test::knot_graph(), "fixture");
-  REQUIRE(app.level() == 5);
-  app.set_level(7);
-  CHECK(app.level() == 7);
-  REQUIRE(app.undo());  // back to today's 5 services: the slider must not stay at 7
-  CHECK(app.document().report().services.nodes.size() == 5);
+  REQUIRE(app.level() == 3);
+  app.set_level(5);
   CHECK(app.level() == 5);
+  REQUIRE(app.undo());  // back to today's 4 services: the slider must not stay at the finest level
+  CHECK(app.document().report().services.nodes.size() == 5);
+  CHECK(app.level() == 3);
+  CHECK(app.at_level());
   REQUIRE(app.redo());
-  CHECK(app.level() == 7);
+  CHECK(app.level() == 5);
   REQUIRE(app.undo());
+  // A merge of its own: 3 business services, but not the family's 3-service level (which joins
+  // B and C, the heaviest link per member); the slider stands at the nearest level.
   for (const char* name : {"A", "B"}) app.select(static_cast<std::uint32_t>(node(app, name)), true);
   REQUIRE(app.merge_selected());
   CHECK(app.document().report().services.nodes.size() == 4);
-  CHECK(app.level() == 4);
+  CHECK(app.level() == 2);
+  CHECK_FALSE(app.at_level());
   REQUIRE(app.undo());
-  CHECK(app.level() == 5);
+  CHECK(app.level() == 3);
+  CHECK(app.at_level());
 }
 
 TEST_CASE("focusing a finding selects its services and switches to the graph") {

@@ -38,7 +38,8 @@ TEST_CASE("importing a corpus file in the background gives an analysed document 
   CHECK(doc.knot_count() == 1);
   CHECK(app.layout_settled());
   CHECK(app.positions().size() == 8);
-  CHECK(app.sweep().observed_level() == 8);
+  CHECK(app.slider().level(app.slider().observed_position()).label == "observed");
+  CHECK(app.at_level());
   for (const auto& m : app.messages()) CHECK_FALSE(m.error);
 }
 
