@@ -1,6 +1,8 @@
 // Walking inputs, detecting formats and dispatching to the importers.
 #include "importers/import_set.hpp"
 
+#include "model/canonical_order.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -169,7 +171,7 @@ ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportO
     builder.warn("empty-input", "no input files; the graph is empty");
   }
   result.spans = builder.span_count();
-  result.graph = builder.finish();
+  result.graph = model::canonical_order(builder.finish());
   result.diagnostics = builder.diagnostics();
   return result;
 }
