@@ -22,6 +22,21 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// The mean wait of a job at a station of `replicas` replicas of `workers` cores each, at
+// `a` Erlangs offered to each replica, jobs of mean `service`: each replica has its own line and takes every
+// replicas-th job (round robin, as the simulator's stations do), so it is a GI/M/c queue whose
+// arrivals are smoother than Poisson (SCV 1/replicas: Erlang-distributed gaps). Erlang C for
+// one replica, scaled by (c_a^2 + 1) / 2 with the Kraemer & Langenbach-Belz factor for
+// c_a^2 < 1 (the QNA approximation, Whitt 1983); exactly Erlang C with one replica.
+double replica_wait(double replicas, double workers, double a, double service) {
+  double wait = erlang_c(static_cast<std::uint32_t>(workers), a) * service / (workers - a);
+  if (replicas > 1.0) {
+    const double rho = a / workers, ca2 = 1.0 / replicas;
+    wait *= 0.5 * (ca2 + 1.0) * std::exp(-2.0 * (1.0 - rho) * (1.0 - ca2) * (1.0 - ca2) / (3.0 * rho * (ca2 + 1.0)));
+  }
+  return wait;
+}
+
 CallStructure call_structure(const Workload& workload, const std::vector<model::OperationId>& reached,
                              const std::vector<std::uint32_t>& index) {
   CallStructure cs;
@@ -204,18 +219,15 @@ std::vector<SolvedLoad> solve_loads(const AnalyticPrepared& p, const model::Part
     for (std::size_t st = 0; st < stations; ++st) {
       const StationPlan& sp = s.plan.stations[st];
       const double replicas = station_replicas(sp.offered_cpu_per_s * k, sp.base_replicas, p.scenario);
-      const double c = load.servers[st] = replicas * sp.workers;
+      load.servers[st] = replicas * sp.workers;
       const double a = s.offered[st] * k;  // offered load in Erlangs
       const double jobs = s.jobs[st] * k;
-      load.utilisation[st] = c > 0.0 ? a / c : 0.0;
+      load.utilisation[st] = load.servers[st] > 0.0 ? a / load.servers[st] : 0.0;
       load.service[st] = jobs > 0.0 ? a / jobs : 0.0;
       load.unstable[st] = load.utilisation[st] >= 1.0;
-      if (capped && load.utilisation[st] > cap) {
-        const double at = cap * c;
-        load.wait[st] = erlang_c(static_cast<std::uint32_t>(c), at) * load.service[st] / (c - at);
-      } else if (!load.unstable[st] && jobs > 0.0) {
-        load.wait[st] = erlang_c(static_cast<std::uint32_t>(c), a) * load.service[st] / (c - a);
-      }
+      const bool at_cap = capped && load.utilisation[st] > cap;
+      if (at_cap || (!load.unstable[st] && jobs > 0.0))
+        load.wait[st] = replica_wait(replicas, sp.workers, at_cap ? cap * sp.workers : a / replicas, load.service[st]);
     }
     const std::vector<double>& wait = load.wait;
     // Right-hand sides: the first wait's continuation (columns 2j) and its communication (2j + 1).
@@ -261,7 +273,13 @@ std::vector<SolvedLoad> solve_loads(const AnalyticPrepared& p, const model::Part
             l += sequential * t;
             kk += sequential * kc;
             if (pc.parallel > 0.0) {
-              group.push_back({.shift = pc.fixed, .mean = call_wait + load.latency[pc.callee], .parallel = pc.parallel,
+              // The branch's fixed part: its call's CPU and wire and the communication inside its
+              // callee (message CPU, wire, handshakes: nearly deterministic); the exponential
+              // part: the waits and the rest of the callee's life.
+              const double inside = std::min(load.comm[pc.callee], load.latency[pc.callee]);
+              group.push_back({.shift = pc.fixed + inside,
+                               .mean = call_wait + load.latency[pc.callee] - inside,
+                               .parallel = pc.parallel,
                                .calls = pc.calls});
               branch_total += pc.calls * pc.parallel * t;
               branch_comm += pc.calls * pc.parallel * kc;

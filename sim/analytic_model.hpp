@@ -16,10 +16,14 @@
 // - a job at a station is a visit that arrives from outside or over the network (its own work,
 //   the message CPU of the call that brought it and of the requests it sends, and the work of
 //   its in-process callees, continued on the same core), or the decoding of a remote response
-//   when that costs CPU; each job waits the station's Erlang C wait W once;
+//   when that costs CPU; each job waits the station's wait W once: Erlang C of one replica
+//   (each replica has its own line and takes every R-th job, as in the simulator), scaled for
+//   the smoother round-robin arrivals when there are several (QNA);
 // - mean latency L of a visit after its first wait solves L = a + M L (M = synchronous mean
 //   calls), with the group of parallel calls as the expected maximum of independent
 //   shifted-exponential branches; an entry's mean latency is W + L.
+// AnalyticModel prepares what no partition or load changes once; solve_rates then solves one
+// partition at many loads, capacity sized at each by the scenario's policy.
 #pragma once
 
 #include <cstdint>
@@ -54,7 +58,8 @@ struct AnalyticStation {
   /// Offered CPU-seconds per second / servers: plan_capacity's offered_cpu_per_s, except that
   /// visits are followed to any depth (the same whenever no call is deeper than max_call_depth).
   double utilisation = 0.0;
-  /// Erlang C queueing delay of one job (excluding service); a visit arriving over the
+  /// Queueing delay of one job (excluding service): Erlang C of one replica, scaled for
+  /// round-robin arrivals when there are several (docs/analytic.md); a visit arriving over the
   /// network waits it once, plus once per remote response it decodes at a CPU cost.
   /// +infinity when utilisation >= 1.
   double mean_wait_s = 0.0;
