@@ -69,6 +69,13 @@ std::vector<std::string> analytic_caveats(const AnalyticPrepared& p, const model
     caveats.push_back("mixed jobs: at " + std::to_string(count) +
                       " station(s) a job is not one exponential (fixed message CPU, in-process callees' work or "
                       "operations of different means share a station); Erlang C uses their mean");
+  std::size_t replicated = 0;
+  for (std::size_t st = 0; st < s.plan.stations.size(); ++st)
+    replicated += load.servers[st] > s.plan.stations[st].workers;
+  if (replicated > 0)
+    caveats.push_back("replicas: at " + std::to_string(replicated) +
+                      " station(s) several replicas each keep a line and take jobs in turn (round robin); the wait "
+                      "is Erlang C of one replica scaled for the smoother arrivals (QNA), an approximation");
   bool any_remote_sync = false, any_remote_async = false, any_failures = false;
   for (std::size_t i = 0; i < reached.size(); ++i)
     for (const CallSpec& c : ops[reached[i]].calls) {

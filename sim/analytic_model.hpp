@@ -78,11 +78,11 @@ struct AnalyticResult {
   double saturation_rate_per_s = 0.0;
   double saturation_scale = 0.0;         ///< saturation_rate_per_s / total_rate_per_s
   /// True when the network is product-form (Jackson/BCMP: one exponential job per station,
-  /// Poisson arrivals, no fork-join, blocking, pools, failures or broker), so the means are
+  /// Poisson arrivals, one replica each, no fork-join, blocking, pools, failures or broker), so the means are
   /// exact for the model; only the depth-cut and unstable-station caveats may then appear.
   bool product_form = false;
   /// Where the simulator will differ, one sentence each, in a fixed order: fork-join,
-  /// blocking concurrency, non-exponential or mixed service times, connection pools,
+  /// blocking concurrency, non-exponential or mixed service times, replicas, connection pools,
   /// failures/timeouts/retries, broker, replayed arrivals, max depth cut / cycles, unstable
   /// stations.
   std::vector<std::string> caveats;
