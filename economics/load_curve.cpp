@@ -74,7 +74,8 @@ std::vector<double> load_grid(double low, double high, double nominal, double up
   if (upper > end) {
     const double span = std::log(upper / end) / std::log(ratio);
     const int steps = std::clamp(static_cast<int>(std::ceil(span - 1e-9)), 1, 8);
-    for (int i = 1; i <= steps; ++i) rates.push_back(i == steps ? upper : end * std::pow(upper / end, double(i) / steps));
+    for (int i = 1; i <= steps; ++i)
+      rates.push_back(i == steps ? upper : end * std::pow(upper / end, static_cast<double>(i) / steps));
   }
   rates.push_back(nominal);
   std::sort(rates.begin(), rates.end());
@@ -136,8 +137,10 @@ LoadMeasures measure_load(const LoadContext& c, const model::CallGraph& graph, c
   }
 
   // The discrete-event check at the nominal rate, and the added latency's shape from it.
-  std::size_t nominal = 0;
-  while (nominal + 1 < c.rates.size() && c.rates[nominal] < c.nominal_rate_per_s) ++nominal;
+  std::size_t nominal = 0;  // the grid point at the nominal rate (load_grid puts one there)
+  auto distance = [&](std::size_t j) { return std::abs(std::log(c.rates[j] / c.nominal_rate_per_s)); };
+  for (std::size_t j = 1; j < c.rates.size(); ++j)
+    if (distance(j) < distance(nominal)) nominal = j;
   const Added at_nominal = added_at(curve.entry_share, curve.loads[nominal], c.reference_curve.loads[nominal]);
   const Simulated ref_only = compare(c.reference_simulation, c.reference_simulation);
   m.reference_p50_ms = ref_only.p50;

@@ -397,7 +397,8 @@ AnalyticCurve AnalyticModel::solve_rates(const model::Partition& partition, cons
     curve.stations.push_back({.group = sp.group,
                               .offered_cpu_per_rps = total > 0.0 ? sp.offered_cpu_per_s / total : 0.0,
                               .base_replicas = sp.base_replicas});
-    if (total > 0.0 && sp.cores() > 0.0) busiest_per_rps = std::max(busiest_per_rps, s.offered[st] / total / sp.cores());
+    if (total > 0.0 && sp.cores() > 0.0)
+      busiest_per_rps = std::max(busiest_per_rps, s.offered[st] / total / sp.cores());
   }
   curve.saturation_rate_per_s = autoscale || !(busiest_per_rps > 0.0) ? detail::kInf : 1.0 / busiest_per_rps;
   for (const auto& e : p.workload.entries) curve.entry_share.push_back(total > 0.0 ? e.rate_per_s / total : 0.0);

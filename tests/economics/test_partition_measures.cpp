@@ -73,10 +73,10 @@ model::CallGraph two_copies(const model::CallGraph& g) {
     out.operation(id) = copy;
   }
   for (const auto& e : g.edges()) {
-    const auto id = out.add_edge(static_cast<model::OperationId>(ops + e.from), static_cast<model::OperationId>(ops + e.to), e.kind);
     auto copy = e;
     copy.from = static_cast<model::OperationId>(ops + e.from);
     copy.to = static_cast<model::OperationId>(ops + e.to);
+    const auto id = out.add_edge(copy.from, copy.to, e.kind);
     out.edge(id) = copy;
   }
   return out;
