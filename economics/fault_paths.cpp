@@ -27,9 +27,12 @@ void expand(const sim::Workload& w, model::OperationId op, std::uint32_t depth, 
 }  // namespace
 
 FaultPaths sample_fault_paths(const model::CallGraph& graph, const sim::Scenario& scenario, std::uint32_t samples) {
-  const sim::Workload w = sim::build_workload(graph, scenario);
+  return sample_fault_paths(sim::build_workload(graph, scenario), scenario, samples);
+}
+
+FaultPaths sample_fault_paths(const sim::Workload& w, const sim::Scenario& scenario, std::uint32_t samples) {
   FaultPaths paths;
-  std::vector<bool> seen(graph.operation_count(), false);
+  std::vector<bool> seen(w.operations.size(), false);
   for (std::size_t e = 0; e < w.entries.size(); ++e) {
     FaultPaths::Entry entry;
     entry.operation = w.entries[e].operation;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/call_graph.hpp"
+#include "sim/graph_workload.hpp"
 #include "sim/scenario.hpp"
 
 namespace nanoscope::economics {
@@ -33,6 +34,9 @@ struct FaultPaths {
 /// floor + Bernoulli of the workload's mean, async calls not followed, each operation expanded
 /// once per tree, depth capped at scenario.max_call_depth.
 [[nodiscard]] FaultPaths sample_fault_paths(const model::CallGraph& graph, const sim::Scenario& scenario,
+                                            std::uint32_t samples = 256);
+/// The same from the graph's workload already built (sim::build_workload(graph, scenario)).
+[[nodiscard]] FaultPaths sample_fault_paths(const sim::Workload& workload, const sim::Scenario& scenario,
                                             std::uint32_t samples = 256);
 
 }  // namespace nanoscope::economics

@@ -1,4 +1,4 @@
-// Structure, simulation and fault-isolation measures of a partition.
+// Structure, load and fault-isolation measures of a partition.
 #include "economics/partition_measures.hpp"
 
 #include <algorithm>
@@ -12,7 +12,6 @@
 namespace nanoscope::economics {
 namespace {
 
-
 // Operation edges that carry traffic (every edge when the graph has no observed calls).
 std::vector<bool> traffic_edges(const model::CallGraph& g) {
   bool any = false;
@@ -22,53 +21,11 @@ std::vector<bool> traffic_edges(const model::CallGraph& g) {
   return on;
 }
 
-struct WeightedLatency {
-  double p50 = 0.0, p99 = 0.0, rate = 0.0;
-};
-
-// Entry-rate-weighted p50 and p99 of the requests' latency, or (communication) of the
-// remote-communication time on their critical paths.
-WeightedLatency weighted_latency(const sim::GraphSimulationResult& r, bool communication = false) {
-  WeightedLatency w;
-  for (const auto& e : r.entries) {
-    const auto& s = communication ? e.communication_us : e.latency_us;
-    if (s.empty()) continue;
-    w.p50 += e.rate_per_s * s.quantile_us(0.5) / 1000.0;
-    w.p99 += e.rate_per_s * s.quantile_us(0.99) / 1000.0;
-    w.rate += e.rate_per_s;
-  }
-  if (w.rate > 0.0) {
-    w.p50 /= w.rate;
-    w.p99 /= w.rate;
-  }
-  return w;
-}
-
-double per_request(double total, const sim::GraphSimulationResult& r) {
-  return r.requests_measured ? total / static_cast<double>(r.requests_measured) : 0.0;
-}
-
-double comm_cpu(const sim::GraphSimulationResult& r) {
-  return r.cpu_serialization_s + r.cpu_stack_s + r.cpu_sidecar_s;
-}
-
-double total_rate(const sim::GraphSimulationResult& r) {
-  double t = 0.0;
-  for (const auto& e : r.entries) t += e.rate_per_s;
-  return t;
-}
-
-// Busy cores per request/s for each non-empty group, in group-id order as the simulator lists them.
-std::vector<double> busy_per_rps(const model::Partition& p, const sim::GraphSimulationResult& r) {
-  std::vector<double> busy(p.group_count(), 0.0);
-  const double rate = total_rate(r);
-  std::size_t k = 0;
-  for (model::GroupId g = 0; g < p.group_count() && k < r.groups.size(); ++g) {
-    if (p.operations_of(g).empty()) continue;
-    const auto& gr = r.groups[k++];
-    busy[g] = rate > 0.0 ? gr.utilisation * gr.servers / rate : 0.0;
-  }
-  return busy;
+// Distinct values of each list, sorted.
+template <class T>
+std::size_t distinct(std::vector<T>& v) {
+  std::sort(v.begin(), v.end());
+  return static_cast<std::size_t>(std::unique(v.begin(), v.end()) - v.begin());
 }
 
 }  // namespace
@@ -95,7 +52,19 @@ model::Partition one_process_partition(const model::CallGraph& graph) {
   return p;
 }
 
-MeasureContext make_measure_context(const model::CallGraph& graph, const sim::Scenario& scenario) {
+model::Partition one_operation_per_service(const model::CallGraph& graph) {
+  model::Partition p = model::Partition::observed(graph);
+  const auto is_business = business_operations(graph);
+  for (model::OperationId op = 0; op < graph.operation_count(); ++op)
+    if (is_business[op]) {
+      const auto& o = graph.operation(op);
+      p.split({op}, graph.service(o.service).name + "/" + o.name);
+    }
+  return p;
+}
+
+MeasureContext make_measure_context(const model::CallGraph& graph, const sim::Scenario& scenario, double low_rate_per_s,
+                                    double high_rate_per_s, double nominal_rate_per_s) {
   MeasureContext c;
   c.graph = &graph;
   c.scenario = scenario;
@@ -104,8 +73,10 @@ MeasureContext make_measure_context(const model::CallGraph& graph, const sim::Sc
   for (const bool b : c.business) any = any || b;
   if (!any) throw std::invalid_argument("the graph has no operation of a service (only databases, caches or clients)");
   c.reference = one_process_partition(graph);
-  c.reference_result = sim::simulate_graph(graph, c.reference, scenario);
-  c.fault_paths = sample_fault_paths(graph, scenario);
+  c.finest = one_operation_per_service(graph);
+  c.load = make_load_context(graph, scenario, c.reference, c.finest, low_rate_per_s, high_rate_per_s,
+                             nominal_rate_per_s);
+  c.fault_paths = sample_fault_paths(c.load.model->workload(), scenario);
   // Business transactions: every entry operation and the operation edges it reaches.
   const auto on = traffic_edges(graph);
   for (const auto& entry : c.fault_paths.entries) {
@@ -133,35 +104,33 @@ MeasureContext make_measure_context(const model::CallGraph& graph, const sim::Sc
   return c;
 }
 
-PartitionMeasures measure_partition(const MeasureContext& c, const model::Partition& p) {
+PartitionMeasures measure_partition(const MeasureContext& c, const model::Partition& p, bool des_check) {
   const model::CallGraph& g = *c.graph;
   if (p.operation_count() != g.operation_count())
     throw std::invalid_argument("partition does not match the graph");
   PartitionMeasures m;
   // Business groups.
+  std::vector<std::uint32_t> biz(p.group_count(), 0);
+  for (model::OperationId op = 0; op < g.operation_count(); ++op) biz[p.group_of(op)] += c.business[op];
   std::vector<int> index(p.group_count(), -1);
   std::vector<GroupMeasures> groups;
   for (model::GroupId gid = 0; gid < p.group_count(); ++gid) {
-    const auto ops = p.operations_of(gid);
-    std::uint32_t biz = 0;
-    for (const auto op : ops) biz += c.business[op];
-    if (biz == 0) continue;
+    if (biz[gid] == 0) continue;
     index[gid] = static_cast<int>(groups.size());
     GroupMeasures gm;
     gm.group = gid;
     gm.name = p.name(gid);
-    gm.operations = biz;  // placeholders and infrastructure operations in the group do not count
+    gm.operations = biz[gid];  // placeholders and infrastructure operations in the group do not count
     groups.push_back(std::move(gm));
-    m.business_operations += biz;
+    m.business_operations += biz[gid];
   }
   auto group_of = [&](model::OperationId op) { return index[p.group_of(op)]; };
   // Structure.
   const auto on = traffic_edges(g);
-  std::vector<std::set<model::OperationId>> clients(groups.size());
-  std::vector<std::set<int>> deps(groups.size());
-  std::vector<std::set<model::OperationId>> exposed(groups.size());
+  std::vector<std::vector<model::OperationId>> clients(groups.size()), exposed(groups.size());
+  std::vector<std::vector<long>> deps(groups.size());
   for (model::OperationId op = 0; op < g.operation_count(); ++op)
-    if (g.operation(op).entry_count > 0 && group_of(op) >= 0) exposed[group_of(op)].insert(op);
+    if (g.operation(op).entry_count > 0 && group_of(op) >= 0) exposed[group_of(op)].push_back(op);
   for (model::EdgeId id = 0; id < g.edge_count(); ++id) {
     if (!on[id]) continue;
     const auto& e = g.edge(id);
@@ -171,10 +140,10 @@ PartitionMeasures measure_partition(const MeasureContext& c, const model::Partit
       if (a >= 0) ++groups[a].internal_edges;
       continue;
     }
-    if (b >= 0) exposed[b].insert(e.to);
+    if (b >= 0) exposed[b].push_back(e.to);
     if (a >= 0) {
-      clients[a].insert(e.to);
-      deps[a].insert(b >= 0 ? b : -1 - static_cast<int>(p.group_of(e.to)));
+      clients[a].push_back(e.to);
+      deps[a].push_back(b >= 0 ? b : -1 - static_cast<long>(p.group_of(e.to)));
     }
     if (a >= 0 && b >= 0) {
       ++groups[b].cross_in_edges;
@@ -182,24 +151,34 @@ PartitionMeasures measure_partition(const MeasureContext& c, const model::Partit
     }
   }
   for (std::size_t i = 0; i < groups.size(); ++i) {
-    groups[i].exposed_operations = static_cast<std::uint32_t>(exposed[i].size());
-    groups[i].client_adapters = static_cast<std::uint32_t>(clients[i].size());
-    groups[i].dependencies = static_cast<std::uint32_t>(deps[i].size());
+    groups[i].exposed_operations = static_cast<std::uint32_t>(distinct(exposed[i]));
+    groups[i].client_adapters = static_cast<std::uint32_t>(distinct(clients[i]));
+    groups[i].dependencies = static_cast<std::uint32_t>(distinct(deps[i]));
     m.contracts += groups[i].exposed_operations;
     m.client_adapters += groups[i].client_adapters;
     m.dependencies += groups[i].dependencies;
     m.escape_surface += groups[i].operations - 1 + groups[i].internal_edges;
   }
-  // Business transactions: fragmentation and spanning.
+  // Business transactions: fragmentation and spanning. `seen` holds, per group, the last
+  // transaction (or fault-path set) that reached it, plus one.
+  std::vector<std::uint64_t> seen(groups.size(), 0);
+  std::uint64_t stamp = 0;
+  std::vector<int> reached;
   m.transactions = static_cast<std::uint32_t>(c.transaction_roots.size());
   for (std::size_t t = 0; t < c.transaction_roots.size(); ++t) {
-    std::set<int> reached;
+    ++stamp;
+    reached.clear();
+    auto reach = [&](int x) {
+      if (x < 0 || seen[x] == stamp) return;
+      seen[x] = stamp;
+      reached.push_back(x);
+    };
     const int root = group_of(c.transaction_roots[t]);
-    if (root >= 0) reached.insert(root);
+    reach(root);
     for (const auto id : c.transaction_edges[t]) {
       const auto& e = g.edge(id);
       const int a = group_of(e.from), b = group_of(e.to);
-      if (b >= 0) reached.insert(b);
+      reach(b);
       if (a >= 0 && b >= 0 && a != b) {
         ++groups[b].cross_interactions;
         ++m.cross_interactions;
@@ -221,49 +200,47 @@ PartitionMeasures measure_partition(const MeasureContext& c, const model::Partit
         ++m.knot_services;
       }
   }
-  // Simulation against the one-process reference.
-  const sim::GraphSimulationResult r = sim::simulate_graph(g, p, c.scenario);
-  const auto& ref = c.reference_result;
-  const auto lat = weighted_latency(r), ref_lat = weighted_latency(ref);
-  m.p50_ms = lat.p50;
-  m.p99_ms = lat.p99;
-  m.reference_p50_ms = ref_lat.p50;
-  m.reference_p99_ms = ref_lat.p99;
-  // Added latency is the communication time on each request's critical path, not the
-  // difference of the two latencies: replicas are sized to load per group, so a partition can
-  // get more (or fewer) cores than the one process and queue less (or more); that capacity
-  // effect is not network overhead. The reference makes no remote call, so its time is zero.
-  const auto comm = weighted_latency(r, true);
-  m.added_p50_ms = comm.p50;
-  m.added_p99_ms = comm.p99;
-  m.comm_cpu_s_per_request = per_request(comm_cpu(r), r) - per_request(comm_cpu(ref), ref);
-  m.bytes_per_request = per_request(r.bytes_on_wire, r) - per_request(ref.bytes_on_wire, ref);
-  m.remote_calls_per_request =
-      per_request(static_cast<double>(r.remote_calls), r) - per_request(static_cast<double>(ref.remote_calls), ref);
-  m.simulated_rate_per_s = total_rate(r);
-  m.simulated_requests = r.requests_measured;
-  const auto busy = busy_per_rps(p, r);
-  for (auto& gm : groups) gm.offered_cpu_per_rps = busy[gm.group];
-  for (model::EdgeId id = 0; id < g.edge_count() && id < r.calls_per_edge.size(); ++id) {
-    const auto& e = g.edge(id);
-    const int b = group_of(e.to);
-    if (b >= 0 && p.group_of(e.from) != p.group_of(e.to))
-      groups[b].remote_calls_in_per_request += per_request(static_cast<double>(r.calls_per_edge[id]), r);
+  // Load: communication per request, stations' CPU per request/s, the load curve.
+  LoadMeasures load = measure_load(c.load, g, p, des_check);
+  m.load_curve = std::move(load.curve);
+  m.des_check = load.des_check;
+  m.capacity_policy = c.scenario.effective_capacity_policy();
+  m.workers_per_replica = std::max<std::uint32_t>(c.scenario.workers_per_replica, 1);
+  m.autoscale_utilisation = c.scenario.autoscale_utilisation;
+  m.added_mean_ms = load.nominal.added_mean_ms;
+  m.added_p50_ms = load.nominal.added_p50_ms;
+  m.added_p99_ms = load.nominal.added_p99_ms;
+  m.comm_cpu_s_per_request = load.comm_cpu_s_per_request;
+  m.bytes_per_request = load.bytes_per_request;
+  m.remote_calls_per_request = load.remote_calls_per_request;
+  m.p50_ms = load.p50_ms;
+  m.p99_ms = load.p99_ms;
+  m.reference_p50_ms = load.reference_p50_ms;
+  m.reference_p99_ms = load.reference_p99_ms;
+  m.simulated_rate_per_s = c.load.nominal_rate_per_s;
+  m.simulated_requests = load.simulated_requests;
+  for (auto& gm : groups) {
+    gm.remote_calls_in_per_request = load.remote_calls_in_per_request[gm.group];
+    gm.offered_cpu_per_rps = load.offered_cpu_per_rps[gm.group];
+    gm.base_replicas = load.base_replicas[gm.group];
   }
   // Failure isolation: share of requests (by entry rate) not needing each group synchronously.
   std::vector<double> needed(groups.size(), 0.0);
   const double total = c.fault_paths.total_rate_per_s;
   for (const auto& entry : c.fault_paths.entries) {
     for (const auto& set : entry.sets) {
-      std::set<int> gs;
-      for (const auto op : set.operations)
-        if (group_of(op) >= 0) gs.insert(group_of(op));
+      ++stamp;
       const double w = entry.rate_per_s * set.count / static_cast<double>(entry.samples);
-      for (const int x : gs) needed[x] += w;
+      for (const auto op : set.operations) {
+        const int x = group_of(op);
+        if (x < 0 || seen[x] == stamp) continue;
+        seen[x] = stamp;
+        needed[x] += w;
+      }
     }
   }
   for (std::size_t i = 0; i < groups.size(); ++i) groups[i].survive_share = total > 0.0 ? 1.0 - needed[i] / total : 1.0;
-  std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   m.groups = std::move(groups);
   return m;
 }
@@ -283,6 +260,7 @@ LoadPoint load_at(const PartitionMeasures& m, double rate_per_s) {
   if (rate_per_s >= c.back().rate_per_s) return c.back();
   std::size_t i = 1;
   while (c[i].rate_per_s < rate_per_s) ++i;
+  if (c[i].rate_per_s == rate_per_s) return c[i];
   const auto& a = c[i - 1];
   const auto& b = c[i];
   const double t = (rate_per_s - a.rate_per_s) / (b.rate_per_s - a.rate_per_s);

@@ -1,8 +1,10 @@
 // Everything the cost models need to know about one partition, in native units and per
 // request: its structure (services, contracts, dependencies, cross-service interactions per
-// business transaction, knots), its simulated network cost against the same workload as one
-// process, its per-service load, and the share of requests that survive a service failing.
-// Deterministic for equal inputs; computed once per partition and era, priced many times.
+// business transaction, knots), its network cost against the same workload as one process
+// (per request from expectations, added latency over the era's production loads from the
+// analytic solver, load_curve.hpp), its per-service load, and the share of requests that
+// survive a service failing. Deterministic for equal inputs; computed once per partition and
+// era, priced many times.
 #pragma once
 
 #include <cstdint>
@@ -11,33 +13,12 @@
 #include <vector>
 
 #include "economics/fault_paths.hpp"
+#include "economics/load_curve.hpp"
 #include "model/call_graph.hpp"
 #include "model/partition.hpp"
-#include "sim/graph_simulation.hpp"
 #include "sim/scenario.hpp"
 
 namespace nanoscope::economics {
-
-/// Added latency of a partition against the one process at one production load: both
-/// solved analytically (sim/analytic_model.hpp) with capacity sized at that load.
-struct LoadPoint {
-  double rate_per_s = 0.0;
-  double added_mean_ms = 0.0;   ///< entry-rate-weighted mean latency difference (>= 0)
-  double added_p50_ms = 0.0;    ///< the mean scaled by the simulated shape (SimulationCheck)
-  double added_p99_ms = 0.0;
-  double max_utilisation = 0.0; ///< the partition's busiest station
-  bool saturated = false;       ///< some station at or past utilisation 1
-};
-
-/// The discrete-event simulation of a partition and its reference at one rate, set beside
-/// the analytic figures at that rate.
-struct SimulationCheck {
-  double rate_per_s = 0.0;
-  double des_added_mean_ms = 0.0, analytic_added_mean_ms = 0.0;
-  double des_added_p50_ms = 0.0, des_added_p99_ms = 0.0;
-  double p50_ms = 0.0, p99_ms = 0.0, reference_p50_ms = 0.0, reference_p99_ms = 0.0;
-  std::uint64_t requests = 0;
-};
 
 /// One business service (a group holding at least one operation of a Service-kind service).
 struct GroupMeasures {
@@ -52,7 +33,7 @@ struct GroupMeasures {
   std::uint32_t cross_interactions = 0;  ///< cross_in edges reached by business transactions, summed over them
   std::uint32_t spanned_transactions = 0;///< transactions that reach it without starting in it
   bool in_knot = false;                  ///< named by a knot finding of the analysis
-  double remote_calls_in_per_request = 0.0;  ///< remote calls it receives per request
+  double remote_calls_in_per_request = 0.0;  ///< remote calls it receives per request (expected)
   /// Offered CPU-seconds per second per request/s of total load (own work, in-process calls and
   /// the communication CPU of its remote messages; sim::plan_capacity's offered_cpu_per_s / rate).
   double offered_cpu_per_rps = 0.0;
@@ -83,26 +64,32 @@ struct PartitionMeasures {
   double autoscale_utilisation = 0.0;
   /// The discrete-event check at the nominal production rate (absent when it was not run).
   std::optional<SimulationCheck> des_check;
-  double added_p50_ms = 0.0;             ///< at the nominal production rate (load curve)
+  double added_mean_ms = 0.0;            ///< at the nominal production rate (load curve)
+  double added_p50_ms = 0.0;
   double added_p99_ms = 0.0;
-  double comm_cpu_s_per_request = 0.0;   ///< serialization + stack + sidecar CPU
+  // expected per request (every call at its first attempt), this partition minus the reference
+  double comm_cpu_s_per_request = 0.0;   ///< serialization + stack/TLS/handshakes + sidecar CPU
   double bytes_per_request = 0.0;
   double remote_calls_per_request = 0.0;
-  // absolute simulated figures (for before / after)
-  double p50_ms = 0.0, p99_ms = 0.0;     ///< entry-rate weighted
+  // absolute figures at the nominal rate (for before / after), entry-rate weighted: the
+  // simulated reference; the partition simulated when des_check ran, else the simulated
+  // reference plus the added p50 / p99 of the load curve
+  double p50_ms = 0.0, p99_ms = 0.0;
   double reference_p50_ms = 0.0, reference_p99_ms = 0.0;
-  double simulated_rate_per_s = 0.0;
-  std::uint64_t simulated_requests = 0;
+  double simulated_rate_per_s = 0.0;     ///< the nominal production rate
+  std::uint64_t simulated_requests = 0;  ///< measured requests of the DES check (0 without)
 };
 
 /// What stays fixed while partitions vary: the graph, the era's simulation scenario, the
-/// one-process reference and its simulation, the business operations and sampled fault paths.
+/// one-process reference, the load grid with the reference's curve and simulation, the
+/// business operations and sampled fault paths.
 struct MeasureContext {
   const model::CallGraph* graph = nullptr;
   sim::Scenario scenario;
   std::vector<bool> business;            ///< per operation: owned by a Service-kind service
   model::Partition reference;            ///< business operations in one group, the rest as observed
-  sim::GraphSimulationResult reference_result;
+  model::Partition finest;               ///< every business operation alone, the rest as observed
+  LoadContext load;                      ///< the load grid (load.rates) and the reference at it
   FaultPaths fault_paths;
   std::vector<std::vector<model::EdgeId>> transaction_edges;  ///< per entry: operation edges it reaches
   std::vector<model::OperationId> transaction_roots;
@@ -113,12 +100,18 @@ struct MeasureContext {
 /// of a Service-kind service counts. Placeholders a manifest adds ("*") are thereby left out.
 [[nodiscard]] std::vector<bool> business_operations(const model::CallGraph& graph);
 
-/// Builds the context (runs the reference simulation). Throws std::invalid_argument when the
-/// graph has no operation of a Service-kind service.
-[[nodiscard]] MeasureContext make_measure_context(const model::CallGraph& graph, const sim::Scenario& scenario);
+/// Builds the context for an era whose production rate ranges over [low, high] requests/s
+/// with `nominal` in the middle (the load grid, load_grid; the reference solved over it and
+/// simulated once at the nominal rate). Throws std::invalid_argument when the graph has no
+/// operation of a Service-kind service, or the rates are not 0 < low <= high, nominal > 0.
+[[nodiscard]] MeasureContext make_measure_context(const model::CallGraph& graph, const sim::Scenario& scenario,
+                                                  double low_rate_per_s, double high_rate_per_s,
+                                                  double nominal_rate_per_s);
 
 /// The reference partition: every business operation in one group named "monolith".
 [[nodiscard]] model::Partition one_process_partition(const model::CallGraph& graph);
+/// Every business operation in a group of its own named "service/operation"; the rest as observed.
+[[nodiscard]] model::Partition one_operation_per_service(const model::CallGraph& graph);
 
 /// Replicas of `g` at `rate_per_s` requests/s under the partition's capacity rule
 /// (sim::station_replicas).
@@ -127,7 +120,9 @@ struct MeasureContext {
 /// its ends); a point with every field 0 when the curve is empty.
 [[nodiscard]] LoadPoint load_at(const PartitionMeasures& m, double rate_per_s);
 
-/// Measures `partition` (runs one simulation).
-[[nodiscard]] PartitionMeasures measure_partition(const MeasureContext& context, const model::Partition& partition);
+/// Measures `partition`: structure, expectations and the load curve (analytic, milliseconds on
+/// large graphs); with `des_check`, also one discrete-event simulation at the nominal rate.
+[[nodiscard]] PartitionMeasures measure_partition(const MeasureContext& context, const model::Partition& partition,
+                                                  bool des_check = false);
 
 }  // namespace nanoscope::economics

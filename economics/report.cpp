@@ -51,7 +51,8 @@ WhatIfReport build_whatif(const model::CallGraph& graph, const model::Partition&
   report.system = summarize_system(graph, system_name);
   report.change = change;
   for (const auto& era : eras) {
-    const MeasureContext context = make_measure_context(graph, era.simulation);
+    const Range& load = era.params[Param::ProductionRatePerS];
+    const MeasureContext context = make_measure_context(graph, era.simulation, load.low, load.high, load.mid());
     const PartitionMeasures reference = measure_partition(context, context.reference);
     WhatIfEra w;
     w.era = era.name;

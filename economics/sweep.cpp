@@ -93,7 +93,8 @@ EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityL
   EraSweep out;
   out.era = era;
   if (levels.empty()) return out;
-  const MeasureContext context = make_measure_context(graph, era.simulation);
+  const Range& load = era.params[Param::ProductionRatePerS];
+  const MeasureContext context = make_measure_context(graph, era.simulation, load.low, load.high, load.mid());
   const PartitionMeasures reference = measure_partition(context, context.reference);
   std::vector<PartitionMeasures> measures;
   for (std::size_t i = 0; i < levels.size(); ++i) {

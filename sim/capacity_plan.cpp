@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace nanoscope::sim {
 
@@ -75,10 +76,47 @@ std::uint32_t station_replicas(double offered_cpu_per_s, std::uint64_t base, con
   return static_cast<std::uint32_t>(std::clamp<std::uint64_t>(base, 1, 1'000'000));
 }
 
+CommunicationRates communication_rates(const model::Partition& partition, const Scenario& scenario,
+                                       const Workload& workload, const std::vector<double>& visits) {
+  CommunicationRates c;
+  c.remote_calls_in_per_s.assign(partition.group_count(), 0.0);
+  const double handshake = handshake_cpu_s(scenario);
+  for (model::OperationId op = 0; op < workload.operations.size(); ++op) {
+    if (!(visits[op] > 0.0)) continue;
+    const model::GroupId from = partition.group_of(op);
+    for (const CallSpec& call : workload.operations[op].calls) {
+      const model::GroupId to = partition.group_of(call.callee);
+      if (to == from) continue;
+      const double rate = visits[op] * call.mean_calls;
+      c.remote_calls_per_s += rate;
+      c.remote_calls_in_per_s[to] += rate;
+      const MessageCpu request = message_cpu(scenario, call.request_bytes);
+      if (call.async) {
+        c.bytes_per_s += rate * call.request_bytes * (scenario.broker ? 2.0 : 1.0);
+        c.cpu_per_s.serialization_s += rate * request.serialization_s;
+        c.cpu_per_s.stack_s += rate * request.stack_s;
+        c.cpu_per_s.sidecar_s += rate * request.sidecar_s;
+        continue;
+      }
+      const MessageCpu response = message_cpu(scenario, call.response_bytes);
+      c.bytes_per_s += rate * (call.request_bytes + call.response_bytes);
+      c.cpu_per_s.serialization_s += 2.0 * rate * (request.serialization_s + response.serialization_s);
+      c.cpu_per_s.stack_s += 2.0 * rate * (request.stack_s + response.stack_s + handshake);
+      c.cpu_per_s.sidecar_s += 2.0 * rate * (request.sidecar_s + response.sidecar_s);
+    }
+  }
+  return c;
+}
+
 CapacityPlan plan_capacity(const model::CallGraph& graph, const model::Partition& partition,
                            const Scenario& scenario, const Workload& workload) {
+  return plan_capacity(graph, partition, scenario, workload, visit_rates(workload, scenario.max_call_depth));
+}
+
+CapacityPlan plan_capacity(const model::CallGraph& graph, const model::Partition& partition,
+                           const Scenario& scenario, const Workload& workload, std::vector<double> visits_per_s) {
   CapacityPlan plan;
-  plan.visits_per_s = visit_rates(workload, scenario.max_call_depth);
+  plan.visits_per_s = std::move(visits_per_s);
   const std::vector<double> offered = offered_cpu_per_group(partition, scenario, workload, plan.visits_per_s);
   const std::size_t groups = partition.group_count();
 
@@ -110,6 +148,7 @@ CapacityPlan plan_capacity(const model::CallGraph& graph, const model::Partition
     std::uint64_t base = 0;
     for (const auto s : services)
       base = autoscale ? std::max<std::uint64_t>(base, service_replicas(s)) : base + service_replicas(s);
+    st.base_replicas = std::max<std::uint64_t>(base, 1);
     st.replicas = station_replicas(st.offered_cpu_per_s, base, scenario);
     plan.station_of_group[g] = static_cast<std::uint32_t>(plan.stations.size());
     plan.stations.push_back(std::move(st));

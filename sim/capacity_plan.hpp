@@ -40,6 +40,9 @@ struct StationPlan {
   /// remote message they send or receive.
   double offered_cpu_per_s = 0.0;
   std::uint32_t replicas = 1;
+  /// Replicas before autoscaling (the services' own counts, see plan_capacity): what
+  /// station_replicas starts from when the same station is sized for another load.
+  std::uint64_t base_replicas = 1;
   std::uint32_t workers = 1;   ///< CPU cores per replica
   std::uint32_t threads = 0;   ///< request threads per replica (blocking concurrency); 0 = unbounded
   [[nodiscard]] double cores() const { return static_cast<double>(replicas) * workers; }
@@ -79,5 +82,26 @@ struct CapacityPlan {
 /// - workers = workers_per_replica; threads = threads_per_replica under blocking concurrency.
 [[nodiscard]] CapacityPlan plan_capacity(const model::CallGraph& graph, const model::Partition& partition,
                                          const Scenario& scenario, const Workload& workload);
+
+/// As above with the visit rates already computed (visit_rates(workload, max_call_depth)):
+/// they depend on the workload only, so callers sizing many partitions compute them once.
+[[nodiscard]] CapacityPlan plan_capacity(const model::CallGraph& graph, const model::Partition& partition,
+                                         const Scenario& scenario, const Workload& workload,
+                                         std::vector<double> visits_per_s);
+
+/// Expected remote communication per second of a partition when each operation is invoked
+/// `visits_per_s[op]` times a second, every call succeeding at its first attempt (as the
+/// simulator counts first attempts; retries come on top): the same per-message rule as
+/// offered_cpu_per_group and the simulator (a synchronous call: both sides encode and decode
+/// request and response, plus handshakes; an asynchronous one: the callee decodes the request).
+struct CommunicationRates {
+  double remote_calls_per_s = 0.0;   ///< synchronous and asynchronous
+  double bytes_per_s = 0.0;          ///< on the wire (twice for an async message through the broker)
+  MessageCpu cpu_per_s;              ///< CPU-seconds per second, both sides, handshakes as stack
+  std::vector<double> remote_calls_in_per_s;  ///< per group (GroupId): remote calls it receives
+};
+
+[[nodiscard]] CommunicationRates communication_rates(const model::Partition& partition, const Scenario& scenario,
+                                                     const Workload& workload, const std::vector<double>& visits_per_s);
 
 }  // namespace nanoscope::sim

@@ -8,6 +8,7 @@
 #include "economics/parameters.hpp"
 #include "economics/partition_measures.hpp"
 #include "model/call_graph.hpp"
+#include "sim/scenario.hpp"
 
 namespace nanoscope::test {
 
@@ -24,6 +25,13 @@ inline economics::GroupMeasures group(const std::string& name, std::uint32_t ops
   g.name = name;
   g.operations = ops;
   return g;
+}
+
+/// A measure context for `graph` at a production range like the bundled eras' (requests/s,
+/// nominal at the midpoint).
+inline economics::MeasureContext measure_context(const model::CallGraph& graph, const sim::Scenario& scenario,
+                                                 double low = 100.0, double high = 1000.0) {
+  return economics::make_measure_context(graph, scenario, low, high, 0.5 * (low + high));
 }
 
 /// The bundled social-network example (scenarios/examples/social-network), imported.

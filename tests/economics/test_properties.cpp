@@ -25,7 +25,7 @@ sim::Scenario quick_scenario() {
 
 TEST_CASE("network overhead is zero for the system as one process") {
   const auto g = test::social_network_graph();
-  const auto ctx = economics::make_measure_context(g, quick_scenario());
+  const auto ctx = test::measure_context(g, quick_scenario());
   const auto ref = economics::measure_partition(ctx, ctx.reference);
   CHECK(ref.groups.size() == 1);
   CHECK(ref.comm_cpu_s_per_request == 0.0);
@@ -40,7 +40,7 @@ TEST_CASE("network overhead is zero for the system as one process") {
 
 TEST_CASE("merging two services removes exactly their remote calls in simulation") {
   const auto g = test::social_network_graph();
-  const auto ctx = economics::make_measure_context(g, quick_scenario());
+  const auto ctx = test::measure_context(g, quick_scenario());
   const auto observed = model::Partition::observed(g);
   auto merged = observed;
   sim::merge_groups(merged, "text-service", "url-shorten-service");
@@ -63,7 +63,7 @@ TEST_CASE("merging two services removes exactly their remote calls in simulation
 
 TEST_CASE("development overhead falls as AI productivity rises; an agent-built service costs less") {
   const auto g = test::social_network_graph();
-  const auto ctx = economics::make_measure_context(g, quick_scenario());
+  const auto ctx = test::measure_context(g, quick_scenario());
   const auto ref = economics::measure_partition(ctx, ctx.reference);
   const auto m = economics::measure_partition(ctx, model::Partition::observed(g));
   auto v = economics::ParamRanges().nominal();
@@ -88,7 +88,7 @@ TEST_CASE("more services cost more to operate under the SOA era, and design over
   const auto& soa = eras.at(0);
   REQUIRE(soa.name == "soa-2012");
   const auto levels = economics::granularity_levels(g);
-  const auto ctx = economics::make_measure_context(g, soa.simulation);
+  const auto ctx = test::measure_context(g, soa.simulation);
   const auto ref = economics::measure_partition(ctx, ctx.reference);
   const auto v = soa.params.nominal();
   double last_ops = -1e300, last_design = -1e300;

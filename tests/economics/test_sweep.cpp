@@ -121,7 +121,7 @@ TEST_CASE("break-even values flip the nanoservice verdict when applied") {
   const auto g = test::social_network_graph();
   const auto era = quick_eras(10)[2];
   const auto levels = economics::granularity_levels(g);
-  const auto ctx = economics::make_measure_context(g, era.simulation);
+  const auto ctx = test::measure_context(g, era.simulation);
   const auto ref = economics::measure_partition(ctx, ctx.reference);
   const auto nano_m = economics::measure_partition(ctx, levels.back().partition);
   const auto flips = economics::find_breakevens(nano_m, ref, era.params);
