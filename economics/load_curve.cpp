@@ -11,7 +11,9 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Added latency at one load, entry-rate weighted and floored at 0 per entry, split into its
+// Added latency at one load, entry-rate weighted (signed: a partition that gets more cores than
+// the one process by rounding can queue less; flooring per entry would make two disjoint
+// systems price differently from their sum), split into its
 // deterministic part (the communication on the path: message CPU, wire, handshakes and decode
 // waits, as comm_latency_s counts it) and the rest (queueing).
 struct Added {
@@ -22,8 +24,8 @@ Added added_at(const std::vector<double>& share, const sim::AnalyticLoad& p, con
   Added a;
   for (std::size_t e = 0; e < share.size(); ++e) {
     if (!(share[e] > 0.0)) continue;
-    const double added = std::max(0.0, p.mean_latency_s[e] - ref.mean_latency_s[e]);
-    const double fixed = std::clamp(p.comm_latency_s[e] - ref.comm_latency_s[e], 0.0, added);
+    const double added = p.mean_latency_s[e] - ref.mean_latency_s[e];
+    const double fixed = std::clamp(p.comm_latency_s[e] - ref.comm_latency_s[e], 0.0, std::max(0.0, added));
     a.mean_s += share[e] * added;
     a.deterministic_s += share[e] * fixed;
   }
@@ -46,9 +48,9 @@ Simulated compare(const sim::GraphSimulationResult& p, const sim::GraphSimulatio
     const double w = p.entries[e].rate_per_s;
     const double p50 = a.quantile_us(0.5) / 1000.0, p99 = a.quantile_us(0.99) / 1000.0;
     const double r50 = b.quantile_us(0.5) / 1000.0, r99 = b.quantile_us(0.99) / 1000.0;
-    s.added_mean += w * std::max(0.0, (a.mean_us() - b.mean_us()) / 1000.0);
-    s.added_p50 += w * std::max(0.0, p50 - r50);
-    s.added_p99 += w * std::max(0.0, p99 - r99);
+    s.added_mean += w * (a.mean_us() - b.mean_us()) / 1000.0;
+    s.added_p50 += w * (p50 - r50);
+    s.added_p99 += w * (p99 - r99);
     s.p50 += w * p50;
     s.p99 += w * p99;
     s.ref_p50 += w * r50;

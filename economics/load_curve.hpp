@@ -23,7 +23,7 @@ namespace nanoscope::economics {
 /// solved analytically (sim/analytic_model.hpp) with capacity sized at that load.
 struct LoadPoint {
   double rate_per_s = 0.0;
-  double added_mean_ms = 0.0;   ///< entry-rate-weighted mean latency difference (>= 0)
+  double added_mean_ms = 0.0;   ///< entry-rate-weighted mean latency difference (signed)
   double added_p50_ms = 0.0;    ///< the mean scaled by the simulated shape (SimulationCheck)
   double added_p99_ms = 0.0;
   double max_utilisation = 0.0; ///< the partition's busiest station

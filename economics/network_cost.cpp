@@ -1,12 +1,13 @@
 // Network overhead at the production rate r (production_rate_per_s) against one process:
-//   compute  = max(provisioned cores(P, r) - provisioned cores(one process, r), comm CPU cores at r)
-//              x cpu_usd_per_core_hour x 8760
+//   compute  = (provisioned cores(P, r) - provisioned cores(one process, r)) x cpu_usd_per_core_hour x 8760
 //   wire     = bytes/request x requests/year / 1e9 x network_usd_per_gb
 //   latency  = added mean ms at r x requests/year / 1e6 x latency_usd_per_ms_per_million
-// Provisioned cores follow the era's capacity rule at r (replicas_at), so replica rounding and
-// minimum replicas are priced; communication CPU is the floor when the capacity is fixed. The
-// added latency comes from the load curve (both sides provisioned alike at r), so queueing of
-// the extra hops and lost pooling grow with load. No person-hours: this overhead is paid in
+// Provisioned cores follow the era's capacity rule at r (replicas_at): under autoscale they
+// grow with the communication CPU and carry replica rounding and minimum replicas; under fixed
+// capacity they do not grow, and the communication CPU shows as queueing in the latency
+// instead. The difference is never negative (a sum of per-service ceilings and minimums is at
+// least the one process's). The added latency comes from the load curve (both sides
+// provisioned alike at r), so queueing of the extra hops and lost pooling grow with load. No person-hours: this overhead is paid in
 // machines and in users' waiting.
 #include "economics/cost_models.hpp"
 
@@ -28,7 +29,7 @@ CostResult network_cost(const PartitionMeasures& m, const PartitionMeasures& ref
   const double year = requests_per_year(v);
   const double comm_cores = m.comm_cpu_s_per_request * rate;
   const double extra_cores = provisioned_cores(m, v) - provisioned_cores(ref, v);
-  const double cores = std::max({0.0, extra_cores, comm_cores});
+  const double cores = std::max(0.0, extra_cores);
   const double gigabytes = m.bytes_per_request * year / 1e9;
   const LoadPoint load = load_at(m, rate);
   const double compute_usd = cores * 8760.0 * v[Param::CpuUsdPerCoreHour];

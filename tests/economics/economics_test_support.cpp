@@ -54,9 +54,9 @@ model::CallGraph disjoint_copies(const model::CallGraph& graph, int copies) {
 }
 
 economics::MeasureContext measure_context(const model::CallGraph& graph, const economics::Era& era, double load_scale) {
-  auto scenario = era.simulation;
-  (void)load_scale;  // TODO(lead): pass the scaled production-rate range once measures take it
-  return economics::make_measure_context(graph, scenario);
+  const auto& rate = era.params[economics::Param::ProductionRatePerS];
+  return economics::make_measure_context(graph, era.simulation, load_scale * rate.low, load_scale * rate.high,
+                                         load_scale * rate.mid());
 }
 
 }  // namespace nanoscope::test

@@ -180,7 +180,8 @@ TEST_CASE("economics load curve: the simulation agrees with the analytic added l
   // work 1 ms (exponential). Autoscale with two cores per replica at 90% gives b and d one
   // replica each (utilisation 0.4) and the one process one replica for both (0.8): every
   // station is M/M/2, the wire a pure delay, so both sides are product-form. Added latency of
-  // a: 2 ms of wire + W(0.4) - W(0.8) = 0.413 ms; of d: W(0.4) - W(0.8) < 0, floored at 0.
+  // a: 2 ms of wire + W(0.4) - W(0.8) = 0.413 ms; of d: W(0.4) - W(0.8) = -1.587 ms (alone, d
+  // queues less than in the busier one process: the added latency is signed).
   model::CallGraph g;
   const auto a = add(g, "a", true), b = add(g, "b", false);
   add(g, "d", true);
@@ -196,17 +197,16 @@ TEST_CASE("economics load curve: the simulation agrees with the analytic added l
   s.seed = 11;
   const auto ctx = economics::make_measure_context(g, s, 400.0, 2800.0, 1600.0);
   const auto m = economics::measure_partition(ctx, model::Partition::observed(g), true);
-  const double added_a = 2.0 + erlang_c_wait(2, 0.8, 1.0) - erlang_c_wait(2, 1.6, 1.0);  // ms
-  CHECK(m.added_mean_ms == doctest::Approx(0.5 * added_a).epsilon(1e-9));
+  const double added_d = erlang_c_wait(2, 0.8, 1.0) - erlang_c_wait(2, 1.6, 1.0);  // ms
+  const double added = 0.5 * (2.0 + added_d) + 0.5 * added_d;
+  CHECK(added < 0.0);
+  CHECK(m.added_mean_ms == doctest::Approx(added).epsilon(1e-9));
   REQUIRE(m.des_check);
-  CHECK(m.des_check->analytic_added_mean_ms == doctest::Approx(0.5 * added_a).epsilon(1e-9));
+  CHECK(m.des_check->analytic_added_mean_ms == doctest::Approx(added).epsilon(1e-9));
   CHECK(m.des_check->requests > 500'000);
-  // ~610,000 requests. Seeds 11..15 gave 0.194 ... 0.219 ms, mean 0.206 (analytic 0.2063),
-  // standard deviation 4.4% of it: 15% is about 3.4 standard deviations.
-  CHECK(m.des_check->des_added_mean_ms == doctest::Approx(0.5 * added_a).epsilon(0.15));
-  // p50 and p99 of the added latency take the simulated shape.
-  CHECK(m.added_p50_ms == doctest::Approx(m.added_mean_ms * m.des_check->des_added_p50_ms /
-                                          m.des_check->des_added_mean_ms));
+  // ~610,000 requests; the simulated difference agreed within 1.5% at seed 11 (a's part alone:
+  // 0.194 ... 0.219 ms over seeds 11..15 against 0.206 analytic). 5% of the difference.
+  CHECK(m.des_check->des_added_mean_ms == doctest::Approx(added).epsilon(0.05));
 }
 
 TEST_CASE("economics measures: identical when measured twice and after a JSON round trip") {
