@@ -34,7 +34,11 @@ EconomicsReport build_report(const model::CallGraph& graph, const std::vector<Er
   const auto levels = granularity_levels(graph, options.granularity);
   if (options.suggest_boundaries) report.suggestion = suggest_boundaries(graph, options.boundaries);
   const model::Partition* suggested = report.suggestion ? &report.suggestion->partition : nullptr;
-  for (const auto& era : eras) report.eras.push_back(sweep_era(graph, levels, era, options.progress, suggested));
+  SweepOptions sweep;
+  sweep.progress = options.progress;
+  sweep.threads = options.threads;
+  sweep.service_bands = options.service_bands;
+  for (const auto& era : eras) report.eras.push_back(sweep_era(graph, levels, era, sweep, suggested));
   for (const auto& f : analysis::analyze(graph).findings)
     if (f.kind == analysis::FindingKind::Knot) report.knots.push_back(f);
   for (std::size_t i = 1; i < report.eras.size(); ++i)
@@ -46,19 +50,31 @@ EconomicsReport build_report(const model::CallGraph& graph, const std::vector<Er
 }
 
 WhatIfReport build_whatif(const model::CallGraph& graph, const model::Partition& before, const model::Partition& after,
-                          const std::vector<Era>& eras, const std::string& change, const std::string& system_name) {
+                          const std::vector<Era>& eras, const std::string& change, const std::string& system_name,
+                          unsigned threads) {
   WhatIfReport report;
   report.system = summarize_system(graph, system_name);
   report.change = change;
   for (const auto& era : eras) {
-    const MeasureContext context = make_measure_context(graph, era.simulation);
-    const PartitionMeasures reference = measure_partition(context, context.reference);
+    const MeasureContext context = era_measure_context(graph, era);
+    const PartitionMeasures reference = measure_level(context, context.reference, false);
     WhatIfEra w;
     w.era = era.name;
-    w.before = price_level(measure_partition(context, before), reference, era);
+    // Both priced at the same samples (era.params.sample(seed, i)): paired differences.
+    SampleFigures a, b;
+    w.before = price_level(measure_level(context, before, true), reference, era, threads, &a);
     w.before.label = "before";
-    w.after = price_level(measure_partition(context, after), reference, era);
+    w.after = price_level(measure_level(context, after, true), reference, era, threads, &b);
     w.after.label = "after";
+    auto diff = [](const std::vector<double>& x, const std::vector<double>& y) {
+      std::vector<double> d(x.size());
+      for (std::size_t i = 0; i < x.size(); ++i) d[i] = y[i] - x[i];
+      return band_of(std::move(d));
+    };
+    w.delta = {diff(a.network, b.network), diff(a.operational, b.operational), diff(a.development, b.development),
+               diff(a.design, b.design),   diff(a.overhead, b.overhead),       diff(a.utility, b.utility),
+               diff(a.net, b.net)};
+    w.flags = sanity_flags(w.after.measures, w.after.nominal, w.after.services, "after", era.params);
     report.eras.push_back(std::move(w));
   }
   return report;
