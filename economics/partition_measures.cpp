@@ -2,6 +2,7 @@
 #include "economics/partition_measures.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -61,10 +62,12 @@ double total_rate(const sim::GraphSimulationResult& r) {
 // Busy cores per request/s for each non-empty group, in group-id order as the simulator lists them.
 std::vector<double> busy_per_rps(const model::Partition& p, const sim::GraphSimulationResult& r) {
   std::vector<double> busy(p.group_count(), 0.0);
+  std::vector<bool> used(p.group_count(), false);  // one pass: operations_of per group is O(operations)
+  for (model::OperationId op = 0; op < p.operation_count(); ++op) used[p.group_of(op)] = true;
   const double rate = total_rate(r);
   std::size_t k = 0;
   for (model::GroupId g = 0; g < p.group_count() && k < r.groups.size(); ++g) {
-    if (p.operations_of(g).empty()) continue;
+    if (!used[g]) continue;
     const auto& gr = r.groups[k++];
     busy[g] = rate > 0.0 ? gr.utilisation * gr.servers / rate : 0.0;
   }
@@ -141,10 +144,10 @@ PartitionMeasures measure_partition(const MeasureContext& c, const model::Partit
   // Business groups.
   std::vector<int> index(p.group_count(), -1);
   std::vector<GroupMeasures> groups;
+  std::vector<std::uint32_t> business_in(p.group_count(), 0);  // one pass over the operations
+  for (model::OperationId op = 0; op < p.operation_count(); ++op) business_in[p.group_of(op)] += c.business[op];
   for (model::GroupId gid = 0; gid < p.group_count(); ++gid) {
-    const auto ops = p.operations_of(gid);
-    std::uint32_t biz = 0;
-    for (const auto op : ops) biz += c.business[op];
+    const std::uint32_t biz = business_in[gid];
     if (biz == 0) continue;
     index[gid] = static_cast<int>(groups.size());
     GroupMeasures gm;
@@ -192,14 +195,23 @@ PartitionMeasures measure_partition(const MeasureContext& c, const model::Partit
   }
   // Business transactions: fragmentation and spanning.
   m.transactions = static_cast<std::uint32_t>(c.transaction_roots.size());
+  // Groups reached, as a list with a per-transaction stamp (a std::set per transaction costs
+  // a tree insert per edge on large graphs).
+  std::vector<std::size_t> stamp(groups.size(), SIZE_MAX);
+  std::vector<int> reached;
+  auto reach = [&](int x, std::size_t t) {
+    if (x < 0 || stamp[x] == t) return;
+    stamp[x] = t;
+    reached.push_back(x);
+  };
   for (std::size_t t = 0; t < c.transaction_roots.size(); ++t) {
-    std::set<int> reached;
+    reached.clear();
     const int root = group_of(c.transaction_roots[t]);
-    if (root >= 0) reached.insert(root);
+    reach(root, t);
     for (const auto id : c.transaction_edges[t]) {
       const auto& e = g.edge(id);
       const int a = group_of(e.from), b = group_of(e.to);
-      if (b >= 0) reached.insert(b);
+      reach(b, t);
       if (a >= 0 && b >= 0 && a != b) {
         ++groups[b].cross_interactions;
         ++m.cross_interactions;
@@ -253,13 +265,15 @@ PartitionMeasures measure_partition(const MeasureContext& c, const model::Partit
   // Failure isolation: share of requests (by entry rate) not needing each group synchronously.
   std::vector<double> needed(groups.size(), 0.0);
   const double total = c.fault_paths.total_rate_per_s;
+  std::size_t set_index = 0;
+  std::fill(stamp.begin(), stamp.end(), SIZE_MAX);
   for (const auto& entry : c.fault_paths.entries) {
     for (const auto& set : entry.sets) {
-      std::set<int> gs;
-      for (const auto op : set.operations)
-        if (group_of(op) >= 0) gs.insert(group_of(op));
+      reached.clear();
+      for (const auto op : set.operations) reach(group_of(op), set_index);
+      ++set_index;
       const double w = entry.rate_per_s * set.count / static_cast<double>(entry.samples);
-      for (const int x : gs) needed[x] += w;
+      for (const int x : reached) needed[x] += w;
     }
   }
   for (std::size_t i = 0; i < groups.size(); ++i) groups[i].survive_share = total > 0.0 ? 1.0 - needed[i] / total : 1.0;
