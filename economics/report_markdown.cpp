@@ -94,7 +94,7 @@ void load_section(std::ostream& out, const EraSweep& e) {
       if (l.measures.load_curve.empty()) continue;
       out << "- " << level_name(l) << (i == e.best_level ? " best" : "") << ":";
       for (const auto& p : l.measures.load_curve)
-        out << " " << short_number(p.rate_per_s) << "/s " << short_number(p.added_p50_ms) << " / "
+        out << " " << plain_number(p.rate_per_s) << "/s " << short_number(p.added_p50_ms) << " / "
             << short_number(p.added_p99_ms) << (p.saturated ? "\\*" : "") << ";";
       out << "\n";
     }
