@@ -225,8 +225,8 @@ detail::LineChart latency_chart(const EconomicsReport& r) {
   std::size_t k = 0;
   for (const auto& e : r.eras) {
     const std::string color = colors[k++ % 5];
-    detail::Series p50{e.era.name + " p50", color, {}, {}, {}, {}, false};
-    detail::Series p99{e.era.name + " p99", color, {}, {}, {}, {}, true};
+    detail::Series p50{e.era.name + " p50", color, {}, {}, {}, {}, false, {}};
+    detail::Series p99{e.era.name + " p99", color, {}, {}, {}, {}, true, {}};
     for (const auto& l : e.levels) {
       p50.x.push_back(static_cast<double>(l.services));
       p50.y.push_back(l.measures.p50_ms);

@@ -71,9 +71,12 @@ struct SweepOptions {
   SweepProgress progress;
   unsigned threads = 0;              ///< worker threads; 0: std::thread::hardware_concurrency()
   ServiceBands service_bands = ServiceBands::Printed;
-  /// The discrete-event check runs on the observed, nanoservice and best levels (and the
-  /// suggested boundaries), and on every level when the graph has fewer operations than this.
+  /// The discrete-event check runs on the observed, nanoservice and best levels, and on every
+  /// level (and the suggested boundaries) when the graph has fewer operations than this.
   std::size_t des_all_levels_below_operations = 200;
+  /// When set and no `suggested` partition is passed, asked for the suggested boundaries once the
+  /// levels are priced (so they can still be computing meanwhile); nullptr: none.
+  std::function<const model::Partition*()> suggested_later;
 };
 
 /// One era's sweep.
@@ -106,9 +109,11 @@ struct EraSweep {
 /// load curve spans it).
 [[nodiscard]] MeasureContext era_measure_context(const model::CallGraph& graph, const Era& era);
 /// Measures one partition in that context; `des_check` also runs the discrete-event check at
-/// the nominal production rate.
+/// the nominal production rate (when partition_measures offers one).
 [[nodiscard]] PartitionMeasures measure_level(const MeasureContext& context, const model::Partition& partition,
                                               bool des_check);
+/// Whether measure_level can run the discrete-event check.
+[[nodiscard]] bool measures_run_des_check();
 
 /// Prices one measured partition in `era` (nominal and every sample, with per-service bands);
 /// `samples`, when given, receives the per-sample figures.
