@@ -78,6 +78,16 @@ void write_whatif_csv(std::ostream& out, const WhatIfReport& report) {
   for (const auto& e : report.eras) {
     level_rows(out, e.era, e.before, true);
     level_rows(out, e.era, e.after, true);
+    // after - before at each of the same samples (label "after - before")
+    LevelResult delta;
+    delta.services = e.after.services;
+    delta.label = "after - before";
+    const auto& d = e.delta;
+    const std::pair<const char*, const Band*> metrics[] = {
+        {"network_usd", &d.network}, {"operational_usd", &d.operational}, {"development_usd", &d.development},
+        {"design_usd", &d.design},   {"overhead_usd", &d.overhead},       {"utility_usd", &d.utility},
+        {"net_usd", &d.net}};
+    for (const auto& [name, b] : metrics) row(out, e.era, delta, "", name, *b);
   }
 }
 

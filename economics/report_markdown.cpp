@@ -115,6 +115,19 @@ void load_section(std::ostream& out, const EraSweep& e) {
   out << "\n";
 }
 
+// "dominant_term at 2, 3, 4 services; saturated at 32 services": levels per kind, first seen first.
+std::string flag_summary(const std::vector<SanityFlag>& flags) {
+  std::vector<std::pair<std::string, std::string>> kinds;
+  for (const auto& f : flags) {
+    auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == f.kind; });
+    if (it == kinds.end()) it = kinds.insert(kinds.end(), {f.kind, ""});
+    it->second += (it->second.empty() ? "" : ", ") + std::to_string(f.services) + (f.label.empty() ? "" : " " + f.label);
+  }
+  std::string text;
+  for (const auto& [kind, levels] : kinds) text += (text.empty() ? "" : "; ") + kind + " at " + levels;
+  return text;
+}
+
 void flags_list(std::ostream& out, const std::vector<SanityFlag>& flags) {
   if (flags.empty()) return;
   out << "Flags:\n\n";
@@ -205,8 +218,8 @@ void write_headline(std::ostream& out, const EconomicsReport& r) {
         << ratio_band(nano.median_ratio) << " -> "
         << (e.nanoservice_antipattern ? "anti-pattern" : "not an anti-pattern") << " (P(ratio>1) "
         << short_number(e.nanoservice_antipattern_probability) << ")";
-    if (!e.flags.empty()) out << "; " << e.flags.size() << (e.flags.size() == 1 ? " sanity flag" : " sanity flags");
     out << "\n";
+    if (!e.flags.empty()) out << "  sanity flags (causes in the report): " << flag_summary(e.flags) << "\n";
   }
   if (r.inversion)
     out << "the nanoservice verdict inverts between " << r.inversion->from_era << " and " << r.inversion->to_era << "\n";
