@@ -361,6 +361,13 @@ void write_html(std::ostream& o, const EconomicsReport& r) {
     simulation_checks(o, e);
     o << "<h3>Observed services: overhead / utility (nominal USD/year per component)</h3>\n";
     service_table(o, e.levels[e.observed_level]);
+    const auto& best = e.levels[e.best_level];
+    if (e.best_level != e.observed_level && best.services > 1) {
+      o << "<details><summary>Services of the best level (" << best.services
+        << " services): overhead / utility</summary>\n";
+      service_table(o, best);
+      o << "</details>\n";
+    }
   }
   suggestion_section(o, r);
   o << "<h2>Knots in the observed services</h2>\n";

@@ -246,7 +246,8 @@ void write_json(std::ostream& out, const EconomicsReport& report, const WriteOpt
     }
     if (options.services)
       je["services"] = {{"observed", services_json(e.levels[e.observed_level])},
-                        {"nanoservices", services_json(e.levels[e.nanoservice_level])}};
+                        {"nanoservices", services_json(e.levels[e.nanoservice_level])},
+                        {"best", services_json(e.levels[e.best_level])}};
     eras.push_back(je);
   }
   j["eras"] = eras;
