@@ -25,6 +25,9 @@ int run(const EconomicsOptions& o, bool sweep) {
   options.system_name = system_name(o.inputs);
   options.granularity.max_levels = o.max_levels;
   options.progress = terminal_progress(o.quiet);
+  options.threads = economics_threads(o.threads);
+  // `sweep` prints no per-service tables, so it keeps no per-service samples either.
+  options.service_bands = sweep ? economics::ServiceBands::None : economics::ServiceBands::Printed;
   const economics::EconomicsReport report = economics::build_report(imported.graph, eras, options);
   economics::WriteOptions write;
   write.services = !sweep;

@@ -67,7 +67,8 @@ int run_whatif(const WhatIfOptions& o) {
     apply_split(after, g, s);
     change += (change.empty() ? "" : "; ") + std::string("split ") + s;
   }
-  const auto report = economics::build_whatif(g, before, after, eras, change, system_name(o.inputs));
+  const auto report =
+      economics::build_whatif(g, before, after, eras, change, system_name(o.inputs), economics_threads(o.threads));
   write_output(o.output, [&](std::ostream& out) { economics::write_whatif(out, report, format); });
   return 0;
 }

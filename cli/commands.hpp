@@ -69,6 +69,7 @@ struct EconomicsOptions {
   unsigned samples = 0;                 ///< Monte-Carlo samples per era; 0: the era file's
   std::size_t max_levels = 48;          ///< granularity levels at most (0: all)
   std::string suggest_partition;        ///< write Leiden's suggested partition file here (empty: don't)
+  unsigned threads = 0;                 ///< worker threads; 0: NANOSCOPE_THREADS, else every core
   bool quiet = false;
   std::vector<std::string> limits;      ///< import limits, "NAME=VALUE" (importers/import_limits.hpp)
 };
@@ -88,6 +89,7 @@ struct WhatIfOptions {
   std::string format;
   std::string output;
   unsigned samples = 0;
+  unsigned threads = 0;                 ///< worker threads; 0: NANOSCOPE_THREADS, else every core
   std::vector<std::string> limits;      ///< import limits, "NAME=VALUE" (importers/import_limits.hpp)
 };
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <stdexcept>
@@ -40,6 +41,17 @@ economics::ReportFormat choose_economics_format(const std::string& format, const
   }
   if (auto f = economics::format_from_extension(output)) return *f;
   return fallback;
+}
+
+unsigned economics_threads(unsigned option) {
+  if (option > 0) return option;
+  const char* env = std::getenv("NANOSCOPE_THREADS");
+  if (!env || !*env) return 0;
+  char* end = nullptr;
+  const unsigned long n = std::strtoul(env, &end, 10);
+  if (*end != '\0' || n == 0 || n > 4096 || env[0] == '-')
+    throw std::runtime_error(std::string("NANOSCOPE_THREADS='") + env + "' is not a thread count (1 to 4096)");
+  return static_cast<unsigned>(n);
 }
 
 economics::SweepProgress terminal_progress(bool quiet) {

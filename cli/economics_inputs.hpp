@@ -1,6 +1,6 @@
 // What the economics commands (report, sweep, whatif) share: importing the inputs, loading
-// the eras (the --scenario files, else the bundled scenarios/eras), progress on a terminal,
-// and writing a report to a file atomically or to standard output.
+// the eras (the --scenario files, else the bundled scenarios/eras), the worker-thread count,
+// progress on a terminal, and writing a report to a file atomically or to standard output.
 #pragma once
 
 #include <functional>
@@ -21,6 +21,10 @@ namespace nanoscope::cli {
 /// Output format from --format, else the output's extension, else `fallback`.
 [[nodiscard]] economics::ReportFormat choose_economics_format(const std::string& format, const std::string& output,
                                                               economics::ReportFormat fallback);
+
+/// Worker threads: `option` when positive, else NANOSCOPE_THREADS when set (a positive whole
+/// number, else an error naming it), else 0 (every core).
+[[nodiscard]] unsigned economics_threads(unsigned option);
 
 /// Progress on standard error when it is a terminal and not `quiet`.
 [[nodiscard]] economics::SweepProgress terminal_progress(bool quiet);

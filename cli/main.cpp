@@ -106,6 +106,8 @@ int main(int argc, char** argv) {
     c->add_option("-o,--output", o->output, "Write here, atomically (default: standard output)");
     c->add_option("--samples", o->samples, "Monte-Carlo samples per era (default: the era file's)");
     c->add_option("--levels", o->max_levels, "Granularity levels at most (0: every level; default 48)");
+    c->add_option("--threads", o->threads,
+                  "Worker threads (default: NANOSCOPE_THREADS, else every core; results do not depend on it)");
     c->add_option("--suggest-partition", o->suggest_partition,
                   "Also write the suggested boundaries (Leiden) as a partition file for `whatif --partition`");
     c->add_flag("-q,--quiet", o->quiet, "No progress or headline on standard error");
@@ -127,6 +129,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"markdown", "md", "json", "csv"}));
   whatif_cmd->add_option("-o,--output", whatif.output, "Write here, atomically (default: standard output)");
   whatif_cmd->add_option("--samples", whatif.samples, "Monte-Carlo samples per era (default: the era file's)");
+  whatif_cmd->add_option("--threads", whatif.threads,
+                         "Worker threads (default: NANOSCOPE_THREADS, else every core; results do not depend on it)");
   add_limit_option(whatif_cmd, whatif.limits);
 
   try {

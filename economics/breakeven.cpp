@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "economics/cost_models.hpp"
+#include "economics/parallel_work.hpp"
 
 namespace nanoscope::economics {
 namespace {
@@ -25,12 +27,14 @@ bool is_fraction(Param p) {
 }  // namespace
 
 std::vector<Breakeven> find_breakevens(const PartitionMeasures& level, const PartitionMeasures& reference,
-                                       const ParamRanges& ranges) {
+                                       const ParamRanges& ranges, unsigned threads) {
   std::vector<Breakeven> out;
   if (level.groups.size() < 2) return out;
   const ParamValues nominal = ranges.nominal();
-  for (const auto& info : parameter_table()) {
-    const Param p = info.param;
+  const auto& table = parameter_table();
+  std::vector<std::optional<Breakeven>> found(table.size());
+  parallel_for(table.size(), threads, [&](std::size_t k) {
+    const Param p = table[k].param;
     const double hi = is_fraction(p) ? 1.0 : std::max(4.0 * ranges[p].high, 1.0);
     // Physically meaningful lower ends: one-off work spread over at least half a year, some
     // load, at least one operation per team and one release a year.
@@ -53,18 +57,20 @@ std::vector<Breakeven> find_breakevens(const PartitionMeasures& level, const Par
       if ((prev > 0.0) != (cur > 0.0)) {
         double a = prev_x, b = x;
         const bool a_above = prev > 0.0;
-        for (int k = 0; k < 40; ++k) {
+        for (int step = 0; step < 40; ++step) {
           const double m = 0.5 * (a + b);
           if ((excess(m) > 0.0) == a_above) a = m;
           else b = m;
         }
-        out.push_back({p, nominal[p], 0.5 * (a + b), a_above});
-        break;
+        found[k] = Breakeven{p, nominal[p], 0.5 * (a + b), a_above};
+        return;
       }
       prev_x = x;
       prev = cur;
     }
-  }
+  });
+  for (const auto& b : found)
+    if (b) out.push_back(*b);
   std::sort(out.begin(), out.end(), [](const Breakeven& x, const Breakeven& y) {
     auto rel = [](const Breakeven& b) { return std::fabs(b.value - b.nominal) / std::max(std::fabs(b.nominal), 1e-9); };
     return rel(x) != rel(y) ? rel(x) < rel(y) : x.param < y.param;

@@ -22,8 +22,9 @@ struct Breakeven {
 /// Searches each parameter over [0, max(4 x its range's high, 1)] (fractions over [0, 1]; a few
 /// parameters start higher: cores_per_replica 0.5, min_replicas 1, amortization_years 0.5) for a
 /// crossing of median ratio = 1 at the `level` measures; returns those found, nearest to their
-/// nominal value first (relative distance).
+/// nominal value first (relative distance). Parameters are searched on `threads` workers
+/// (0: every core); the result does not depend on their number.
 [[nodiscard]] std::vector<Breakeven> find_breakevens(const PartitionMeasures& level, const PartitionMeasures& reference,
-                                                     const ParamRanges& ranges);
+                                                     const ParamRanges& ranges, unsigned threads = 0);
 
 }  // namespace nanoscope::economics

@@ -1,6 +1,7 @@
 // Building the report model: sweeps per era, knots of the observed services, the inversion.
 #include "economics/report.hpp"
 
+#include <future>
 #include <set>
 
 #include "analysis/analysis.hpp"
@@ -31,10 +32,22 @@ EconomicsReport build_report(const model::CallGraph& graph, const std::vector<Er
   report.system = summarize_system(graph, options.system_name);
   if (report.system.business_operations == 0)
     throw std::invalid_argument("the graph has no operation of a service (only databases, caches or clients)");
+  // Leiden runs on its own thread while the family is built and the first era measured and
+  // priced; the first sweep asks for its partition only after pricing its levels.
+  std::future<BoundarySuggestion> leiden;
+  if (options.suggest_boundaries)
+    leiden = std::async(std::launch::async, [&] { return suggest_boundaries(graph, options.boundaries); });
   const auto levels = granularity_levels(graph, options.granularity);
-  if (options.suggest_boundaries) report.suggestion = suggest_boundaries(graph, options.boundaries);
-  const model::Partition* suggested = report.suggestion ? &report.suggestion->partition : nullptr;
-  for (const auto& era : eras) report.eras.push_back(sweep_era(graph, levels, era, options.progress, suggested));
+  SweepOptions sweep;
+  sweep.progress = options.progress;
+  sweep.threads = options.threads;
+  sweep.service_bands = options.service_bands;
+  sweep.suggested_later = [&]() -> const model::Partition* {
+    if (leiden.valid()) report.suggestion = leiden.get();
+    return report.suggestion ? &report.suggestion->partition : nullptr;
+  };
+  for (const auto& era : eras) report.eras.push_back(sweep_era(graph, levels, era, sweep));
+  if (leiden.valid()) report.suggestion = leiden.get();  // no era asked (none given)
   for (const auto& f : analysis::analyze(graph).findings)
     if (f.kind == analysis::FindingKind::Knot) report.knots.push_back(f);
   for (std::size_t i = 1; i < report.eras.size(); ++i)
@@ -46,20 +59,31 @@ EconomicsReport build_report(const model::CallGraph& graph, const std::vector<Er
 }
 
 WhatIfReport build_whatif(const model::CallGraph& graph, const model::Partition& before, const model::Partition& after,
-                          const std::vector<Era>& eras, const std::string& change, const std::string& system_name) {
+                          const std::vector<Era>& eras, const std::string& change, const std::string& system_name,
+                          unsigned threads) {
   WhatIfReport report;
   report.system = summarize_system(graph, system_name);
   report.change = change;
   for (const auto& era : eras) {
-    const Range& load = era.params[Param::ProductionRatePerS];
-    const MeasureContext context = make_measure_context(graph, era.simulation, load.low, load.high, load.mid());
-    const PartitionMeasures reference = measure_partition(context, context.reference);
+    const MeasureContext context = era_measure_context(graph, era);
+    const PartitionMeasures reference = measure_level(context, context.reference, false);
     WhatIfEra w;
     w.era = era.name;
-    w.before = price_level(measure_partition(context, before), reference, era);
+    // Both priced at the same samples (era.params.sample(seed, i)): paired differences.
+    SampleFigures a, b;
+    w.before = price_level(measure_level(context, before, true), reference, era, threads, &a);
     w.before.label = "before";
-    w.after = price_level(measure_partition(context, after), reference, era);
+    w.after = price_level(measure_level(context, after, true), reference, era, threads, &b);
     w.after.label = "after";
+    auto diff = [](const std::vector<double>& x, const std::vector<double>& y) {
+      std::vector<double> d(x.size());
+      for (std::size_t i = 0; i < x.size(); ++i) d[i] = y[i] - x[i];
+      return band_of(std::move(d));
+    };
+    w.delta = {diff(a.network, b.network), diff(a.operational, b.operational), diff(a.development, b.development),
+               diff(a.design, b.design),   diff(a.overhead, b.overhead),       diff(a.utility, b.utility),
+               diff(a.net, b.net)};
+    w.flags = sanity_flags(w.after.measures, w.after.nominal, w.after.services, "after", era.params);
     report.eras.push_back(std::move(w));
   }
   return report;

@@ -50,6 +50,8 @@ struct ReportOptions {
   bool suggest_boundaries = true;    ///< run Leiden and price its partition in every era
   BoundaryOptions boundaries;
   SweepProgress progress;
+  unsigned threads = 0;              ///< worker threads (0: every core); results do not depend on it
+  ServiceBands service_bands = ServiceBands::Printed;
 };
 
 /// Runs every era's sweep over the granularity family of `graph`. Throws std::invalid_argument
@@ -57,11 +59,19 @@ struct ReportOptions {
 [[nodiscard]] EconomicsReport build_report(const model::CallGraph& graph, const std::vector<Era>& eras,
                                            const ReportOptions& options = {});
 
+/// After minus before, sample by sample over the same Monte-Carlo samples (common random
+/// numbers), as bands: the P50 of the differences, not the difference of the P50s.
+struct WhatIfDelta {
+  Band network, operational, development, design, overhead, utility, net;
+};
+
 /// A partition change priced before and after in one era.
 struct WhatIfEra {
   std::string era;
   LevelResult before;
   LevelResult after;
+  WhatIfDelta delta;
+  std::vector<SanityFlag> flags;     ///< of the partition after the change
 };
 
 /// The what-if report.
@@ -74,7 +84,8 @@ struct WhatIfReport {
 /// Prices `before` and `after` (partitions of `graph`) in every era.
 [[nodiscard]] WhatIfReport build_whatif(const model::CallGraph& graph, const model::Partition& before,
                                         const model::Partition& after, const std::vector<Era>& eras,
-                                        const std::string& change, const std::string& system_name = "");
+                                        const std::string& change, const std::string& system_name = "",
+                                        unsigned threads = 0);
 
 /// Summary facts of a graph.
 [[nodiscard]] SystemSummary summarize_system(const model::CallGraph& graph, const std::string& name);

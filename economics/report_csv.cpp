@@ -29,7 +29,8 @@ void row(std::ostream& out, const std::string& era, const LevelResult& l, const 
       << value(b.p10) << ',' << value(b.p50) << ',' << value(b.p90) << '\n';
 }
 
-void level_rows(std::ostream& out, const std::string& era, const LevelResult& l, bool services) {
+// `in_sweep`: a level of the granularity family (it has a P(best) and a gap to the best).
+void level_rows(std::ostream& out, const std::string& era, const LevelResult& l, bool services, bool in_sweep = false) {
   const std::pair<const char*, const Band*> metrics[] = {
       {"network_usd", &l.network},         {"operational_usd", &l.operational},   {"development_usd", &l.development},
       {"design_usd", &l.design},           {"overhead_usd", &l.overhead},         {"utility_usd", &l.utility},
@@ -41,7 +42,16 @@ void level_rows(std::ostream& out, const std::string& era, const LevelResult& l,
   const auto& m = l.measures;
   row(out, era, l, "", "p50_latency_ms", {m.p50_ms, m.p50_ms, m.p50_ms});
   row(out, era, l, "", "p99_latency_ms", {m.p99_ms, m.p99_ms, m.p99_ms});
-  if (!services) return;
+  if (in_sweep) {
+    row(out, era, l, "", "p_best", {l.p_best, l.p_best, l.p_best});
+    row(out, era, l, "", "net_gap_to_best_usd", l.net_gap);
+  }
+  for (const auto& p : m.load_curve) {
+    const std::string at = "_at_" + value(p.rate_per_s) + "_per_s";
+    row(out, era, l, "", "added_p50_ms" + at, {p.added_p50_ms, p.added_p50_ms, p.added_p50_ms});
+    row(out, era, l, "", "added_p99_ms" + at, {p.added_p99_ms, p.added_p99_ms, p.added_p99_ms});
+  }
+  if (!services || l.service_ratio.size() != m.groups.size()) return;
   for (std::size_t i = 0; i < m.groups.size(); ++i) {
     row(out, era, l, m.groups[i].name, "service_overhead_usd", l.service_overhead[i]);
     row(out, era, l, m.groups[i].name, "service_utility_usd", l.service_utility[i]);
@@ -58,7 +68,7 @@ void write_csv(std::ostream& out, const EconomicsReport& report, const WriteOpti
   for (const auto& e : report.eras) {
     for (std::size_t i = 0; i < e.levels.size(); ++i)
       level_rows(out, e.era.name, e.levels[i],
-                 options.services && (i == e.observed_level || i == e.nanoservice_level));
+                 options.services && (i == e.observed_level || i == e.nanoservice_level), true);
     if (e.suggested) level_rows(out, e.era.name, *e.suggested, options.services);  // label "suggested"
   }
 }
@@ -68,6 +78,16 @@ void write_whatif_csv(std::ostream& out, const WhatIfReport& report) {
   for (const auto& e : report.eras) {
     level_rows(out, e.era, e.before, true);
     level_rows(out, e.era, e.after, true);
+    // after - before at each of the same samples (label "after - before")
+    LevelResult delta;
+    delta.services = e.after.services;
+    delta.label = "after - before";
+    const auto& d = e.delta;
+    const std::pair<const char*, const Band*> metrics[] = {
+        {"network_usd", &d.network}, {"operational_usd", &d.operational}, {"development_usd", &d.development},
+        {"design_usd", &d.design},   {"overhead_usd", &d.overhead},       {"utility_usd", &d.utility},
+        {"net_usd", &d.net}};
+    for (const auto& [name, b] : metrics) row(out, e.era, delta, "", name, *b);
   }
 }
 

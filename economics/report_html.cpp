@@ -1,8 +1,12 @@
-// The self-contained HTML report: headline verdicts, per-era charts of the four overheads,
-// utility and net value against granularity (inline SVG), the median per-service ratio,
-// per-service ratio tables, knots and latency against one process. No scripts, no links out.
+// The self-contained HTML report: headline verdicts, per-era charts (inline SVG) of the four
+// overheads and utility against granularity on a logarithmic axis (one huge term cannot
+// flatten the rest), the net value with its band in its own panel, the load curves, the median
+// per-service ratio, the levels within noise of the best, sanity flags, per-service ratio
+// tables, knots and latency against one process. No scripts, no links out.
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <optional>
 #include <sstream>
 
 #include "economics/report_writers.hpp"
@@ -11,7 +15,9 @@
 namespace nanoscope::economics {
 namespace {
 
+using detail::curve_levels;
 using detail::html_escape;
+using detail::percent;
 using detail::plain_number;
 using detail::short_number;
 using detail::signed_number;
@@ -26,36 +32,88 @@ td.l,th.l{text-align:left}.bad{background:#fde2e1}.good{background:#e3f5e1}
 
 std::string ratio_text(double r) { return std::isfinite(r) ? short_number(r) : "inf"; }
 
-detail::LineChart overhead_chart(const EraSweep& e) {
-  detail::LineChart c;
-  c.title = e.era.name + ": overheads, utility and net value (USD/year, P50)";
-  c.x_label = "services (log scale)";
-  c.y_label = "USD per year vs one process";
-  const std::pair<const char*, const char*> colors[] = {{"network", "#d62728"},     {"operational", "#ff7f0e"},
-                                                         {"development", "#9467bd"}, {"design", "#8c564b"},
-                                                         {"utility", "#2ca02c"},     {"net value", "#1f77b4"}};
-  for (const auto& [name, color] : colors) {
-    detail::Series s;
-    s.name = name;
-    s.color = color;
-    s.dashed = std::string(name) == "utility";
-    for (const auto& l : e.levels) {
-      s.x.push_back(static_cast<double>(l.services));
-      const std::string n = name;
-      const Band& b = n == "network" ? l.network : n == "operational" ? l.operational : n == "development" ? l.development
-                      : n == "design" ? l.design : n == "utility" ? l.utility : l.net;
-      s.y.push_back(b.p50);
-      if (n == "net value") {
-        s.low.push_back(b.p10);
-        s.high.push_back(b.p90);
-      }
-    }
-    c.series.push_back(std::move(s));
-  }
-  c.reference_y = 0.0;
+void level_markers(detail::LineChart& c, const EraSweep& e) {
   c.markers.push_back({static_cast<double>(e.levels[e.observed_level].services), "observed", "#555"});
   c.markers.push_back({static_cast<double>(e.levels[e.best_level].services), "best", "#1f77b4"});
   if (e.suggested) c.markers.push_back({static_cast<double>(e.suggested->services), "suggested", "#2ca02c"});
+}
+
+// The four overheads and the utility, P50, on a logarithmic axis: terms that differ by orders of
+// magnitude all stay readable; values at or below zero are left out (the table has them).
+detail::LineChart terms_chart(const EraSweep& e) {
+  detail::LineChart c;
+  c.title = e.era.name + ": overheads and utility (USD/year, P50)";
+  c.x_label = "services (log scale)";
+  c.y_label = "USD per year vs one process (log scale)";
+  c.log_y = true;
+  const std::pair<const char*, Band LevelResult::*> terms[] = {
+      {"network", &LevelResult::network},         {"operational", &LevelResult::operational},
+      {"development", &LevelResult::development}, {"design", &LevelResult::design},
+      {"utility", &LevelResult::utility}};
+  const char* colors[] = {"#d62728", "#ff7f0e", "#9467bd", "#8c564b", "#2ca02c"};
+  for (std::size_t k = 0; k < std::size(terms); ++k) {
+    detail::Series s;
+    s.name = terms[k].first;
+    s.color = colors[k];
+    s.dashed = k == 4;
+    for (const auto& l : e.levels) {
+      s.x.push_back(static_cast<double>(l.services));
+      s.y.push_back((l.*terms[k].second).p50);
+    }
+    c.series.push_back(std::move(s));
+  }
+  level_markers(c, e);
+  return c;
+}
+
+// Net value with its P10..P90 band in a panel of its own (linear: it crosses zero).
+detail::LineChart net_chart(const EraSweep& e) {
+  detail::LineChart c;
+  c.title = e.era.name + ": net value, utility - overheads (USD/year)";
+  c.x_label = "services (log scale)";
+  c.y_label = "USD per year vs one process";
+  detail::Series s{"net P50 (P10..P90)", "#1f77b4", {}, {}, {}, {}, false, {}};
+  for (const auto& l : e.levels) {
+    s.x.push_back(static_cast<double>(l.services));
+    s.y.push_back(l.net.p50);
+    s.low.push_back(l.net.p10);
+    s.high.push_back(l.net.p90);
+    s.marked.push_back(l.within_noise);
+  }
+  c.series.push_back(std::move(s));
+  c.reference_y = 0.0;
+  level_markers(c, e);
+  return c;
+}
+
+// Added p50 latency against the production rate for the shown levels (log-log); circles mark
+// saturated points, the vertical lines the era's production-rate range.
+std::optional<detail::LineChart> load_chart(const EraSweep& e) {
+  detail::LineChart c;
+  c.title = e.era.name + ": added p50 latency against load";
+  c.x_label = "production rate, requests/s (log scale); circles: saturated";
+  c.y_label = "added p50 ms vs one process (log scale)";
+  c.log_y = true;
+  const char* colors[] = {"#555", "#ff7f0e", "#d62728", "#1f77b4"};
+  std::size_t k = 0;
+  for (const auto i : curve_levels(e)) {
+    const auto& l = e.levels[i];
+    detail::Series s;
+    s.name = std::to_string(l.services) + (l.label.empty() ? "" : " " + l.label) + (i == e.best_level ? " (best)" : "");
+    s.color = colors[k++ % 4];
+    bool positive = false;
+    for (const auto& p : l.measures.load_curve) {
+      s.x.push_back(p.rate_per_s);
+      s.y.push_back(p.added_p50_ms);
+      s.marked.push_back(p.saturated);
+      positive = positive || p.added_p50_ms > 0.0 || p.saturated;
+    }
+    if (positive) c.series.push_back(std::move(s));  // the one process adds nothing to itself
+  }
+  if (c.series.empty()) return std::nullopt;
+  const Range& rate = e.era.params[Param::ProductionRatePerS];
+  c.markers.push_back({rate.low, "production", "#2ca02c"});
+  if (rate.high != rate.low) c.markers.push_back({rate.high, "", "#2ca02c"});
   return c;
 }
 
@@ -87,23 +145,57 @@ detail::LineChart ratio_chart(const EconomicsReport& r) {
 
 void level_table(std::ostream& o, const EraSweep& e) {
   o << "<table><tr><th>services</th><th>network</th><th>operational</th><th>development</th><th>design</th>"
-       "<th>utility</th><th>net P50</th><th>net P10..P90</th><th>median ratio</th><th>p50 / p99 ms</th></tr>\n";
+       "<th>utility</th><th>net P50</th><th>net P10..P90</th><th>best - level P10..P90</th><th>P(best)</th>"
+       "<th>median ratio</th><th>p50 / p99 ms</th></tr>\n";
   for (std::size_t i = 0; i < e.levels.size(); ++i) {
     const auto& l = e.levels[i];
     const bool bad = l.services > 1 && l.median_ratio.p50 > 1.0;
     o << "<tr" << (i == e.best_level ? " style=\"font-weight:bold\"" : "") << "><td class=l>" << l.services
-      << (l.label.empty() ? "" : " " + html_escape(l.label)) << (i == e.best_level ? " (best)" : "") << "</td><td>"
+      << (l.label.empty() ? "" : " " + html_escape(l.label))
+      << (i == e.best_level ? " (best)" : l.within_noise ? " (within noise)" : "") << "</td><td>"
       << short_number(l.network.p50) << "</td><td>" << short_number(l.operational.p50) << "</td><td>"
       << short_number(l.development.p50) << "</td><td>" << short_number(l.design.p50) << "</td><td>"
       << short_number(l.utility.p50) << "</td><td>" << short_number(l.net.p50) << "</td><td>"
-      << short_number(l.net.p10) << " .. " << short_number(l.net.p90) << "</td><td class=\""
+      << short_number(l.net.p10) << " .. " << short_number(l.net.p90) << "</td><td" << (l.within_noise ? " class=good" : "")
+      << ">" << short_number(l.net_gap.p10) << " .. " << short_number(l.net_gap.p90) << "</td><td>" << percent(l.p_best)
+      << "</td><td class=\""
       << (l.services > 1 ? (bad ? "bad" : "good") : "") << "\">" << (l.services > 1 ? ratio_text(l.median_ratio.p50) : "-")
       << "</td><td>" << short_number(l.measures.p50_ms) << " / " << short_number(l.measures.p99_ms) << "</td></tr>\n";
   }
   o << "</table>\n";
 }
 
+void flags_html(std::ostream& o, const std::vector<SanityFlag>& flags) {
+  if (flags.empty()) return;
+  o << "<table><tr><th class=l>flag</th><th class=l>level</th><th class=l>cause</th></tr>\n";
+  for (const auto& f : flags)
+    o << "<tr class=bad><td class=l>" << html_escape(f.kind) << "</td><td class=l>" << f.services
+      << (f.label.empty() ? "" : " " + html_escape(f.label)) << "</td><td class=l>" << html_escape(f.message)
+      << "</td></tr>\n";
+  o << "</table>\n";
+}
+
+void simulation_checks(std::ostream& o, const EraSweep& e) {
+  bool any = false;
+  for (const auto& l : e.levels) any = any || l.measures.des_check.has_value();
+  if (!any) return;
+  o << "<details><summary>Discrete-event checks of the analytic load model</summary><table><tr><th class=l>level</th>"
+       "<th>rate /s</th><th>requests</th><th>added mean ms, simulated</th><th>analytic</th>"
+       "<th>added p50 / p99 ms, simulated</th><th>p50 / p99 ms</th></tr>\n";
+  for (const auto& l : e.levels) {
+    if (!l.measures.des_check) continue;
+    const auto& c = *l.measures.des_check;
+    o << "<tr><td class=l>" << l.services << (l.label.empty() ? "" : " " + html_escape(l.label)) << "</td><td>"
+      << short_number(c.rate_per_s) << "</td><td>" << c.requests << "</td><td>" << short_number(c.des_added_mean_ms)
+      << "</td><td>" << short_number(c.analytic_added_mean_ms) << "</td><td>" << short_number(c.des_added_p50_ms)
+      << " / " << short_number(c.des_added_p99_ms) << "</td><td>" << short_number(c.p50_ms) << " / "
+      << short_number(c.p99_ms) << "</td></tr>\n";
+  }
+  o << "</table></details>\n";
+}
+
 void service_table(std::ostream& o, const LevelResult& l) {
+  if (l.service_ratio.size() != l.measures.groups.size()) return;  // the sweep kept no per-service bands
   o << "<table><tr><th class=l>service</th><th>ops</th><th>network</th><th>operational</th><th>development</th>"
        "<th>design</th><th>scaling</th><th>isolation</th><th>deployability</th><th>verifiability</th>"
        "<th>ratio P50</th><th>P10..P90</th></tr>\n";
@@ -133,8 +225,8 @@ detail::LineChart latency_chart(const EconomicsReport& r) {
   std::size_t k = 0;
   for (const auto& e : r.eras) {
     const std::string color = colors[k++ % 5];
-    detail::Series p50{e.era.name + " p50", color, {}, {}, {}, {}, false};
-    detail::Series p99{e.era.name + " p99", color, {}, {}, {}, {}, true};
+    detail::Series p50{e.era.name + " p50", color, {}, {}, {}, {}, false, {}};
+    detail::Series p99{e.era.name + " p99", color, {}, {}, {}, {}, true, {}};
     for (const auto& l : e.levels) {
       p50.x.push_back(static_cast<double>(l.services));
       p50.y.push_back(l.measures.p50_ms);
@@ -219,17 +311,36 @@ void write_html(std::ostream& o, const EconomicsReport& r) {
   std::ostringstream head;
   write_headline(head, r);
   o << html_escape(head.str()) << "</pre></div>\n";
-  o << "<h2>Granularity sweep</h2><div class=charts>\n";
+  o << "<h2>Granularity sweep</h2><p class=note>Overheads and utility on a logarithmic axis (values at or below "
+       "zero are in the tables only); net value in its own panel, circles: levels within noise of the best.</p>"
+       "<div class=charts>\n";
   for (const auto& e : r.eras)
-    if (!e.levels.empty()) o << detail::render_svg(overhead_chart(e));
+    if (!e.levels.empty()) o << detail::render_svg(terms_chart(e)) << detail::render_svg(net_chart(e));
   o << detail::render_svg(ratio_chart(r)) << detail::render_svg(latency_chart(r)) << "</div>\n";
+  bool curves = false;
+  for (const auto& e : r.eras)
+    if (!e.levels.empty())
+      if (const auto c = load_chart(e)) {
+        if (!curves) o << "<h2>Load curves</h2><div class=charts>\n";
+        curves = true;
+        o << detail::render_svg(*c);
+      }
+  if (curves) o << "</div>\n";
   for (const auto& e : r.eras) {
     if (e.levels.empty()) continue;
     o << "<h2>" << html_escape(e.era.name) << "</h2><p>" << html_escape(e.era.description) << " (" << e.era.samples
       << " samples, seed " << e.era.seed << ", file " << html_escape(e.era.source) << ")</p>\n";
     o << "<p>Best granularity: <b>" << e.levels[e.best_level].services
-      << (e.levels[e.best_level].services == 1 ? " service" : " services") << "</b> (best across samples P10..P90: "
-      << e.best_services.p10 << ".." << e.best_services.p90 << "). Finest granularity whose median service is worth "
+      << (e.levels[e.best_level].services == 1 ? " service" : " services") << "</b> (highest P50 net value, ties to "
+      << "fewer services; best in " << percent(e.levels[e.best_level].p_best) << " of samples; best across samples "
+      << "P10..P90: " << e.best_services.p10 << ".." << e.best_services.p90 << "). Within noise of it (the P10 of "
+      << "best &minus; level over the same samples is at most 0): <b>";
+    for (std::size_t k = 0; k < e.within_noise.size(); ++k) {
+      const auto& l = e.levels[e.within_noise[k]];
+      o << (k ? ", " : "") << l.services << (l.label.empty() ? "" : " " + html_escape(l.label)) << " ("
+        << percent(l.p_best) << ")";
+    }
+    o << "</b>. Finest granularity whose median service is worth "
       << "its overhead: <b>" << (e.finest_viable_level ? std::to_string(e.levels[*e.finest_viable_level].services) : "none")
       << "</b>. One operation per service: " << (e.nanoservice_antipattern ? "anti-pattern" : "not an anti-pattern")
       << " (P(median ratio &gt; 1) = " << short_number(e.nanoservice_antipattern_probability) << ").</p>\n";
@@ -243,10 +354,20 @@ void write_html(std::ostream& o, const EconomicsReport& r) {
       }
       o << ".</p>\n";
     }
+    flags_html(o, e.flags);
     o << "<details><summary>All levels</summary>\n";
     level_table(o, e);
-    o << "</details>\n<h3>Observed services: overhead / utility (nominal USD/year per component)</h3>\n";
+    o << "</details>\n";
+    simulation_checks(o, e);
+    o << "<h3>Observed services: overhead / utility (nominal USD/year per component)</h3>\n";
     service_table(o, e.levels[e.observed_level]);
+    const auto& best = e.levels[e.best_level];
+    if (e.best_level != e.observed_level && best.services > 1) {
+      o << "<details><summary>Services of the best level (" << best.services
+        << " services): overhead / utility</summary>\n";
+      service_table(o, best);
+      o << "</details>\n";
+    }
   }
   suggestion_section(o, r);
   o << "<h2>Knots in the observed services</h2>\n";

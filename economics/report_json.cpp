@@ -12,6 +12,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+constexpr const char* kBestRule = "highest P50 net value; ties to the level with fewer services";
+constexpr const char* kWithinNoiseRule =
+    "P10 of (best net - level net) over the same Monte-Carlo samples <= 0: the level does at least as well as the "
+    "best in at least one sample in ten";
+
 Json num(double x) {
   if (!std::isfinite(x)) return nullptr;
   return detail::round6(x);
@@ -25,10 +30,51 @@ Json natives(const CostResult& c) {
   return j;
 }
 
-Json level_json(const LevelResult& l) {
+Json load_curve_json(const PartitionMeasures& m) {
+  Json curve = Json::array();
+  for (const auto& p : m.load_curve)
+    curve.push_back({{"rate_per_s", num(p.rate_per_s)},
+                     {"added_p50_ms", num(p.added_p50_ms)},
+                     {"added_p99_ms", num(p.added_p99_ms)},
+                     {"added_mean_ms", num(p.added_mean_ms)},
+                     {"max_utilisation", num(p.max_utilisation)},
+                     {"saturated", p.saturated}});
+  return curve;
+}
+
+Json simulation_check_json(const PartitionMeasures& m) {
+  if (!m.des_check) return nullptr;
+  const auto& c = *m.des_check;
+  return {{"rate_per_s", num(c.rate_per_s)},
+          {"requests", c.requests},
+          {"des_added_mean_ms", num(c.des_added_mean_ms)},
+          {"analytic_added_mean_ms", num(c.analytic_added_mean_ms)},
+          {"analytic_minus_des_mean_ms", num(c.analytic_added_mean_ms - c.des_added_mean_ms)},
+          {"des_added_p50_ms", num(c.des_added_p50_ms)},
+          {"des_added_p99_ms", num(c.des_added_p99_ms)},
+          {"p50_ms", num(c.p50_ms)},
+          {"p99_ms", num(c.p99_ms)},
+          {"one_process_p50_ms", num(c.reference_p50_ms)},
+          {"one_process_p99_ms", num(c.reference_p99_ms)}};
+}
+
+Json flags_json(const std::vector<SanityFlag>& flags) {
+  Json a = Json::array();
+  for (const auto& f : flags)
+    a.push_back({{"kind", f.kind}, {"level", f.services}, {"label", f.label}, {"message", f.message}});
+  return a;
+}
+
+// `in_sweep`: a level of the granularity family (it has a P(best) and a gap to the best).
+Json level_json(const LevelResult& l, bool in_sweep = false) {
   Json j;
   j["services"] = l.services;
   j["label"] = l.label;
+  if (in_sweep) {
+    j["p_best"] = num(l.p_best);
+    j["within_noise_of_best"] = l.within_noise;
+    j["net_gap_to_best"] = band(l.net_gap);
+  }
   j["overheads"] = {{"network", num(l.network.p50)}, {"operational", num(l.operational.p50)},
                     {"development", num(l.development.p50)}, {"design", num(l.design.p50)}};
   j["utility"] = num(l.utility.p50);
@@ -55,11 +101,14 @@ Json level_json(const LevelResult& l) {
                                {"verifiability", {{"usd", num(n.utility.verifiability.usd)}, {"native", natives(n.utility.verifiability)}}}}},
                   {"overhead", num(n.overhead_usd)}, {"utility_total", num(n.utility_usd)}, {"net", num(n.net_usd)},
                   {"median_ratio", num(n.median_ratio)}};
+  j["load_curve"] = load_curve_json(m);
+  j["simulation_check"] = simulation_check_json(m);
   return j;
 }
 
 Json services_json(const LevelResult& l) {
   Json rows = Json::array();
+  if (l.service_ratio.size() != l.measures.groups.size()) return rows;  // the sweep kept no per-service bands
   for (std::size_t i = 0; i < l.measures.groups.size(); ++i) {
     const auto& g = l.measures.groups[i];
     const auto& n = l.nominal;
@@ -137,7 +186,7 @@ double round6(double x) {
 void write_json(std::ostream& out, const EconomicsReport& report, const WriteOptions& options) {
   Json j;
   j["format"] = "nanoscope-economics";
-  j["version"] = 1;
+  j["version"] = 2;
   j["units"] = "USD per year unless a field says otherwise; bands are Monte-Carlo P10/P50/P90";
   j["system"] = system_json(report.system);
   j["inversion"] = report.inversion ? Json{{"from", report.inversion->from_era}, {"to", report.inversion->to_era}} : Json();
@@ -164,7 +213,14 @@ void write_json(std::ostream& out, const EconomicsReport& report, const WriteOpt
     }
     const auto& best = e.levels[e.best_level];
     je["best"] = {{"services", best.services}, {"label", best.label}, {"net", num(best.net.p50)},
+                  {"p_best", num(best.p_best)}, {"rule", kBestRule},
                   {"services_across_samples", band(e.best_services)}};
+    Json near = Json::array();
+    for (const auto i : e.within_noise)
+      near.push_back({{"services", e.levels[i].services}, {"label", e.levels[i].label}, {"p_best", num(e.levels[i].p_best)},
+                      {"net", band(e.levels[i].net)}, {"net_gap_to_best", band(e.levels[i].net_gap)}});
+    je["within_noise"] = {{"rule", kWithinNoiseRule}, {"levels", near}};
+    je["flags"] = flags_json(e.flags);
     je["nanoservices"] = {{"services", e.levels[e.nanoservice_level].services},
                           {"median_ratio", band(e.levels[e.nanoservice_level].median_ratio)},
                           {"antipattern", e.nanoservice_antipattern},
@@ -177,7 +233,7 @@ void write_json(std::ostream& out, const EconomicsReport& report, const WriteOpt
     je["finest_viable_services"] = e.finest_viable_level ? Json(e.levels[*e.finest_viable_level].services) : Json();
     je["observed_services"] = e.levels[e.observed_level].services;
     Json levels = Json::array();
-    for (const auto& l : e.levels) levels.push_back(level_json(l));
+    for (const auto& l : e.levels) levels.push_back(level_json(l, true));
     je["levels"] = levels;
     if (e.suggested) {
       Json sj = level_json(*e.suggested);
@@ -190,7 +246,8 @@ void write_json(std::ostream& out, const EconomicsReport& report, const WriteOpt
     }
     if (options.services)
       je["services"] = {{"observed", services_json(e.levels[e.observed_level])},
-                        {"nanoservices", services_json(e.levels[e.nanoservice_level])}};
+                        {"nanoservices", services_json(e.levels[e.nanoservice_level])},
+                        {"best", services_json(e.levels[e.best_level])}};
     eras.push_back(je);
   }
   j["eras"] = eras;
@@ -200,7 +257,7 @@ void write_json(std::ostream& out, const EconomicsReport& report, const WriteOpt
 void write_whatif_json(std::ostream& out, const WhatIfReport& report) {
   Json j;
   j["format"] = "nanoscope-whatif";
-  j["version"] = 1;
+  j["version"] = 2;
   j["system"] = system_json(report.system);
   j["change"] = report.change;
   Json eras = Json::array();
@@ -208,17 +265,22 @@ void write_whatif_json(std::ostream& out, const WhatIfReport& report) {
     Json before = level_json(e.before), after = level_json(e.after);
     before["services_table"] = services_json(e.before);
     after["services_table"] = services_json(e.after);
+    const auto& d = e.delta;
     eras.push_back({{"era", e.era},
                     {"before", before},
                     {"after", after},
-                    {"delta", {{"network", num(e.after.network.p50 - e.before.network.p50)},
-                               {"operational", num(e.after.operational.p50 - e.before.operational.p50)},
-                               {"development", num(e.after.development.p50 - e.before.development.p50)},
-                               {"design", num(e.after.design.p50 - e.before.design.p50)},
-                               {"utility", num(e.after.utility.p50 - e.before.utility.p50)},
-                               {"net", num(e.after.net.p50 - e.before.net.p50)},
+                    {"delta", {{"paired", "after - before at each of the same Monte-Carlo samples; P10/P50/P90 of "
+                                          "those differences"},
+                               {"network", band(d.network)},
+                               {"operational", band(d.operational)},
+                               {"development", band(d.development)},
+                               {"design", band(d.design)},
+                               {"overhead", band(d.overhead)},
+                               {"utility", band(d.utility)},
+                               {"net", band(d.net)},
                                {"p50_latency_ms", num(e.after.measures.p50_ms - e.before.measures.p50_ms)},
-                               {"p99_latency_ms", num(e.after.measures.p99_ms - e.before.measures.p99_ms)}}}});
+                               {"p99_latency_ms", num(e.after.measures.p99_ms - e.before.measures.p99_ms)}}},
+                    {"flags", flags_json(e.flags)}});
   }
   j["eras"] = eras;
   out << j.dump(1) << "\n";

@@ -1,4 +1,5 @@
 // Markdown and terminal writers of the economics and what-if reports, and format parsing.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -23,6 +24,19 @@ std::string short_number(double x) {
 
 std::string signed_number(double x) { return (x > 0 ? "+" : "") + short_number(x); }
 
+std::string percent(double share) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f%%", 100.0 * share);
+  return buf;
+}
+
+std::vector<std::size_t> curve_levels(const EraSweep& e) {
+  std::vector<std::size_t> out;
+  for (const std::size_t i : {std::size_t{0}, e.observed_level, e.nanoservice_level, e.best_level})
+    if (i < e.levels.size() && std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
+  return out;
+}
+
 std::string plain_number(double x) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", x);
@@ -41,6 +55,8 @@ std::string counts_text(const std::vector<std::pair<std::string, std::size_t>>& 
 namespace {
 
 using detail::counts_text;
+using detail::curve_levels;
+using detail::percent;
 using detail::plain_number;
 using detail::short_number;
 using detail::signed_number;
@@ -59,7 +75,70 @@ std::string level_name(const LevelResult& l) {
   return std::to_string(l.services) + (l.label.empty() ? "" : " (" + l.label + ")");
 }
 
+// "5, 8 (observed), 12": the levels within noise of the best.
+std::string within_noise_text(const EraSweep& e) {
+  std::string text;
+  for (const auto i : e.within_noise) text += (text.empty() ? "" : ", ") + level_name(e.levels[i]);
+  return text;
+}
+
+void load_section(std::ostream& out, const EraSweep& e) {
+  const auto shown = curve_levels(e);
+  bool any = false;
+  for (const auto i : shown) any = any || !e.levels[i].measures.load_curve.empty();
+  if (any) {
+    out << "Added latency against the one process as the production load grows (rate: added p50 / p99 ms; "
+        << "\\* = saturated):\n\n";
+    for (const auto i : shown) {
+      const auto& l = e.levels[i];
+      if (l.measures.load_curve.empty()) continue;
+      out << "- " << level_name(l) << (i == e.best_level ? " best" : "") << ":";
+      for (const auto& p : l.measures.load_curve)
+        out << " " << plain_number(p.rate_per_s) << "/s " << short_number(p.added_p50_ms) << " / "
+            << short_number(p.added_p99_ms) << (p.saturated ? "\\*" : "") << ";";
+      out << "\n";
+    }
+    out << "\n";
+  }
+  bool checks = false;
+  for (const auto& l : e.levels) checks = checks || l.measures.des_check.has_value();
+  if (!checks) return;
+  out << "| level | rate /s | requests | added mean ms, simulated | analytic | added p50 / p99 ms, simulated |\n";
+  out << "|---|---:|---:|---:|---:|---:|\n";
+  for (const auto& l : e.levels) {
+    if (!l.measures.des_check) continue;
+    const auto& c = *l.measures.des_check;
+    out << "| " << level_name(l) << " | " << short_number(c.rate_per_s) << " | " << c.requests << " | "
+        << short_number(c.des_added_mean_ms) << " | " << short_number(c.analytic_added_mean_ms) << " | "
+        << short_number(c.des_added_p50_ms) << " / " << short_number(c.des_added_p99_ms) << " |\n";
+  }
+  out << "\n";
+}
+
+// "dominant_term at 2, 3, 4 services; saturated at 32 services": levels per kind, first seen first.
+std::string flag_summary(const std::vector<SanityFlag>& flags) {
+  std::vector<std::pair<std::string, std::string>> kinds;
+  for (const auto& f : flags) {
+    auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == f.kind; });
+    if (it == kinds.end()) it = kinds.insert(kinds.end(), {f.kind, ""});
+    it->second += (it->second.empty() ? "" : ", ") + std::to_string(f.services) + (f.label.empty() ? "" : " " + f.label);
+  }
+  std::string text;
+  for (const auto& [kind, levels] : kinds) text += (text.empty() ? "" : "; ") + kind + " at " + levels;
+  return text;
+}
+
+void flags_list(std::ostream& out, const std::vector<SanityFlag>& flags) {
+  if (flags.empty()) return;
+  out << "Flags:\n\n";
+  for (const auto& f : flags)
+    out << "- **" << f.kind << "** at " << f.services << (f.label.empty() ? "" : " (" + f.label + ")") << ": "
+        << f.message << ".\n";
+  out << "\n";
+}
+
 void services_table(std::ostream& out, const LevelResult& l) {
+  if (l.service_ratio.size() != l.measures.groups.size()) return;  // the sweep kept no per-service bands
   out << "| service | ops | overhead USD/yr | utility USD/yr | ratio P50 (P10 .. P90) | verdict |\n";
   out << "|---|---:|---:|---:|---:|---|\n";
   for (std::size_t i = 0; i < l.measures.groups.size(); ++i) {
@@ -131,12 +210,16 @@ void write_headline(std::ostream& out, const EconomicsReport& r) {
     if (e.levels.empty()) continue;
     const auto& best = e.levels[e.best_level];
     const auto& nano = e.levels[e.nanoservice_level];
-    out << e.era.name << ": best granularity " << best.services << (best.services == 1 ? " service" : " services") << " (net " << short_number(best.net.p50)
-        << " USD/yr vs one process; P10..P90 of best: " << e.best_services.p10 << ".." << e.best_services.p90
-        << "); one operation per service (" << nano.services << "): median overhead/utility "
+    out << e.era.name << ": best granularity " << best.services << (best.services == 1 ? " service" : " services")
+        << " (net " << short_number(best.net.p50) << " USD/yr vs one process, best in " << percent(best.p_best)
+        << " of samples; P10..P90 of best: " << e.best_services.p10 << ".." << e.best_services.p90
+        << "); within noise of it: " << within_noise_text(e) << "; one operation per service (" << nano.services
+        << "): median overhead/utility "
         << ratio_band(nano.median_ratio) << " -> "
         << (e.nanoservice_antipattern ? "anti-pattern" : "not an anti-pattern") << " (P(ratio>1) "
-        << short_number(e.nanoservice_antipattern_probability) << ")\n";
+        << short_number(e.nanoservice_antipattern_probability) << ")";
+    out << "\n";
+    if (!e.flags.empty()) out << "  sanity flags (causes in the report): " << flag_summary(e.flags) << "\n";
   }
   if (r.inversion)
     out << "the nanoservice verdict inverts between " << r.inversion->from_era << " and " << r.inversion->to_era << "\n";
@@ -169,21 +252,28 @@ void write_markdown(std::ostream& out, const EconomicsReport& r, const WriteOpti
       }
       out << ".\n\n";
     }
-    out << "| services | network | operational | development | design | utility | net P50 (P10 .. P90) | median ratio | p50 / p99 ms |\n";
-    out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    out << "Best level: highest P50 net value (ties to fewer services). Within noise of it, by the paired "
+        << "differences over the same samples (P10 of best - level at most 0): **" << within_noise_text(e) << "**.\n\n";
+    out << "| services | network | operational | development | design | utility | net P50 (P10 .. P90) | best - level P10 .. P90 | P(best) | median ratio | p50 / p99 ms |\n";
+    out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for (std::size_t i = 0; i < e.levels.size(); ++i) {
       const auto& l = e.levels[i];
-      out << "| " << level_name(l) << (i == e.best_level ? " **best**" : "") << " | " << short_number(l.network.p50)
-          << " | " << short_number(l.operational.p50) << " | " << short_number(l.development.p50) << " | "
-          << short_number(l.design.p50) << " | " << short_number(l.utility.p50) << " | " << band_text(l.net) << " | "
+      out << "| " << level_name(l) << (i == e.best_level ? " **best**" : l.within_noise ? " (within noise)" : "")
+          << " | " << short_number(l.network.p50) << " | " << short_number(l.operational.p50) << " | "
+          << short_number(l.development.p50) << " | " << short_number(l.design.p50) << " | "
+          << short_number(l.utility.p50) << " | " << band_text(l.net) << " | " << short_number(l.net_gap.p10) << " .. "
+          << short_number(l.net_gap.p90) << " | " << percent(l.p_best) << " | "
           << (l.services > 1 ? ratio_text(l.median_ratio.p50) : "-") << " | " << short_number(l.measures.p50_ms)
           << " / " << short_number(l.measures.p99_ms) << " |\n";
     }
-    if (options.services) {
-      out << "\n### Observed services (" << e.era.name << ")\n\n";
-      services_table(out, e.levels[e.observed_level]);
-    }
     out << "\n";
+    load_section(out, e);
+    flags_list(out, e.flags);
+    if (options.services && !e.levels[e.observed_level].service_ratio.empty()) {
+      out << "### Observed services (" << e.era.name << ")\n\n";
+      services_table(out, e.levels[e.observed_level]);
+      out << "\n";
+    }
   }
   suggestion_section(out, r);
   out << "## Knots in the observed services\n\n";
@@ -206,8 +296,19 @@ void write_whatif_markdown(std::ostream& out, const WhatIfReport& r) {
           << short_number(l->operational.p50) << " | " << short_number(l->development.p50) << " | "
           << short_number(l->design.p50) << " | " << short_number(l->utility.p50) << " | " << short_number(l->net.p50)
           << " | " << short_number(l->measures.p50_ms) << " | " << short_number(l->measures.p99_ms) << " |\n";
+  out << "\nAfter - before, paired over the same Monte-Carlo samples: P50 (P10 .. P90) of the differences.\n\n";
+  out << "| era | network | operational | development | design | overhead | utility | net |\n";
+  out << "|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& e : r.eras) {
+    const auto& d = e.delta;
+    out << "| " << e.era;
+    for (const Band* b : {&d.network, &d.operational, &d.development, &d.design, &d.overhead, &d.utility, &d.net})
+      out << " | " << signed_number(b->p50) << " (" << signed_number(b->p10) << " .. " << signed_number(b->p90) << ")";
+    out << " |\n";
+  }
   for (const auto& e : r.eras) {
     out << "\n## " << e.era << ": services after the change\n\n";
+    flags_list(out, e.flags);
     services_table(out, e.after);
   }
 }

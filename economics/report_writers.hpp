@@ -52,6 +52,10 @@ namespace detail {
 [[nodiscard]] std::string signed_number(double x);
 /// A parameter value as printf's %g writes it (e.g. a Leiden resolution).
 [[nodiscard]] std::string plain_number(double x);
+/// A share as a whole percentage, "37%".
+[[nodiscard]] std::string percent(double share);
+/// Levels whose load curves the reports show: monolith, observed, nanoservices, best (each once).
+[[nodiscard]] std::vector<std::size_t> curve_levels(const EraSweep& era);
 /// "a (3), b (1)": names with counts, each name passed through `escape` (identity by default).
 [[nodiscard]] std::string counts_text(const std::vector<std::pair<std::string, std::size_t>>& counts,
                                       std::string (*escape)(std::string_view) = nullptr);

@@ -59,30 +59,42 @@ std::string render_svg(const LineChart& c) {
   const double left = 70, right = 150, top = 30, bottom = 45;
   const double pw = c.width - left - right, ph = c.height - top - bottom;
   double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-  auto fy = [&](double v) { return c.log_y ? std::log10(std::max(v, 1e-6)) : v; };
-  auto fx = [&](double v) { return c.log_x ? std::log10(std::max(v, 1e-9)) : v; };
+  auto fy = [&](double v) { return c.log_y ? std::log10(std::max(v, 1e-300)) : v; };
+  auto fx = [&](double v) { return c.log_x ? std::log10(std::max(v, 1e-300)) : v; };
+  // A value a logarithmic axis can show (finite, and positive on a log axis).
+  auto shown_y = [&](double v) { return std::isfinite(v) && (!c.log_y || v > 0.0); };
+  auto shown_x = [&](double v) { return std::isfinite(v) && (!c.log_x || v > 0.0); };
   for (const auto& s : c.series) {
     for (std::size_t i = 0; i < s.x.size(); ++i) {
-      if (!std::isfinite(s.y[i])) continue;
-      xmin = std::min(xmin, fx(s.x[i]));
-      xmax = std::max(xmax, fx(s.x[i]));
+      if (!shown_x(s.x[i])) continue;
+      if (shown_y(s.y[i]) || (i < s.marked.size() && s.marked[i])) {
+        xmin = std::min(xmin, fx(s.x[i]));
+        xmax = std::max(xmax, fx(s.x[i]));
+      }
+      if (!shown_y(s.y[i])) continue;
       ymin = std::min(ymin, fy(s.y[i]));
       ymax = std::max(ymax, fy(s.y[i]));
-      if (i < s.low.size() && std::isfinite(s.low[i])) ymin = std::min(ymin, fy(s.low[i]));
-      if (i < s.high.size() && std::isfinite(s.high[i])) ymax = std::max(ymax, fy(s.high[i]));
+      if (i < s.low.size() && shown_y(s.low[i])) ymin = std::min(ymin, fy(s.low[i]));
+      if (i < s.high.size() && shown_y(s.high[i])) ymax = std::max(ymax, fy(s.high[i]));
     }
   }
+  for (const auto& m : c.markers)
+    if (shown_x(m.x)) {
+      xmin = std::min(xmin, fx(m.x));
+      xmax = std::max(xmax, fx(m.x));
+    }
   if (c.reference_y) {
     ymin = std::min(ymin, fy(*c.reference_y));
     ymax = std::max(ymax, fy(*c.reference_y));
   }
-  if (!std::isfinite(xmin)) xmin = 0, xmax = 1, ymin = 0, ymax = 1;
+  if (!std::isfinite(xmin)) xmin = 0, xmax = 1;
+  if (!std::isfinite(ymin)) ymin = 0, ymax = 1;
   if (xmax <= xmin) xmax = xmin + 1;
   if (ymax <= ymin) ymax = ymin + 1;
   const double pad = (ymax - ymin) * 0.05;
   ymin -= pad;
   ymax += pad;
-  auto X = [&](double v) { return left + (fx(v) - xmin) / (xmax - xmin) * pw; };
+  auto X = [&](double v) { return left + (std::clamp(fx(v), xmin, xmax) - xmin) / (xmax - xmin) * pw; };
   auto Y = [&](double v) {
     const double cv = std::clamp(fy(v), ymin, ymax);
     return top + (1.0 - (cv - ymin) / (ymax - ymin)) * ph;
@@ -109,8 +121,15 @@ std::string render_svg(const LineChart& c) {
   // x ticks
   std::vector<double> xt;
   if (c.log_x) {
-    for (const double v : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0})
-      if (fx(v) >= xmin - 1e-9 && fx(v) <= xmax + 1e-9) xt.push_back(v);
+    // 1, 2, 5 per decade; only the decades when that makes more than ten ticks.
+    const int lo = static_cast<int>(std::floor(xmin)), hi = static_cast<int>(std::ceil(xmax));
+    const bool decades_only = 3 * (hi - lo) > 10;
+    for (int e = lo; e <= hi; ++e)
+      for (const double m : {1.0, 2.0, 5.0}) {
+        if (decades_only && m != 1.0) continue;
+        const double v = m * std::pow(10.0, e);
+        if (fx(v) >= xmin - 1e-9 && fx(v) <= xmax + 1e-9) xt.push_back(v);
+      }
   } else {
     xt = nice_ticks(xmin, xmax, 6);
   }
@@ -140,8 +159,14 @@ std::string render_svg(const LineChart& c) {
     o << "<polyline fill=\"none\" stroke=\"" << s.color << "\" stroke-width=\"2\""
       << (s.dashed ? " stroke-dasharray=\"6 3\"" : "") << " points=\"";
     for (std::size_t i = 0; i < s.x.size(); ++i)
-      if (std::isfinite(s.y[i])) o << fmt(X(s.x[i])) << ',' << fmt(Y(s.y[i])) << ' ';
+      if (shown_x(s.x[i]) && shown_y(s.y[i])) o << fmt(X(s.x[i])) << ',' << fmt(Y(s.y[i])) << ' ';
     o << "\"/>\n";
+    for (std::size_t i = 0; i < s.x.size() && i < s.marked.size(); ++i) {
+      if (!s.marked[i] || !shown_x(s.x[i])) continue;
+      const double y = shown_y(s.y[i]) ? Y(s.y[i]) : top;  // unbounded: at the top edge
+      o << "<circle cx=\"" << fmt(X(s.x[i])) << "\" cy=\"" << fmt(y) << "\" r=\"4\" fill=\"none\" stroke=\""
+        << s.color << "\" stroke-width=\"1.5\"/>\n";
+    }
     const double ly = top + 10 + legend * 16;
     o << "<line x1=\"" << fmt(left + pw + 10) << "\" x2=\"" << fmt(left + pw + 30) << "\" y1=\"" << fmt(ly) << "\" y2=\""
       << fmt(ly) << "\" stroke=\"" << s.color << "\" stroke-width=\"2\"" << (s.dashed ? " stroke-dasharray=\"6 3\"" : "")

@@ -1,6 +1,7 @@
 // A small line-chart renderer producing inline SVG (no scripts, no external files), for the
-// self-contained HTML report: series with optional shaded P10..P90 bands, a logarithmic or
-// linear x axis, vertical markers and a horizontal reference line.
+// self-contained HTML report: series with optional shaded P10..P90 bands and marked points,
+// logarithmic or linear axes (a logarithmic axis leaves out values at or below zero, so one
+// huge series does not flatten the others), vertical markers and a horizontal reference line.
 #pragma once
 
 #include <optional>
@@ -9,12 +10,14 @@
 
 namespace nanoscope::economics::detail {
 
-/// One line; `low`/`high` (same length as y, may be empty) shade a band.
+/// One line; `low`/`high` (same length as y, may be empty) shade a band; points whose `marked`
+/// entry is true get a hollow circle (drawn at the top edge when y is infinite).
 struct Series {
   std::string name;
   std::string color;
   std::vector<double> x, y, low, high;
   bool dashed = false;
+  std::vector<bool> marked;
 };
 
 /// A vertical marker at x with a label.

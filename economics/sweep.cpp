@@ -1,156 +1,215 @@
-// Measuring every level once, pricing it at every sample, and reading off the verdicts.
+// Measuring every level once, pricing it at every sample on worker threads, and reading off
+// the verdicts (the best level, P(best), the levels within noise, the nanoservice verdict, the
+// sanity flags). Every unit of parallel work (a level to measure, a level at one sample to
+// price, a parameter's break-even search) writes only its own slot, so the results do not
+// depend on the number of threads.
 #include "economics/sweep.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <atomic>
+#include <future>
+#include <mutex>
+
+#include "economics/parallel_work.hpp"
+#include "economics/sample_tables.hpp"
 
 namespace nanoscope::economics {
 
-Band band_of(std::vector<double> values) {
-  Band b;
-  if (values.empty()) return b;
-  std::sort(values.begin(), values.end());
-  auto at = [&](double q) {
-    const auto i = static_cast<std::size_t>(std::ceil(q * static_cast<double>(values.size()))) ;
-    return values[std::min(values.size() - 1, i == 0 ? 0 : i - 1)];
-  };
-  b.p10 = at(0.1);
-  b.p50 = at(0.5);
-  b.p90 = at(0.9);
-  return b;
-}
-
 namespace {
 
-struct Samples {
-  std::vector<double> network, operational, development, design, overhead, utility, net;
-  std::vector<double> scaling, isolation, deployability, verifiability, hours, median_ratio, share_above;
-  std::vector<std::vector<double>> s_over, s_util, s_ratio;
-
-  void add(const Evaluation& e) {
-    network.push_back(e.network.usd);
-    operational.push_back(e.operational.usd);
-    development.push_back(e.development.usd);
-    design.push_back(e.design.usd);
-    overhead.push_back(e.overhead_usd);
-    utility.push_back(e.utility_usd);
-    net.push_back(e.net_usd);
-    scaling.push_back(e.utility.scaling.usd);
-    isolation.push_back(e.utility.isolation.usd);
-    deployability.push_back(e.utility.deployability.usd);
-    verifiability.push_back(e.utility.verifiability.usd);
-    hours.push_back(e.overhead_person_hours);
-    median_ratio.push_back(e.median_ratio);
-    share_above.push_back(e.share_above_one);
-    s_over.resize(e.ratio.size());
-    s_util.resize(e.ratio.size());
-    s_ratio.resize(e.ratio.size());
-    for (std::size_t i = 0; i < e.ratio.size(); ++i) {
-      s_over[i].push_back(e.overhead_per_service[i]);
-      s_util[i].push_back(e.utility_per_service[i]);
-      s_ratio[i].push_back(e.ratio[i]);
-    }
+// Progress of parallel units: counts reported in order, one caller at a time.
+class UnitProgress {
+ public:
+  UnitProgress(const SweepProgress& report, std::string what, std::size_t total, std::size_t every)
+      : report_(report), what_(std::move(what)), total_(total), every_(std::max<std::size_t>(1, every)) {
+    if (report_) report_(what_, 0, total_);
+  }
+  void tick() {
+    if (!report_) return;
+    const std::size_t done = ++done_;
+    if (done % every_ != 0 && done != total_) return;
+    std::lock_guard lock(mutex_);
+    if (done <= shown_) return;
+    shown_ = done;
+    report_(what_, done, total_);
   }
 
-  void fill(LevelResult& r) const {
-    r.network = band_of(network);
-    r.operational = band_of(operational);
-    r.development = band_of(development);
-    r.design = band_of(design);
-    r.overhead = band_of(overhead);
-    r.utility = band_of(utility);
-    r.net = band_of(net);
-    r.scaling = band_of(scaling);
-    r.isolation = band_of(isolation);
-    r.deployability = band_of(deployability);
-    r.verifiability = band_of(verifiability);
-    r.overhead_person_hours = band_of(hours);
-    r.median_ratio = band_of(median_ratio);
-    r.share_above_one = band_of(share_above);
-    for (std::size_t i = 0; i < s_ratio.size(); ++i) {
-      r.service_overhead.push_back(band_of(s_over[i]));
-      r.service_utility.push_back(band_of(s_util[i]));
-      r.service_ratio.push_back(band_of(s_ratio[i]));
-    }
-  }
+ private:
+  const SweepProgress& report_;
+  std::string what_;
+  std::size_t total_, every_, shown_ = 0;
+  std::atomic<std::size_t> done_{0};
+  std::mutex mutex_;
 };
 
 }  // namespace
 
-LevelResult price_level(const PartitionMeasures& m, const PartitionMeasures& reference, const Era& era) {
-  LevelResult r;
-  r.services = m.groups.size();
-  r.measures = m;
-  r.nominal = evaluate(m, reference, era.params.nominal());
-  Samples s;
-  for (std::uint32_t i = 0; i < era.samples; ++i) s.add(evaluate(m, reference, era.params.sample(era.seed, i)));
-  s.fill(r);
-  return r;
+std::size_t best_by_p50(const std::vector<LevelResult>& levels) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < levels.size(); ++i) {
+    const auto& a = levels[i];
+    const auto& b = levels[best];
+    if (a.net.p50 > b.net.p50 || (a.net.p50 == b.net.p50 && a.services < b.services)) best = i;
+  }
+  return best;
+}
+
+std::size_t best_in_sample(const std::vector<std::vector<double>>& net, const std::vector<std::size_t>& services,
+                           std::size_t sample) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < net.size(); ++i) {
+    const double a = net[i][sample], b = net[best][sample];
+    if (a > b || (a == b && services[i] < services[best])) best = i;
+  }
+  return best;
+}
+
+std::vector<Band> net_gaps(const std::vector<std::vector<double>>& net, std::size_t best) {
+  std::vector<Band> gaps;
+  for (const auto& level : net) {
+    std::vector<double> d(level.size());
+    for (std::size_t s = 0; s < level.size(); ++s) d[s] = net[best][s] - level[s];
+    gaps.push_back(band_of(std::move(d)));
+  }
+  return gaps;
+}
+
+EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityLevel>& levels, const Era& era,
+                   const SweepOptions& options, const model::Partition* suggested) {
+  using detail::kMedianRatio;
+  using detail::kNet;
+  EraSweep out;
+  out.era = era;
+  if (levels.empty()) return out;
+  const unsigned threads = worker_threads(options.threads);
+  const std::size_t count = levels.size(), nano = count - 1;
+  std::size_t observed = 0;
+  for (std::size_t i = 0; i < count; ++i)
+    if (levels[i].label == "observed") observed = i;
+  const bool des_everywhere = graph.operation_count() < options.des_all_levels_below_operations;
+  auto wants_des = [&](std::size_t i) { return des_everywhere || i == observed || i == nano; };
+
+  // Measure the reference and every level: one unit each.
+  const MeasureContext context = era_measure_context(graph, era);
+  PartitionMeasures reference;
+  std::vector<PartitionMeasures> measures(count);
+  {
+    UnitProgress progress(options.progress, era.name + ": measuring", count + 1, 1);
+    parallel_for(count + 1, threads, [&](std::size_t u) {
+      if (u == 0) reference = measure_level(context, context.reference, false);
+      else measures[u - 1] = measure_level(context, levels[u - 1].partition, wants_des(u - 1));
+      progress.tick();
+    });
+  }
+
+  // Price every level at every sample: unit u is level u / n at sample u % n.
+  const auto points = detail::sample_points(era);
+  const std::size_t n = points.size();
+  std::vector<detail::SampleTable> tables(count, detail::SampleTable(n));
+  std::vector<std::optional<detail::ServiceTable>> services(count);
+  for (std::size_t i = 0; i < count; ++i)
+    if (options.service_bands == ServiceBands::All ||
+        (options.service_bands == ServiceBands::Printed && (i == observed || i == nano)))
+      services[i].emplace(measures[i].groups.size(), n);
+  {
+    UnitProgress progress(options.progress, era.name + ": Monte-Carlo", count * n, std::max<std::size_t>(1, n / 4));
+    parallel_for(count * n, threads, [&](std::size_t u) {
+      const std::size_t i = u / n, s = u % n;
+      const Evaluation e = evaluate(measures[i], reference, points[s]);
+      tables[i].set(s, e);
+      if (services[i]) services[i]->set(s, e);
+      progress.tick();
+    });
+  }
+
+  // Bands, P(best), the best level and the levels within noise of it.
+  const ParamValues nominal = era.params.nominal();
+  std::vector<std::vector<double>> net(count);
+  std::vector<std::size_t> service_counts(count);
+  out.levels.resize(count);
+  parallel_for(count, threads, [&](std::size_t i) {
+    LevelResult& r = out.levels[i];
+    r.services = levels[i].services;
+    r.label = levels[i].label;
+    r.nominal = evaluate(measures[i], reference, nominal);
+    tables[i].fill(r);
+    net[i] = tables[i].column(kNet);
+    service_counts[i] = r.services;
+  });
+  for (std::size_t i = 0; i < count; ++i)
+    if (services[i]) services[i]->fill(out.levels[i], threads);
+  out.observed_level = observed;
+  out.nanoservice_level = nano;
+  out.best_counts.assign(count, 0);
+  std::vector<double> best_services;
+  for (std::size_t s = 0; s < n; ++s) {
+    const std::size_t b = best_in_sample(net, service_counts, s);
+    ++out.best_counts[b];
+    best_services.push_back(static_cast<double>(service_counts[b]));
+  }
+  out.best_services = band_of(best_services);
+  const std::size_t best = out.best_level = best_by_p50(out.levels);
+  const auto gaps = net_gaps(net, best);
+  for (std::size_t i = 0; i < count; ++i) {
+    auto& r = out.levels[i];
+    r.p_best = n ? static_cast<double>(out.best_counts[i]) / static_cast<double>(n) : 0.0;
+    r.net_gap = gaps[i];
+    r.within_noise = i == best || within_noise(gaps[i]);
+    if (r.within_noise) out.within_noise.push_back(i);
+  }
+  for (std::size_t i = 0; i < count; ++i)
+    if (out.levels[i].services > 1 && out.levels[i].median_ratio.p50 <= 1.0) out.finest_viable_level = i;
+  const auto nano_ratio = tables[nano].column(kMedianRatio);
+  const auto nano_above = std::count_if(nano_ratio.begin(), nano_ratio.end(), [](double r) { return r > 1.0; });
+  out.nanoservice_antipattern_probability = n ? static_cast<double>(nano_above) / static_cast<double>(n) : 0.0;
+  out.nanoservice_antipattern = out.levels[nano].median_ratio.p50 > 1.0;
+
+  // Beside the break-even search (on the workers): the best level's discrete-event check when
+  // it had none, and the suggested boundaries, which may still be being computed until now.
+  std::optional<PartitionMeasures> suggested_measures;
+  std::optional<SimulationCheck> best_check;
+  auto side = std::async(std::launch::async, [&] {
+    if (!measures[best].des_check)
+      best_check = measure_level(context, levels[best].partition, true).des_check;
+    const model::Partition* partition = suggested ? suggested : options.suggested_later ? options.suggested_later() : nullptr;
+    if (partition) suggested_measures = measure_level(context, *partition, des_everywhere);
+  });
+  out.nanoservice_breakevens = find_breakevens(measures[nano], reference, era.params, threads);
+  side.get();
+  if (best_check) measures[best].des_check = best_check;
+  // The best level's per-service bands, when the first pass kept none.
+  if (options.service_bands == ServiceBands::Printed && !services[best]) {
+    detail::ServiceTable table(measures[best].groups.size(), n);
+    detail::price_samples(measures[best], reference, points, threads, nullptr, &table);
+    table.fill(out.levels[best], threads);
+  }
+  for (std::size_t i = 0; i < count; ++i) out.levels[i].measures = std::move(measures[i]);
+  if (suggested_measures) {
+    if (options.progress) options.progress(era.name + ": suggested boundaries", 0, 1);
+    out.suggested = price_level(*suggested_measures, reference, era, threads);
+    out.suggested->label = "suggested";
+    if (options.service_bands == ServiceBands::None) {
+      out.suggested->service_overhead.clear();
+      out.suggested->service_utility.clear();
+      out.suggested->service_ratio.clear();
+    }
+    if (options.progress) options.progress(era.name + ": suggested boundaries", 1, 1);
+  }
+  for (const auto& l : out.levels)
+    for (auto& f : sanity_flags(l.measures, l.nominal, l.services, l.label, era.params)) out.flags.push_back(std::move(f));
+  if (out.suggested)
+    for (auto& f : sanity_flags(out.suggested->measures, out.suggested->nominal, out.suggested->services, "suggested",
+                                era.params))
+      out.flags.push_back(std::move(f));
+  return out;
 }
 
 EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityLevel>& levels, const Era& era,
                    const SweepProgress& progress, const model::Partition* suggested) {
-  EraSweep out;
-  out.era = era;
-  if (levels.empty()) return out;
-  const Range& load = era.params[Param::ProductionRatePerS];
-  const MeasureContext context = make_measure_context(graph, era.simulation, load.low, load.high, load.mid());
-  const PartitionMeasures reference = measure_partition(context, context.reference);
-  std::vector<PartitionMeasures> measures;
-  for (std::size_t i = 0; i < levels.size(); ++i) {
-    if (progress) progress(era.name + ": simulating", i, levels.size());
-    measures.push_back(measure_partition(context, levels[i].partition));
-  }
-  if (progress) progress(era.name + ": simulating", levels.size(), levels.size());
-  // Price every level at every sample; track which level wins each sample.
-  std::vector<Samples> samples(levels.size());
-  out.best_counts.assign(levels.size(), 0);
-  std::vector<double> best_services;
-  std::uint32_t nano_above = 0;
-  const std::size_t nano = levels.size() - 1;
-  for (std::uint32_t s = 0; s < era.samples; ++s) {
-    const ParamValues v = era.params.sample(era.seed, s);
-    std::size_t best = 0;
-    double best_net = -INFINITY;
-    for (std::size_t i = 0; i < levels.size(); ++i) {
-      const Evaluation e = evaluate(measures[i], reference, v);
-      samples[i].add(e);
-      if (e.net_usd > best_net) {
-        best_net = e.net_usd;
-        best = i;
-      }
-      if (i == nano && e.median_ratio > 1.0) ++nano_above;
-    }
-    ++out.best_counts[best];
-    best_services.push_back(static_cast<double>(levels[best].services));
-    if (progress && (s + 1) % 50 == 0) progress(era.name + ": Monte-Carlo", s + 1, era.samples);
-  }
-  const ParamValues nominal = era.params.nominal();
-  out.nanoservice_breakevens = find_breakevens(measures[nano], reference, era.params);
-  for (std::size_t i = 0; i < levels.size(); ++i) {
-    LevelResult r;
-    r.services = levels[i].services;
-    r.label = levels[i].label;
-    r.measures = std::move(measures[i]);
-    r.nominal = evaluate(r.measures, reference, nominal);
-    samples[i].fill(r);
-    out.levels.push_back(std::move(r));
-    if (levels[i].label == "observed") out.observed_level = i;
-  }
-  out.nanoservice_level = nano;
-  out.best_services = band_of(best_services);
-  for (std::size_t i = 0; i < out.levels.size(); ++i)
-    if (out.levels[i].net.p50 > out.levels[out.best_level].net.p50) out.best_level = i;
-  for (std::size_t i = 0; i < out.levels.size(); ++i)
-    if (out.levels[i].services > 1 && out.levels[i].median_ratio.p50 <= 1.0) out.finest_viable_level = i;
-  out.nanoservice_antipattern_probability = era.samples ? static_cast<double>(nano_above) / era.samples : 0.0;
-  out.nanoservice_antipattern = out.levels[nano].median_ratio.p50 > 1.0;
-  if (suggested) {
-    if (progress) progress(era.name + ": suggested boundaries", 0, 1);
-    out.suggested = price_level(measure_partition(context, *suggested), reference, era);
-    out.suggested->label = "suggested";
-  }
-  return out;
+  SweepOptions options;
+  options.progress = progress;
+  options.service_bands = ServiceBands::All;
+  return sweep_era(graph, levels, era, options, suggested);
 }
 
 }  // namespace nanoscope::economics

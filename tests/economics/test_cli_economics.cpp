@@ -6,8 +6,10 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
+#include "economics/sweep.hpp"
 #include "support/test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -73,4 +75,32 @@ TEST_CASE("a bad era file stops with one line naming its position and leaves no 
   CHECK(r.code != 0);
   CHECK(r.out.find("bad-era.yaml:3:15:") != std::string::npos);
   CHECK(!fs::exists(out));
+}
+
+TEST_CASE("nanoscope sweep JSON gives every level a load curve of at least 5 loads") {
+  const auto r = run("sweep " + example() + " --samples 5 --levels 6 -q", false);
+  REQUIRE(r.code == 0);
+  std::size_t curves = 0;
+  for (std::size_t pos = 0; (pos = r.out.find("\"load_curve\": [", pos)) != std::string::npos; ++curves) {
+    const auto end = r.out.find(']', pos);
+    std::size_t points = 0;
+    for (std::size_t p = pos; (p = r.out.find("\"rate_per_s\"", p)) < end; ++p) ++points;
+    CHECK(points >= 5);
+    pos = end;
+  }
+  CHECK(curves >= 3 * 6);  // every level of the three eras (and the suggested boundaries)
+}
+
+TEST_CASE("nanoscope sweep: one thread and two write the same JSON; a bad NANOSCOPE_THREADS is one error line") {
+  const std::string args = "sweep " + example() + " --samples 8 --levels 5 -q";
+  const auto one = run(args + " --threads 1", false);
+  const auto two = run(args + " --threads 2", false);
+  REQUIRE(one.code == 0);
+  REQUIRE(two.code == 0);
+  CHECK(one.out == two.out);
+  ::setenv("NANOSCOPE_THREADS", "lots", 1);
+  const auto env = run("sweep " + example() + " --samples 2 --levels 3 -q");
+  ::unsetenv("NANOSCOPE_THREADS");
+  CHECK(env.code != 0);
+  CHECK(env.out.find("NANOSCOPE_THREADS='lots'") != std::string::npos);
 }

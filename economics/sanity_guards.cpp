@@ -1,0 +1,97 @@
+// The four sanity guards of a priced partition, each with its cause sentence.
+#include "economics/sanity_guards.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <utility>
+
+namespace nanoscope::economics {
+namespace {
+
+std::string number(double x) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.3g", x);
+  return buf;
+}
+
+std::string money(double x) {
+  char buf[48];
+  const double a = std::fabs(x);
+  if (a >= 1e9) std::snprintf(buf, sizeof buf, "%.3gG", x / 1e9);
+  else if (a >= 1e6) std::snprintf(buf, sizeof buf, "%.3gM", x / 1e6);
+  else if (a >= 1e3) std::snprintf(buf, sizeof buf, "%.3gk", x / 1e3);
+  else std::snprintf(buf, sizeof buf, "%.3g", x);
+  return buf;
+}
+
+std::string percent(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * share);
+  return buf;
+}
+
+// The largest USD component a model lists among its native figures ("" when none).
+std::pair<std::string, double> largest_usd_part(const CostResult& c) {
+  std::pair<std::string, double> best{"", 0.0};
+  for (const auto& q : c.native)
+    if (q.unit == "USD/year" && std::fabs(q.value) > std::fabs(best.second)) best = {q.name, q.value};
+  return best;
+}
+
+}  // namespace
+
+double p99_latency_at(const PartitionMeasures& m, double rate_per_s) {
+  if (m.des_check && m.des_check->rate_per_s == rate_per_s && m.des_check->requests > 0) return m.des_check->p99_ms;
+  return m.reference_p99_ms + load_at(m, rate_per_s).added_p99_ms;
+}
+
+std::vector<SanityFlag> sanity_flags(const PartitionMeasures& m, const Evaluation& nominal, std::size_t services,
+                                     const std::string& label, const ParamRanges& params) {
+  std::vector<SanityFlag> out;
+  auto flag = [&](const char* kind, std::string message) {
+    out.push_back({kind, services, label, std::move(message)});
+  };
+  const ParamValues v = params.nominal();
+  const double rate = v[Param::ProductionRatePerS];
+  const LoadPoint point = load_at(m, rate);
+  const bool saturated = !m.load_curve.empty() && (point.saturated || point.max_utilisation >= 1.0);
+  if (saturated)
+    flag("saturated", "at the nominal production rate of " + number(rate) + " requests/s the busiest station runs at "
+                          "utilisation " + number(point.max_utilisation) + " (at or past 1), so queues grow without "
+                          "bound and the latency figures are not steady-state values");
+  if (const auto timeout = parse_param("request_timeout_s"); timeout && !saturated) {
+    const double limit_ms = v[*timeout] * 1000.0;
+    const double p99 = p99_latency_at(m, rate);
+    if (limit_ms > 0.0 && p99 > limit_ms)
+      flag("timeout", "p99 latency " + number(p99) + " ms at " + number(rate) + " requests/s exceeds the era's request "
+                      "timeout of " + number(limit_ms / 1000.0) + " s, so at least 1% of requests would time out");
+  }
+  const std::pair<const char*, const CostResult*> terms[] = {{"network", &nominal.network},
+                                                             {"operational", &nominal.operational},
+                                                             {"development", &nominal.development},
+                                                             {"design", &nominal.design}};
+  double sum = 0.0;
+  for (const auto& t : terms) sum += std::fabs(t.second->usd);
+  if (services > 1 && sum > 0.0) {
+    for (const auto& [name, c] : terms) {
+      const double share = std::fabs(c->usd) / sum;
+      if (share <= kDominantShare) continue;
+      std::string message = std::string(name) + " is " + percent(share) + " of the four overheads (" + money(c->usd) +
+                            " of " + money(sum) + " USD/year at nominal parameters)";
+      if (const auto [part, usd] = largest_usd_part(*c); !part.empty() && c->usd != 0.0)
+        message += ", mostly " + part + " (" + percent(usd / c->usd) + " of it)";
+      flag("dominant_term", message + ": the verdict at this level rests on that one model's parameters");
+    }
+  }
+  if (nominal.overhead_usd < 0.0) {
+    std::string negative;
+    for (const auto& [name, c] : terms)
+      if (c->usd < 0.0) negative += (negative.empty() ? "" : ", ") + std::string(name) + " " + money(c->usd);
+    flag("negative_total", "the total overhead came out negative (" + money(nominal.overhead_usd) +
+                               " USD/year at nominal parameters" + (negative.empty() ? "" : "; " + negative) +
+                               "): a partition should not cost less than the one process it splits");
+  }
+  return out;
+}
+
+}  // namespace nanoscope::economics
