@@ -77,30 +77,8 @@ MeasureContext make_measure_context(const model::CallGraph& graph, const sim::Sc
   c.load = make_load_context(graph, scenario, c.reference, c.finest, low_rate_per_s, high_rate_per_s,
                              nominal_rate_per_s);
   c.fault_paths = sample_fault_paths(c.load.model->workload(), scenario);
-  // Business transactions: every entry operation and the operation edges it reaches.
-  const auto on = traffic_edges(graph);
-  for (const auto& entry : c.fault_paths.entries) {
-    std::vector<bool> seen(graph.operation_count(), false);
-    std::vector<model::OperationId> stack{entry.operation};
-    seen[entry.operation] = true;
-    std::vector<model::EdgeId> edges;
-    while (!stack.empty()) {
-      const auto op = stack.back();
-      stack.pop_back();
-      for (const auto id : graph.out_edges(op)) {
-        if (!on[id]) continue;
-        edges.push_back(id);
-        const auto to = graph.edge(id).to;
-        if (!seen[to]) {
-          seen[to] = true;
-          stack.push_back(to);
-        }
-      }
-    }
-    std::sort(edges.begin(), edges.end());
-    c.transaction_roots.push_back(entry.operation);
-    c.transaction_edges.push_back(std::move(edges));
-  }
+  // Business transactions: every entry operation.
+  for (const auto& entry : c.fault_paths.entries) c.transaction_roots.push_back(entry.operation);
   return c;
 }
 
@@ -159,34 +137,37 @@ PartitionMeasures measure_partition(const MeasureContext& c, const model::Partit
     m.dependencies += groups[i].dependencies;
     m.escape_surface += groups[i].operations - 1 + groups[i].internal_edges;
   }
-  // Business transactions: fragmentation and spanning. `seen` holds, per group, the last
-  // transaction (or fault-path set) that reached it, plus one.
+  // Business transactions: fragmentation and spanning, from the sampled synchronous request
+  // trees of each entry (fault paths): a transaction spans the business groups its requests
+  // actually reach, weighted by how often they do (expected over the samples) -- not every
+  // group reachable along some edge, which in a connected graph grows with the graph and would
+  // make the sum over transactions quadratic in its size. Each cross-group operation edge with
+  // traffic is one interaction to reason about. `seen` holds, per group, the last set that
+  // reached it, plus one.
   std::vector<std::uint64_t> seen(groups.size(), 0);
   std::uint64_t stamp = 0;
   std::vector<int> reached;
   m.transactions = static_cast<std::uint32_t>(c.transaction_roots.size());
-  for (std::size_t t = 0; t < c.transaction_roots.size(); ++t) {
-    ++stamp;
-    reached.clear();
-    auto reach = [&](int x) {
-      if (x < 0 || seen[x] == stamp) return;
-      seen[x] = stamp;
-      reached.push_back(x);
-    };
-    const int root = group_of(c.transaction_roots[t]);
-    reach(root);
-    for (const auto id : c.transaction_edges[t]) {
-      const auto& e = g.edge(id);
-      const int a = group_of(e.from), b = group_of(e.to);
-      reach(b);
-      if (a >= 0 && b >= 0 && a != b) {
-        ++groups[b].cross_interactions;
-        ++m.cross_interactions;
+  for (auto& gm : groups) gm.cross_interactions = gm.cross_in_edges;
+  m.cross_interactions = m.cross_edges;
+  for (const auto& entry : c.fault_paths.entries) {
+    const int root = group_of(entry.operation);
+    for (const auto& set : entry.sets) {
+      ++stamp;
+      reached.clear();
+      for (const auto op : set.operations) {
+        const int x = group_of(op);
+        if (x < 0 || seen[x] == stamp) continue;
+        seen[x] = stamp;
+        reached.push_back(x);
       }
+      const double w = entry.samples ? set.count / static_cast<double>(entry.samples) : 0.0;
+      for (const int r : reached)
+        if (r != root) {
+          groups[r].spanned_transactions += w;
+          m.spanned_services += w;
+        }
     }
-    if (!reached.empty()) m.spanned_services += static_cast<std::uint32_t>(reached.size() - 1);
-    for (const int r : reached)
-      if (r != root) ++groups[r].spanned_transactions;
   }
   // Knots from the coupling analysis.
   if (groups.size() > 1) {

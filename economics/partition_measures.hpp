@@ -30,8 +30,10 @@ struct GroupMeasures {
   std::uint32_t dependencies = 0;        ///< distinct other groups it calls
   std::uint32_t internal_edges = 0;      ///< operation edges inside it
   std::uint32_t cross_in_edges = 0;      ///< operation edges into it from other business groups
-  std::uint32_t cross_interactions = 0;  ///< cross_in edges reached by business transactions, summed over them
-  std::uint32_t spanned_transactions = 0;///< transactions that reach it without starting in it
+  std::uint32_t cross_interactions = 0;  ///< cross-group interactions to reason about: its cross_in edges
+  /// Transactions that reach it synchronously without starting in it, each weighted by the
+  /// share of its sampled requests that do (expected).
+  double spanned_transactions = 0.0;
   bool in_knot = false;                  ///< named by a knot finding of the analysis
   double remote_calls_in_per_request = 0.0;  ///< remote calls it receives per request (expected)
   /// Offered CPU-seconds per second per request/s of total load (own work, in-process calls and
@@ -51,7 +53,7 @@ struct PartitionMeasures {
   std::uint32_t dependencies = 0;
   std::uint32_t cross_edges = 0;         ///< operation edges between business groups
   std::uint32_t cross_interactions = 0;
-  std::uint32_t spanned_services = 0;    ///< sum over transactions of (business services reached - 1)
+  double spanned_services = 0.0;         ///< sum over transactions of expected (business groups reached - 1)
   std::uint32_t knot_services = 0;
   std::uint32_t escape_surface = 0;      ///< sum over groups of (operations - 1 + internal edges)
   // per request, this partition minus the one-process reference
@@ -91,7 +93,6 @@ struct MeasureContext {
   model::Partition finest;               ///< every business operation alone, the rest as observed
   LoadContext load;                      ///< the load grid (load.rates) and the reference at it
   FaultPaths fault_paths;
-  std::vector<std::vector<model::EdgeId>> transaction_edges;  ///< per entry: operation edges it reaches
   std::vector<model::OperationId> transaction_roots;
 };
 

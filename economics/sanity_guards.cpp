@@ -83,6 +83,30 @@ std::vector<SanityFlag> sanity_flags(const PartitionMeasures& m, const Evaluatio
       flag("dominant_term", message + ": the verdict at this level rests on that one model's parameters");
     }
   }
+  // The utility resting on one kind, above all isolation against a one process that its own
+  // crash rate keeps down for much of the year.
+  const std::pair<const char*, const CostResult*> kinds[] = {{"scaling", &nominal.utility.scaling},
+                                                             {"isolation", &nominal.utility.isolation},
+                                                             {"deployability", &nominal.utility.deployability},
+                                                             {"verifiability", &nominal.utility.verifiability}};
+  double utility = 0.0;
+  for (const auto& k : kinds) utility += std::fabs(k.second->usd);
+  if (services > 1 && utility > 0.0)
+    for (const auto& [name, c] : kinds) {
+      const double share = std::fabs(c->usd) / utility;
+      if (share <= kDominantShare) continue;
+      std::string message = std::string(name) + " is " + percent(share) + " of the utility (" + money(c->usd) + " of " +
+                            money(utility) + " USD/year at nominal parameters)";
+      if (std::string(name) == "isolation")
+        message += ": at these fault rates the one process (every business operation in one unit) is down for "
+                   "much of the year, and splitting is measured against that";
+      flag("dominant_utility", message + "; the verdict at this level rests on that one model's parameters");
+    }
+  if (nominal.network.usd < 0.0 && nominal.overhead_usd >= 0.0)
+    flag("latency_credit", "the network overhead is negative (" + money(nominal.network.usd) +
+                               " USD/year): this level holds more cores than the one process (minimum replicas, "
+                               "rounding up), queues less than its communication adds, and the latency credit "
+                               "exceeds the price of its extra cores and wire");
   if (nominal.overhead_usd < 0.0) {
     std::string negative;
     for (const auto& [name, c] : terms)

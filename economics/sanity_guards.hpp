@@ -4,6 +4,8 @@
 // - timeout: the p99 latency exceeds the era's request_timeout_s;
 // - saturated: the busiest station is at or past utilisation 1 at the nominal production rate;
 // - dominant_term: one of the four overheads is more than 95% of their sum;
+// - dominant_utility: one utility kind is more than 95% of the utility;
+// - latency_credit: the network overhead is negative (more cores than one process, less queueing);
 // - negative_total: the total overhead came out negative (the models should not allow it).
 #pragma once
 
@@ -19,7 +21,7 @@ namespace nanoscope::economics {
 
 /// One flag of one level.
 struct SanityFlag {
-  std::string kind;        ///< "timeout", "saturated", "dominant_term", "negative_total"
+  std::string kind;        ///< "timeout", "saturated", "dominant_term", "dominant_utility", "latency_credit", "negative_total"
   std::size_t services = 0;///< the level's business services
   std::string label;       ///< the level's label ("observed", "suggested", ... or "")
   std::string message;     ///< the cause, one sentence

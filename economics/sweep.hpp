@@ -71,9 +71,11 @@ struct SweepOptions {
   SweepProgress progress;
   unsigned threads = 0;              ///< worker threads; 0: std::thread::hardware_concurrency()
   ServiceBands service_bands = ServiceBands::Printed;
-  /// The discrete-event check runs on the observed, nanoservice and best levels, and on every
-  /// level (and the suggested boundaries) when the graph has fewer operations than this.
-  std::size_t des_all_levels_below_operations = 200;
+  /// The discrete-event check runs on the observed, nanoservice and best levels (spot checks),
+  /// and on every level (and the suggested boundaries) when the graph has fewer operations than
+  /// this. 0 by default: each check simulates the production rate for the era's duration, and
+  /// checking the 32 levels of the bundled example in three eras took 16 CPU-seconds.
+  std::size_t des_all_levels_below_operations = 0;
   /// When set and no `suggested` partition is passed, asked for the suggested boundaries once the
   /// levels are priced (so they can still be computing meanwhile); nullptr: none.
   std::function<const model::Partition*()> suggested_later;

@@ -3,8 +3,9 @@
 // production rate r:
 //   memory        = sum_g replicas_at(g, r) x operations_g x memory_gb_per_operation
 //                   x memory_usd_per_gb_hour x 8760                 (scaling: code not replicated)
-//   outage        = sum_g faults_per_operation_year x operations_g x crash_share x mttr_hours x 3600
-//                   x r x (1 - survive_g) x lost_request_usd        (isolation: requests a crash fails)
+//   outage        = min(sum_g faults_per_operation_year x operations_g x crash_share x mttr_hours x 3600
+//                         x r x (1 - survive_g) x lost_request_usd,  every request of the year lost)
+//                                                                    (isolation: requests a crash fails)
 //   coordination  = sum_g min(changes_per_operation_year x operations_g, releases_per_year_max)
 //                   x max(0, operations_g / operations_per_team - 1)
 //                   x coordination_hours_per_team_release x engineer_usd_per_hour
@@ -68,6 +69,14 @@ UtilityResult utility(const PartitionMeasures& m, const PartitionMeasures& ref, 
     base.coordination += l.coordination;
     base.escape += l.escape;
   }
+  // Outages cannot fail more requests than a year holds: a sum of downtimes past that (a huge
+  // unit crashing more often than it can be restored) is scaled down to it, on both sides.
+  const double year_of_requests = 8760.0 * 3600.0 * v[Param::ProductionRatePerS] * v[Param::LostRequestUsd];
+  auto capped = [&](double total) { return total > year_of_requests && total > 0.0 ? year_of_requests / total : 1.0; };
+  base.outage *= capped(base.outage);
+  double outage = 0.0;
+  for (const auto& g : m.groups) outage += losses(g, m, v).outage;
+  const double outage_scale = capped(outage);
   const auto weights = detail::operation_weights(m);
   double survive = 0.0, behaviours = 0.0;
   for (std::size_t i = 0; i < k; ++i) {
@@ -75,7 +84,7 @@ UtilityResult utility(const PartitionMeasures& m, const PartitionMeasures& ref, 
     const Losses l = losses(g, m, v);
     const double w = weights[i];
     u.scaling.per_service[i].usd = base.memory * w - l.memory;
-    u.isolation.per_service[i].usd = base.outage * w - l.outage;
+    u.isolation.per_service[i].usd = base.outage * w - l.outage * outage_scale;
     u.deployability.per_service[i].usd = base.coordination * w - l.coordination;
     u.deployability.per_service[i].person_hours = base.coordination_hours * w - l.coordination_hours;
     u.verifiability.per_service[i].usd = base.escape * w - l.escape;

@@ -226,3 +226,26 @@ TEST_CASE("evaluation: the per-service ratio is overhead over utility; one servi
   CHECK(one.utility_usd == 0.0);
   CHECK(one.median_ratio == 0.0);
 }
+
+TEST_CASE("utility: outages never fail more than a year of requests") {
+  TwoServices t;
+  for (auto* g : {&t.m.groups[0], &t.m.groups[1], &t.ref.groups[0]}) g->operations *= 100000;  // 400,000 operations
+  t.m.groups[0].survive_share = 0.5;
+  t.m.groups[1].survive_share = 0.5;
+  auto v = all_params(0);
+  v[Param::ProductionRatePerS] = 1;
+  v[Param::FaultsPerOperationYear] = 1;
+  v[Param::CrashShare] = 1;
+  v[Param::MttrHours] = 1;  // the one process: 400,000 hours down a year, capped at 8,760
+  v[Param::LostRequestUsd] = 1;
+  const double year = 8760.0 * 3600.0;  // one request a second, one dollar each
+  const auto u = economics::utility(t.m, t.ref, v);
+  // Each half of the requests needs one service: 200,000 hours of need, also capped; both
+  // sides lose every request of the year, so splitting buys nothing here.
+  CHECK(u.isolation.usd == doctest::Approx(0.0).scale(year));
+  CHECK(u.isolation.usd >= -1e-6);
+  // A small system is far from the cap: the linear count holds (a year of one-second requests,
+  // 4 hours of need against 4 x 0.5).
+  for (auto* g : {&t.m.groups[0], &t.m.groups[1], &t.ref.groups[0]}) g->operations /= 100000;
+  CHECK(economics::utility(t.m, t.ref, v).isolation.usd == doctest::Approx((4.0 - 2.0) * 3600.0));
+}

