@@ -74,9 +74,6 @@ struct SweepOptions {
   /// The discrete-event check runs on the observed, nanoservice and best levels, and on every
   /// level (and the suggested boundaries) when the graph has fewer operations than this.
   std::size_t des_all_levels_below_operations = 200;
-  /// When set and no `suggested` partition is passed, asked for the suggested boundaries once the
-  /// levels are priced (so they can still be computing meanwhile); nullptr: none.
-  std::function<const model::Partition*()> suggested_later;
 };
 
 /// One era's sweep.
