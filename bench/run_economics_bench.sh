@@ -35,10 +35,15 @@ for input in "$EXAMPLE" "$GRAPH"; do
   echo "$(basename "$input"): $stats"
 done
 
-# The result may not depend on the number of threads.
-if cmp -s "$WORK/g20k-sweep.json" "$WORK/g20k-sweep-1.json" && cmp -s "$WORK/example.json" "$WORK/example-1.json"; then
-  echo "1 thread and every core wrote identical JSON"
+# The result may not depend on the number of threads. Leiden's trial list is compared apart:
+# igraph's Leiden gives slightly different communities at some resolutions from run to run
+# on large graphs whatever the thread count (reported as an open problem in
+# docs/performance.md), so it would hide whether the threads changed anything.
+same() { cmp -s <(jq -S 'del(.suggestion.trials)' "$1") <(jq -S 'del(.suggestion.trials)' "$2"); }
+if same "$WORK/g20k-sweep.json" "$WORK/g20k-sweep-1.json" && cmp -s "$WORK/example.json" "$WORK/example-1.json"; then
+  echo "1 thread and every core wrote identical JSON (20k graph: apart from Leiden's trial list)"
 else
   echo "1 thread and every core wrote DIFFERENT JSON" >&2
   exit 1
 fi
+cmp -s "$WORK/g20k-sweep.json" "$WORK/g20k-sweep-1.json" || echo "note: Leiden's trial list differed between the two 20k runs"

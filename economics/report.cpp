@@ -1,7 +1,6 @@
 // Building the report model: sweeps per era, knots of the observed services, the inversion.
 #include "economics/report.hpp"
 
-#include <future>
 #include <set>
 
 #include "analysis/analysis.hpp"
@@ -32,22 +31,18 @@ EconomicsReport build_report(const model::CallGraph& graph, const std::vector<Er
   report.system = summarize_system(graph, options.system_name);
   if (report.system.business_operations == 0)
     throw std::invalid_argument("the graph has no operation of a service (only databases, caches or clients)");
-  // Leiden runs on its own thread while the family is built and the first era measured and
-  // priced; the first sweep asks for its partition only after pricing its levels.
-  std::future<BoundarySuggestion> leiden;
-  if (options.suggest_boundaries)
-    leiden = std::async(std::launch::async, [&] { return suggest_boundaries(graph, options.boundaries); });
+  // Leiden runs before any worker thread starts: igraph's Leiden (0.10) can give different
+  // communities for the same graph and seed after a different allocation history (seen on a
+  // 3,000-service graph; no uninitialised reads under memcheck), so its heap history must not
+  // depend on thread timing.
   const auto levels = granularity_levels(graph, options.granularity);
+  if (options.suggest_boundaries) report.suggestion = suggest_boundaries(graph, options.boundaries);
+  const model::Partition* suggested = report.suggestion ? &report.suggestion->partition : nullptr;
   SweepOptions sweep;
   sweep.progress = options.progress;
   sweep.threads = options.threads;
   sweep.service_bands = options.service_bands;
-  sweep.suggested_later = [&]() -> const model::Partition* {
-    if (leiden.valid()) report.suggestion = leiden.get();
-    return report.suggestion ? &report.suggestion->partition : nullptr;
-  };
-  for (const auto& era : eras) report.eras.push_back(sweep_era(graph, levels, era, sweep));
-  if (leiden.valid()) report.suggestion = leiden.get();  // no era asked (none given)
+  for (const auto& era : eras) report.eras.push_back(sweep_era(graph, levels, era, sweep, suggested));
   for (const auto& f : analysis::analyze(graph).findings)
     if (f.kind == analysis::FindingKind::Knot) report.knots.push_back(f);
   for (std::size_t i = 1; i < report.eras.size(); ++i)

@@ -165,14 +165,13 @@ EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityL
   out.nanoservice_antipattern = out.levels[nano].median_ratio.p50 > 1.0;
 
   // Beside the break-even search (on the workers): the best level's discrete-event check when
-  // it had none, and the suggested boundaries, which may still be being computed until now.
+  // it had none, and the suggested boundaries' measures.
   std::optional<PartitionMeasures> suggested_measures;
   std::optional<SimulationCheck> best_check;
   auto side = std::async(std::launch::async, [&] {
     if (!measures[best].des_check)
       best_check = measure_level(context, levels[best].partition, true).des_check;
-    const model::Partition* partition = suggested ? suggested : options.suggested_later ? options.suggested_later() : nullptr;
-    if (partition) suggested_measures = measure_level(context, *partition, des_everywhere);
+    if (suggested) suggested_measures = measure_level(context, *suggested, des_everywhere);
   });
   out.nanoservice_breakevens = find_breakevens(measures[nano], reference, era.params, threads);
   side.get();

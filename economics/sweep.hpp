@@ -76,9 +76,6 @@ struct SweepOptions {
   /// this. 0 by default: each check simulates the production rate for the era's duration, and
   /// checking the 32 levels of the bundled example in three eras took 16 CPU-seconds.
   std::size_t des_all_levels_below_operations = 0;
-  /// When set and no `suggested` partition is passed, asked for the suggested boundaries once the
-  /// levels are priced (so they can still be computing meanwhile); nullptr: none.
-  std::function<const model::Partition*()> suggested_later;
 };
 
 /// One era's sweep.
