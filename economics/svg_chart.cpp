@@ -9,6 +9,26 @@
 namespace nanoscope::economics::detail {
 namespace {
 
+// Ticks of a logarithmic axis spanning [10^lo, 10^hi]: 1, 2, 5 per decade, only the decades when
+// that makes more than ten ticks, and 1..9 per decade when the span holds fewer than two ticks
+// (a curve between 230 and 720 ms would otherwise get no label at all).
+std::vector<double> log_ticks(double lo, double hi) {
+  const int first = static_cast<int>(std::floor(lo)), last = static_cast<int>(std::ceil(hi));
+  auto collect = [&](std::initializer_list<double> steps) {
+    std::vector<double> t;
+    for (int e = first; e <= last; ++e)
+      for (const double m : steps) {
+        const double v = m * std::pow(10.0, e);
+        if (std::log10(v) >= lo - 1e-9 && std::log10(v) <= hi + 1e-9) t.push_back(v);
+      }
+    return t;
+  };
+  if (3 * (last - first) > 10) return collect({1.0});
+  auto t = collect({1.0, 2.0, 5.0});
+  if (t.size() < 2) t = collect({1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0});
+  return t;
+}
+
 std::string fmt(double v) {
   char b[32];
   std::snprintf(b, sizeof b, "%.1f", v);
@@ -108,7 +128,7 @@ std::string render_svg(const LineChart& c) {
   // y ticks
   std::vector<double> yt;
   if (c.log_y) {
-    for (int e = static_cast<int>(std::floor(ymin)); e <= static_cast<int>(std::ceil(ymax)); ++e) yt.push_back(std::pow(10.0, e));
+    yt = log_ticks(ymin, ymax);
   } else {
     yt = nice_ticks(ymin, ymax, 5);
   }
@@ -121,15 +141,7 @@ std::string render_svg(const LineChart& c) {
   // x ticks
   std::vector<double> xt;
   if (c.log_x) {
-    // 1, 2, 5 per decade; only the decades when that makes more than ten ticks.
-    const int lo = static_cast<int>(std::floor(xmin)), hi = static_cast<int>(std::ceil(xmax));
-    const bool decades_only = 3 * (hi - lo) > 10;
-    for (int e = lo; e <= hi; ++e)
-      for (const double m : {1.0, 2.0, 5.0}) {
-        if (decades_only && m != 1.0) continue;
-        const double v = m * std::pow(10.0, e);
-        if (fx(v) >= xmin - 1e-9 && fx(v) <= xmax + 1e-9) xt.push_back(v);
-      }
+    xt = log_ticks(xmin, xmax);
   } else {
     xt = nice_ticks(xmin, xmax, 6);
   }
