@@ -130,7 +130,8 @@ def littles_law(report, where):
     if where == "cores":
         in_system = sum(s["mean_in_system"] for s in report["services"])
     else:
-        in_system = report["services"][0]["mean_requests"]
+        entry_service = report["entries"][0]["operation"].split("/", 1)[0]
+        in_system = next(s["mean_requests"] for s in report["services"] if s["name"] == entry_service)
     little = report["throughput_per_s"] * report["entries"][0]["latency_ms"]["mean"] / MS
     return in_system / little - 1.0
 
