@@ -1,33 +1,28 @@
-// The four sanity guards of a priced partition, each with its cause sentence.
+// The sanity guards of a priced partition, each with its cause sentence.
 #include "economics/sanity_guards.hpp"
 
+#include "economics/report_writers.hpp"
+
 #include <cmath>
-#include <cstdio>
+#include <iomanip>
+#include <sstream>
 #include <utility>
 
 namespace nanoscope::economics {
 namespace {
 
+// Figures in flag sentences: the report writers' short numbers (one home), and shares to one
+// decimal so "95.6%" shows why a 95% threshold was crossed.
 std::string number(double x) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.3g", x);
-  return buf;
+  std::ostringstream out;
+  out << std::setprecision(3) << x;  // three significant digits, as %g
+  return out.str();
 }
-
-std::string money(double x) {
-  char buf[48];
-  const double a = std::fabs(x);
-  if (a >= 1e9) std::snprintf(buf, sizeof buf, "%.3gG", x / 1e9);
-  else if (a >= 1e6) std::snprintf(buf, sizeof buf, "%.3gM", x / 1e6);
-  else if (a >= 1e3) std::snprintf(buf, sizeof buf, "%.3gk", x / 1e3);
-  else std::snprintf(buf, sizeof buf, "%.3g", x);
-  return buf;
-}
-
+std::string money(double x) { return detail::short_number(x); }
 std::string percent(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * share);
-  return buf;
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << 100.0 * share << '%';
+  return out.str();
 }
 
 // The largest USD component a model lists among its native figures ("" when none).
