@@ -227,10 +227,7 @@ PartitionMeasures measure_partition(const MeasureContext& c, const model::Partit
 }
 
 double replicas_at(const GroupMeasures& g, const PartitionMeasures& m, double rate_per_s) {
-  sim::Scenario rule;
-  rule.capacity_policy = m.capacity_policy;
-  rule.workers_per_replica = m.workers_per_replica;
-  rule.autoscale_utilisation = m.autoscale_utilisation;
+  const sim::CapacityRule rule{m.capacity_policy, m.workers_per_replica, m.autoscale_utilisation};
   return sim::station_replicas(g.offered_cpu_per_rps * rate_per_s, g.base_replicas, rule);
 }
 

@@ -67,10 +67,10 @@ std::vector<double> offered_cpu_per_group(const model::Partition& partition, con
   return offered;
 }
 
-std::uint32_t station_replicas(double offered_cpu_per_s, std::uint64_t base, const Scenario& scenario) {
-  if (scenario.effective_capacity_policy() == CapacityPolicy::Autoscale) {
-    const double workers = std::max<std::uint32_t>(scenario.workers_per_replica, 1);
-    const double needed = std::ceil(offered_cpu_per_s / (workers * scenario.autoscale_utilisation));
+std::uint32_t station_replicas(double offered_cpu_per_s, std::uint64_t base, const CapacityRule& rule) {
+  if (rule.policy == CapacityPolicy::Autoscale && rule.autoscale_utilisation > 0.0) {
+    const double workers = std::max<std::uint32_t>(rule.workers_per_replica, 1);
+    const double needed = std::ceil(offered_cpu_per_s / (workers * rule.autoscale_utilisation));
     if (needed > static_cast<double>(base)) base = static_cast<std::uint64_t>(std::min(needed, 1.0e6));
   }
   return static_cast<std::uint32_t>(std::clamp<std::uint64_t>(base, 1, 1'000'000));

@@ -68,10 +68,26 @@ struct CapacityPlan {
                                                         const Workload& workload,
                                                         const std::vector<double>& visits_per_s);
 
-/// Replicas of one station under the scenario's capacity policy: `base` (the services' own
-/// counts, see plan_capacity) under fixed capacity; under autoscale at least `base`, raised to
+/// The part of a scenario that sizes stations (cheap to copy; the economics prices replicas
+/// with it at every Monte-Carlo sample).
+struct CapacityRule {
+  CapacityPolicy policy = CapacityPolicy::Fixed;  ///< the effective policy
+  std::uint32_t workers_per_replica = 1;
+  double autoscale_utilisation = 0.0;
+  [[nodiscard]] static CapacityRule of(const Scenario& scenario) {
+    return {scenario.effective_capacity_policy(), scenario.workers_per_replica, scenario.autoscale_utilisation};
+  }
+};
+
+/// Replicas of one station under a capacity rule: `base` (the services' own counts, see
+/// plan_capacity) under fixed capacity; under autoscale at least `base`, raised to
 /// ceil(offered CPU / (workers_per_replica x autoscale_utilisation)). At least 1, at most 1e6.
-[[nodiscard]] std::uint32_t station_replicas(double offered_cpu_per_s, std::uint64_t base, const Scenario& scenario);
+[[nodiscard]] std::uint32_t station_replicas(double offered_cpu_per_s, std::uint64_t base, const CapacityRule& rule);
+/// The same under the scenario's rule.
+[[nodiscard]] inline std::uint32_t station_replicas(double offered_cpu_per_s, std::uint64_t base,
+                                                    const Scenario& scenario) {
+  return station_replicas(offered_cpu_per_s, base, CapacityRule::of(scenario));
+}
 
 /// Sizes every station of `partition` under `scenario`:
 /// - base replicas: under `policy: fixed`, the sum over the imported services with an operation
