@@ -3,6 +3,8 @@
 // discrete-event simulator on product-form cases.
 #include <doctest/doctest.h>
 
+#include "support/test_support.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -18,28 +20,9 @@ using sim::Scenario;
 
 namespace {
 
-// Builds a graph of one-operation services "s0", "s1", ... whose calls per invocation are
-// set exactly: every operation has 1000 invocations, an edge with mean m has 1000 m calls.
-struct GraphBuilder {
-  model::CallGraph graph;
-  model::OperationId add(const std::string& service) {
-    const auto op = graph.add_operation(graph.add_service(service), "op");
-    graph.operation(op).invocations = 1000;
-    return op;
-  }
-  void call(model::OperationId from, model::OperationId to, double mean, double parallel = 0.0,
-            model::InteractionKind kind = model::InteractionKind::Sync) {
-    auto& e = graph.edge(graph.add_edge(from, to, kind));
-    e.calls = static_cast<std::uint64_t>(std::llround(1000.0 * mean));
-    e.traces = 1000;
-    e.parallel_calls = static_cast<std::uint64_t>(std::llround(static_cast<double>(e.calls) * parallel));
-  }
-  void entry(model::OperationId op) { graph.operation(op).entry_count = 1000; }
-};
-
 // `n` services in a synchronous chain s0 -> s1 -> ... (one call each), s0 the entry.
 model::CallGraph chain(int n) {
-  GraphBuilder b;
+  test::ExactGraph b;
   model::OperationId prev = b.add("s0");
   b.entry(prev);
   for (int i = 1; i < n; ++i) {
@@ -130,7 +113,7 @@ TEST_CASE("sim analytic: a zero-cost synchronous chain is the Jackson sum of s /
 
 TEST_CASE("sim analytic: a cycle calling back with mean 0.5 converges to the geometric visit count") {
   // a -> b (1 call), b -> a (0.5 calls): 2 visits to each per request, 4 sojourns of s/(1-rho).
-  GraphBuilder b;
+  test::ExactGraph b;
   const auto a = b.add("a");
   const auto c = b.add("b");
   b.entry(a);
@@ -147,7 +130,7 @@ TEST_CASE("sim analytic: a cycle calling back with mean 0.5 converges to the geo
 }
 
 TEST_CASE("sim analytic: a cycle making one or more calls of itself is refused") {
-  GraphBuilder b;
+  test::ExactGraph b;
   const auto a = b.add("a");
   const auto c = b.add("b");
   b.entry(a);
@@ -155,7 +138,7 @@ TEST_CASE("sim analytic: a cycle making one or more calls of itself is refused")
   b.call(c, a, 1.0);
   CHECK_THROWS_AS((void)sim::solve_analytic(b.graph, model::Partition::observed(b.graph), zero_comm(1e-3, 10.0)),
                   std::invalid_argument);
-  GraphBuilder self;
+  test::ExactGraph self;
   const auto x = self.add("x");
   self.entry(x);
   self.call(x, x, 2.0);
@@ -168,7 +151,7 @@ TEST_CASE("sim analytic: a cycle making one or more calls of itself is refused")
 
 TEST_CASE("sim analytic: saturation is where the busiest station reaches utilisation 1") {
   // s0 -> s1 with 2 calls: s1 is the bottleneck at twice s0's load.
-  GraphBuilder b;
+  test::ExactGraph b;
   const auto a = b.add("s0");
   const auto c = b.add("s1");
   b.entry(a);
@@ -190,7 +173,7 @@ TEST_CASE("sim analytic: saturation is where the busiest station reaches utilisa
 
 TEST_CASE("sim analytic: two identical parallel branches join after 1.5 x their sojourn") {
   // fe forks one call to each of b1 and b2 (always parallel): E[max of two exponentials] = H_2 R.
-  GraphBuilder b;
+  test::ExactGraph b;
   const auto fe = b.add("fe");
   const auto b1 = b.add("b1");
   const auto b2 = b.add("b2");
@@ -204,7 +187,7 @@ TEST_CASE("sim analytic: two identical parallel branches join after 1.5 x their 
   CHECK(has_caveat(r, "fork-join: 1 operation(s)"));
 
   // Half the time parallel: E = 0.25 (b1 + b2) + 0.25 max + 0.25 b1 + 0.25 b2 = 1.875 R.
-  GraphBuilder h;
+  test::ExactGraph h;
   const auto hf = h.add("fe");
   const auto h1 = h.add("b1");
   const auto h2 = h.add("b2");
@@ -217,7 +200,7 @@ TEST_CASE("sim analytic: two identical parallel branches join after 1.5 x their 
 
 TEST_CASE("sim analytic: the one-process reference has no communication; remote calls price it") {
   // fe -> cart (2 calls) -> db (1 call); fe -> audit asynchronously.
-  GraphBuilder b;
+  test::ExactGraph b;
   const auto fe = b.add("frontend");
   const auto cart = b.add("cart");
   const auto db = b.add("db");
@@ -268,7 +251,7 @@ TEST_CASE("sim analytic: the one-process reference has no communication; remote 
 TEST_CASE("sim analytic: stations are plan_capacity's, sized and loaded alike") {
   // An acyclic graph with every communication cost at its default, autoscaled: the same
   // servers and utilisation as the capacity plan the simulator runs.
-  GraphBuilder b;
+  test::ExactGraph b;
   const auto fe = b.add("frontend");
   const auto cart = b.add("cart");
   const auto db = b.add("db");
@@ -309,7 +292,7 @@ TEST_CASE("sim analytic: agrees with the discrete-event simulator on product-for
     s.seed = 7;
     return s;
   };
-  GraphBuilder cycle;
+  test::ExactGraph cycle;
   const auto a = cycle.add("a");
   const auto c = cycle.add("b");
   cycle.entry(a);

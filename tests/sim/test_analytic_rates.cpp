@@ -4,6 +4,8 @@
 // simulator's counts when every call count is a whole number.
 #include <doctest/doctest.h>
 
+#include "support/test_support.hpp"
+
 #include <cmath>
 #include <string>
 
@@ -18,28 +20,10 @@ using sim::Scenario;
 
 namespace {
 
-// One-operation services whose calls per invocation are set exactly (1000 invocations each).
-struct Builder {
-  model::CallGraph graph;
-  model::OperationId add(const std::string& service, bool entry = false) {
-    const auto op = graph.add_operation(graph.add_service(service), "op");
-    graph.operation(op).invocations = 1000;
-    if (entry) graph.operation(op).entry_count = 1000;
-    return op;
-  }
-  void call(model::OperationId from, model::OperationId to, double mean, double parallel = 0.0,
-            model::InteractionKind kind = model::InteractionKind::Sync) {
-    auto& e = graph.edge(graph.add_edge(from, to, kind));
-    e.calls = static_cast<std::uint64_t>(std::llround(1000.0 * mean));
-    e.traces = 1000;
-    e.parallel_calls = static_cast<std::uint64_t>(std::llround(static_cast<double>(e.calls) * parallel));
-  }
-};
-
 // a -> b (1.5 calls, half of them parallel), a -> c (1 call, parallel), c -> d (0.3 calls),
 // b -> d asynchronously: fork-join, fractional calls, async callees and remote messages.
 model::CallGraph forked() {
-  Builder b;
+  test::ExactGraph b;
   const auto a = b.add("a", true), x = b.add("b"), c = b.add("c"), d = b.add("d");
   b.add("e", true);  // a second entry
   b.call(a, x, 1.5, 0.5);
@@ -50,7 +34,7 @@ model::CallGraph forked() {
 }
 
 model::CallGraph chain1() {
-  Builder b;
+  test::ExactGraph b;
   b.add("s0", true);
   return b.graph;
 }
@@ -149,7 +133,7 @@ TEST_CASE("sim communication_rates: the simulator's counts when every call count
   // a -> b twice, b -> c once per visit of b (sync), a -> d once (async): with whole call
   // counts every request makes the same calls, so the simulator's per-request counts are the
   // expectations exactly.
-  Builder b;
+  test::ExactGraph b;
   const auto a = b.add("a", true), x = b.add("b"), c = b.add("c"), d = b.add("d");
   b.call(a, x, 2.0);
   b.call(x, c, 1.0);

@@ -1,6 +1,7 @@
 // Helpers shared by the tests: corpus and golden paths, in-memory imports, golden compare.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +14,27 @@
 #include "model/service_graph.hpp"
 
 namespace nanoscope::test {
+
+/// A graph of one-operation services ("op") whose calls per invocation are set exactly: every
+/// operation has 1000 invocations, an edge with mean m has 1000 m calls (a share `parallel` of
+/// them overlapping), an entry 1000 entries.
+struct ExactGraph {
+  model::CallGraph graph;
+  model::OperationId add(const std::string& service, bool is_entry = false) {
+    const auto op = graph.add_operation(graph.add_service(service), "op");
+    graph.operation(op).invocations = 1000;
+    if (is_entry) entry(op);
+    return op;
+  }
+  void call(model::OperationId from, model::OperationId to, double mean, double parallel = 0.0,
+            model::InteractionKind kind = model::InteractionKind::Sync) {
+    auto& e = graph.edge(graph.add_edge(from, to, kind));
+    e.calls = static_cast<std::uint64_t>(std::llround(1000.0 * mean));
+    e.traces = 1000;
+    e.parallel_calls = static_cast<std::uint64_t>(std::llround(static_cast<double>(e.calls) * parallel));
+  }
+  void entry(model::OperationId op) { graph.operation(op).entry_count = 1000; }
+};
 
 /// Absolute path of a file in ../shared/corpus.
 std::string corpus_path(std::string_view name);
