@@ -2,6 +2,7 @@
 #include "support/test_support.hpp"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -16,6 +17,14 @@ namespace nanoscope::test {
 
 std::string corpus_path(std::string_view name) { return std::string(NANOSCOPE_CORPUS_DIR) + "/" + std::string(name); }
 std::string golden_path(std::string_view name) { return std::string(NANOSCOPE_GOLDEN_DIR) + "/" + std::string(name); }
+
+std::filesystem::path fresh_temp_dir(std::string_view name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("nanoscope-" + std::string(name) + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,9 @@ struct ExactGraph {
 std::string corpus_path(std::string_view name);
 /// Absolute path of a golden file under tests/golden.
 std::string golden_path(std::string_view name);
+/// A new empty directory under the system's temporary folder, "nanoscope-NAME-PID" (removed
+/// first if a previous run left it).
+std::filesystem::path fresh_temp_dir(std::string_view name);
 /// Whole content of a file ("" if missing).
 std::string read_text(const std::string& path);
 /// Compares `actual` with the golden file; with UPDATE_GOLDEN=1 in the environment it
