@@ -2,6 +2,7 @@
 // merge/split edits by group name.
 #include "sim/partition_file.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -128,12 +129,17 @@ void merge_groups(model::Partition& partition, std::string_view a, std::string_v
   partition.rename(*ga, std::string(a) + "+" + std::string(b));
 }
 
-void apply_merge_spec(model::Partition& partition, std::string_view spec) {
+std::pair<std::string, std::string> parse_merge_spec(std::string_view spec) {
   const auto comma = spec.find(',');
   if (comma == std::string_view::npos || comma == 0 || comma + 1 == spec.size() ||
       spec.find(',', comma + 1) != std::string_view::npos)
     throw PartitionError("--merge expects two service names separated by a comma, got '" + std::string(spec) + "'");
-  merge_groups(partition, spec.substr(0, comma), spec.substr(comma + 1));
+  return {std::string(spec.substr(0, comma)), std::string(spec.substr(comma + 1))};
+}
+
+void apply_merge_spec(model::Partition& partition, std::string_view spec) {
+  const auto [a, b] = parse_merge_spec(spec);
+  merge_groups(partition, a, b);
 }
 
 void split_group(model::Partition& partition, const model::CallGraph& graph, std::string_view name) {
@@ -145,6 +151,63 @@ void split_group(model::Partition& partition, const model::CallGraph& graph, std
     const auto& o = graph.operation(op);
     (void)partition.split({op}, graph.service(o.service).name + "/" + o.name);
   }
+}
+
+SplitSpec parse_split_spec(std::string_view spec) {
+  const auto malformed = [&](const char* why) {
+    return PartitionError("--split '" + std::string(spec) + "': " + why + " (expected SERVICE or SERVICE:op1,op2)");
+  };
+  SplitSpec out;
+  const auto colon = spec.find(':');
+  out.service = std::string(spec.substr(0, colon));
+  if (out.service.empty()) throw malformed("no service name");
+  if (colon == std::string_view::npos) return out;
+  std::string_view list = spec.substr(colon + 1);
+  if (list.empty()) throw malformed("no operations after ':'");
+  while (true) {
+    const auto comma = list.find(',');
+    const std::string_view op = list.substr(0, comma);
+    if (op.empty()) throw malformed("an empty operation name");
+    out.operations.emplace_back(op);
+    if (comma == std::string_view::npos) break;
+    list = list.substr(comma + 1);
+  }
+  return out;
+}
+
+void apply_split_spec(model::Partition& partition, const model::CallGraph& graph, std::string_view spec) {
+  const SplitSpec split = parse_split_spec(spec);
+  if (split.operations.empty()) {
+    split_group(partition, graph, split.service);
+    return;
+  }
+  const auto g = find_group(partition, split.service);
+  if (!g)
+    throw PartitionError("--split '" + std::string(spec) + "': unknown service '" + split.service +
+                         "' (services: " + group_list(partition) + ")");
+  const auto members = partition.operations_of(*g);
+  std::vector<model::OperationId> ops;
+  for (const auto& name : split.operations) {
+    std::optional<model::OperationId> found;
+    for (const auto op : members) {
+      const auto& o = graph.operation(op);
+      if (o.name != name && graph.service(o.service).name + "/" + o.name != name) continue;
+      if (found)
+        throw PartitionError("--split '" + std::string(spec) + "': service '" + split.service +
+                             "' has two operations named '" + name + "'; name it as service/operation");
+      found = op;
+    }
+    if (!found)
+      throw PartitionError("--split '" + std::string(spec) + "': service '" + split.service + "' has no operation '" +
+                           name + "'");
+    if (std::find(ops.begin(), ops.end(), *found) != ops.end())
+      throw PartitionError("--split '" + std::string(spec) + "': operation '" + name + "' is listed twice");
+    ops.push_back(*found);
+  }
+  if (ops.size() == members.size())
+    throw PartitionError("--split '" + std::string(spec) + "': lists every operation of '" + split.service +
+                         "', so nothing would be split off");
+  (void)partition.split(ops, std::string(spec));
 }
 
 }  // namespace nanoscope::sim

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "model/call_graph.hpp"
 #include "model/partition.hpp"
@@ -32,11 +34,33 @@ class PartitionError : public std::runtime_error {
 /// the unknown or empty group.
 void merge_groups(model::Partition& partition, std::string_view a, std::string_view b);
 
+/// The two names of an "A,B" merge spec (as given to --merge). Throws PartitionError when
+/// malformed: "--merge expects two service names separated by a comma, got '...'".
+[[nodiscard]] std::pair<std::string, std::string> parse_merge_spec(std::string_view spec);
+
 /// Applies a "A,B" merge spec (as given to --merge). Throws PartitionError when malformed.
 void apply_merge_spec(model::Partition& partition, std::string_view spec);
 
 /// Splits the group `name` into one group per operation, named "service/operation".
 /// Throws PartitionError for an unknown or empty group.
 void split_group(model::Partition& partition, const model::CallGraph& graph, std::string_view name);
+
+/// A split as given to --split (the one syntax of `simulate` and `whatif`): "SERVICE" splits
+/// the service into one per operation; "SERVICE:op1,op2" moves those operations of SERVICE
+/// into a new service named like the whole setting ("SERVICE:op1,op2").
+struct SplitSpec {
+  std::string service;
+  std::vector<std::string> operations;  ///< empty: one service per operation
+};
+
+/// Parses "SERVICE" or "SERVICE:op,op...". Throws PartitionError for an empty service, an
+/// empty list after ':' or an empty operation name; the message quotes the setting.
+[[nodiscard]] SplitSpec parse_split_spec(std::string_view spec);
+
+/// Applies a --split setting to `partition`. SERVICE is a group of the partition (a service,
+/// or a group made by an earlier edit); an operation is named by its own name or as
+/// "service/operation" when the group holds two of that name. Throws PartitionError naming
+/// the unknown group or operation.
+void apply_split_spec(model::Partition& partition, const model::CallGraph& graph, std::string_view spec);
 
 }  // namespace nanoscope::sim

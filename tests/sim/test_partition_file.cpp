@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "model/call_graph.hpp"
 #include "model/partition.hpp"
@@ -112,4 +113,36 @@ TEST_CASE("partition edits: merge by name, split into operations, clear errors")
   const auto m = sim::simulate_graph(g, merged, s);
   CHECK(m.inprocess_calls == observed.calls_per_edge[2] + observed.calls_per_edge[3]);
   CHECK(m.remote_calls == observed.remote_calls - m.inprocess_calls);
+}
+
+TEST_CASE("partition edits: one --split syntax, SERVICE or SERVICE:op,op") {
+  const auto g = small_graph();
+  CHECK(sim::parse_split_spec("api").operations.empty());
+  const auto spec = sim::parse_split_spec("web:home,GET /search/x");
+  CHECK(spec.service == "web");
+  CHECK(spec.operations == std::vector<std::string>{"home", "GET /search/x"});
+  for (const char* bad : {"", ":get", "api:", "api:get,", "api:,get"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS((void)sim::parse_split_spec(bad), PartitionError);
+  }
+  CHECK_THROWS_WITH_AS((void)sim::parse_split_spec("api:"),
+                       "--split 'api:': no operations after ':' (expected SERVICE or SERVICE:op1,op2)", PartitionError);
+
+  auto p = model::Partition::observed(g);
+  sim::apply_split_spec(p, g, "api:put");
+  CHECK(p.non_empty_groups() == 4);
+  CHECK(group_name(g, p, "api", "put") == "api:put");
+  CHECK(group_name(g, p, "api", "get") == "api");
+  sim::apply_split_spec(p, g, "web");  // the plain form: one service per operation
+  CHECK(group_name(g, p, "web", "home") == "web/home");
+  // A group made by an earlier edit can be split, its operations named service/operation.
+  auto merged = model::Partition::observed(g);
+  sim::apply_merge_spec(merged, "api,db");
+  sim::apply_split_spec(merged, g, "api+db:db/query");
+  CHECK(group_name(g, merged, "db", "query") == "api+db:db/query");
+  CHECK_THROWS_WITH_AS(sim::apply_split_spec(p, g, "api:nope"), "--split 'api:nope': service 'api' has no operation 'nope'",
+                       PartitionError);
+  CHECK_THROWS_WITH_AS(sim::apply_split_spec(p, g, "api:get"),
+                       "--split 'api:get': lists every operation of 'api', so nothing would be split off", PartitionError);
+  CHECK_THROWS_AS(sim::apply_split_spec(p, g, "nope:get"), PartitionError);
 }
