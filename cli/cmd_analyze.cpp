@@ -1,47 +1,66 @@
 // `nanoscope analyze`: import inputs, analyse the observed service graph, write the report
-// (text to standard output by default; to a file atomically with -o).
-#include <iostream>
-#include <stdexcept>
+// (text to standard output by default; to files atomically with -o).
+#include <CLI/CLI.hpp>
+
+#include <memory>
 
 #include "analysis/analysis.hpp"
 #include "analysis/report_writers.hpp"
 #include "analysis/thresholds_yaml.hpp"
-#include "cli/commands.hpp"
-#include "importers/atomic_output.hpp"
-#include "importers/import_set.hpp"
+#include "cli/command.hpp"
+#include "cli/input_options.hpp"
+#include "cli/output_options.hpp"
 
 namespace nanoscope::cli {
 namespace {
 
-analysis::ReportFormat choose_format(const AnalyzeOptions& o) {
-  if (!o.format.empty()) {
-    if (auto f = analysis::parse_report_format(o.format)) return *f;
-    throw std::runtime_error("unknown report format '" + o.format + "'");
-  }
-  if (o.output.ends_with(".json")) return analysis::ReportFormat::Json;
-  if (o.output.ends_with(".md")) return analysis::ReportFormat::Markdown;
-  return analysis::ReportFormat::Text;
+struct AnalyzeCommand {
+  InputOptions input;
+  OutputOptions output;
+  std::vector<std::string> thresholds;  ///< "name=value" settings (analysis/thresholds.hpp), checked while parsing
+  std::string scenario;                 ///< scenario YAML whose `analysis.thresholds` apply first
+};
+
+const OutputFormats& report_formats() {
+  static const OutputFormats formats{{{"text", {}, {".txt"}},
+                                      {"json", {}, {".json"}},
+                                      {"markdown", {"md"}, {".md", ".markdown"}}},
+                                     "text"};
+  return formats;
+}
+
+int run(const AnalyzeCommand& o) {
+  const auto targets = resolve_outputs(o.output, report_formats());
+  analysis::Thresholds thresholds;
+  if (!o.scenario.empty()) analysis::apply_thresholds_yaml(thresholds, o.scenario);
+  for (const auto& setting : o.thresholds) (void)analysis::apply_threshold_setting(thresholds, setting);
+  const importers::ImportResult imported = load_inputs(o.input);
+  const analysis::AnalysisReport report = analysis::analyze(imported.graph, thresholds);
+  write_outputs(targets, [&](std::ostream& out, const std::string& format) {
+    analysis::write_report(out, report, *analysis::parse_report_format(format));
+  });
+  return 0;
 }
 
 }  // namespace
 
-int run_analyze(const AnalyzeOptions& options) {
-  analysis::Thresholds thresholds;
-  if (!options.scenario.empty()) analysis::apply_thresholds_yaml(thresholds, options.scenario);
-  for (const auto& setting : options.thresholds)
-    if (auto error = analysis::apply_threshold_setting(thresholds, setting); !error.empty())
-      throw std::runtime_error(error);
-  const auto format = choose_format(options);
-  const importers::ImportOptions import_options{importers::parse_limit_settings(options.limits), {}};
-  const importers::ImportResult imported = importers::import_inputs(options.inputs, import_options);
-  const analysis::AnalysisReport report = analysis::analyze(imported.graph, thresholds);
-  if (options.output.empty() || options.output == "-") {
-    analysis::write_report(std::cout, report, format);
-  } else {
-    importers::write_file_atomically(options.output,
-                                     [&](std::ostream& out) { analysis::write_report(out, report, format); });
-  }
-  return 0;
+Command add_analyze_command(CLI::App& app) {
+  auto state = std::make_shared<AnalyzeCommand>();
+  CLI::App* command = app.add_subcommand("analyze", "Coupling metrics and anti-pattern findings of the service graph");
+  add_input_options(command, state->input);
+  add_output_options(command, state->output, report_formats(), "the report");
+  command->add_option("--threshold", state->thresholds, "Set a detector threshold, name=value (repeatable; see "
+                                                        "docs/analysis.md)")
+      ->allow_extra_args(false)
+      ->check(CLI::Validator(
+          [](std::string& setting) {
+            analysis::Thresholds scratch;
+            return analysis::apply_threshold_setting(scratch, setting);
+          },
+          "NAME=VALUE", "threshold"));
+  command->add_option("--scenario", state->scenario, "Scenario YAML; its analysis.thresholds apply before "
+                                                     "--threshold settings");
+  return {command, [state] { return run(*state); }};
 }
 
 }  // namespace nanoscope::cli

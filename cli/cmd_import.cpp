@@ -1,66 +1,67 @@
-// `nanoscope import`: import inputs, then print a summary or write the graph atomically.
-#include <unistd.h>
+// `nanoscope import`: import inputs, then print a summary or write the graph (to standard
+// output with `-o -` or `--format`, to files atomically with `-o`).
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
-#include "cli/commands.hpp"
-#include "importers/atomic_output.hpp"
+#include "cli/command.hpp"
+#include "cli/input_options.hpp"
+#include "cli/output_options.hpp"
 #include "importers/graph_writers.hpp"
-#include "importers/import_set.hpp"
 #include "importers/import_summary.hpp"
 
 namespace nanoscope::cli {
 namespace {
 
-importers::GraphFormat choose_format(const ImportOptions& o) {
-  if (!o.format.empty()) return *importers::parse_graph_format(o.format);
-  auto ends = [&](const char* ext) { return o.output.size() >= std::char_traits<char>::length(ext) && o.output.ends_with(ext); };
-  if (ends(".dot") || ends(".gv")) return importers::GraphFormat::Dot;
-  if (ends(".graphml")) return importers::GraphFormat::GraphMl;
-  if (ends(".csv")) return importers::GraphFormat::Csv;
-  return importers::GraphFormat::Json;
+struct ImportCommand {
+  InputOptions input;
+  OutputOptions output;
+};
+
+const OutputFormats& graph_formats() {
+  static const OutputFormats formats{{{"json", {}, {".json"}},
+                                      {"dot", {}, {".dot", ".gv"}},
+                                      {"graphml", {}, {".graphml"}},
+                                      {"csv", {}, {".csv"}}},
+                                     "json"};
+  return formats;
+}
+
+int run(const ImportCommand& o) {
+  // Without -o and --format the summary is the output; otherwise the graph is.
+  const bool summary = o.output.outputs.empty() && o.output.format.empty();
+  const auto targets = summary ? std::vector<OutputTarget>{} : resolve_outputs(o.output, graph_formats());
+  const importers::ImportResult result = load_inputs(o.input, ImportNotes::None);
+  if (summary) {
+    std::cout << importers::format_import_summary(result);
+    return 0;
+  }
+  write_outputs(targets, [&](std::ostream& out, const std::string& format) {
+    importers::write_graph(out, *importers::parse_graph_format(format), result.graph, &result.diagnostics);
+  });
+  if (o.input.quiet) return 0;
+  std::uint64_t warnings = 0;
+  for (const auto& d : result.diagnostics.sorted())
+    if (d.severity == model::Severity::Warning) warnings += d.count;
+  for (const auto& t : targets)
+    if (t.path != "-")
+      std::fprintf(stderr, "nanoscope: wrote %s (%zu services, %zu operations, %zu edges; %llu warnings)\n",
+                   t.path.c_str(), result.graph.service_count(), result.graph.operation_count(),
+                   result.graph.edge_count(), static_cast<unsigned long long>(warnings));
+  return 0;
 }
 
 }  // namespace
 
-int run_import(const ImportOptions& options) {
-  importers::ImportOptions import_options;
-  auto megabytes = [](double mb) { return mb <= 0 ? std::uint64_t{0} : static_cast<std::uint64_t>(mb * 1048576.0); };
-  import_options.limits.max_file_bytes = megabytes(options.max_input_mb);
-  import_options.limits.max_manifest_bytes = megabytes(options.max_manifest_mb);
-  import_options.limits = importers::parse_limit_settings(options.limits, import_options.limits);
-  const bool show_progress = !options.quiet && ::isatty(STDERR_FILENO);
-  if (show_progress)
-    import_options.progress = [](std::uint64_t done, std::uint64_t total) {
-      if (total < (64ull << 20)) return;
-      std::fprintf(stderr, "\rimporting: %3.0f%% (%llu of %llu MB)", 100.0 * static_cast<double>(done) / static_cast<double>(total),
-                   static_cast<unsigned long long>(done >> 20), static_cast<unsigned long long>(total >> 20));
-      if (done >= total) std::fputc('\n', stderr);
-    };
-  importers::ImportResult result = importers::import_inputs(options.inputs, import_options);
-
-  if (options.output.empty()) {
-    std::cout << importers::format_import_summary(result);
-    return 0;
-  }
-  const auto format = choose_format(options);
-  if (options.output == "-") {
-    importers::write_graph(std::cout, format, result.graph, &result.diagnostics);
-  } else {
-    importers::write_file_atomically(options.output, [&](std::ostream& out) {
-      importers::write_graph(out, format, result.graph, &result.diagnostics);
-    });
-    if (!options.quiet) {
-      std::uint64_t warnings = 0;
-      for (const auto& d : result.diagnostics.sorted())
-        if (d.severity == model::Severity::Warning) warnings += d.count;
-      std::fprintf(stderr, "nanoscope: wrote %s (%zu services, %zu operations, %zu edges; %llu warnings)\n",
-                   options.output.c_str(), result.graph.service_count(), result.graph.operation_count(),
-                   result.graph.edge_count(), static_cast<unsigned long long>(warnings));
-    }
-  }
-  return 0;
+Command add_import_command(CLI::App& app) {
+  auto state = std::make_shared<ImportCommand>();
+  CLI::App* command = app.add_subcommand("import", "Import traces and manifests into one service graph; without -o "
+                                                   "or --format, print a summary");
+  add_input_options(command, state->input);
+  add_output_options(command, state->output, graph_formats(), "the graph");
+  return {command, [state] { return run(*state); }};
 }
 
 }  // namespace nanoscope::cli

@@ -1,53 +1,89 @@
-// `nanoscope report` and `nanoscope sweep`: import, sweep the granularity family in every era,
-// write the report (report: HTML by default, with per-service tables; sweep: JSON levels) and,
-// with --suggest-partition, Leiden's suggested boundaries as a partition file.
-#include <iostream>
-#include <stdexcept>
+// `nanoscope report` and `nanoscope sweep`: import, sweep the granularity family in every era
+// once, write it to every output (report: HTML by default, with per-service tables; sweep:
+// JSON levels) and, with --suggest-partition, Leiden's suggested boundaries as a partition file.
+#include <CLI/CLI.hpp>
 
-#include "cli/commands.hpp"
-#include "cli/economics_inputs.hpp"
+#include <iostream>
+#include <memory>
+
+#include "cli/command.hpp"
+#include "cli/economics_options.hpp"
+#include "cli/input_options.hpp"
+#include "cli/output_options.hpp"
 #include "economics/report.hpp"
+#include "economics/report_writers.hpp"
 #include "importers/atomic_output.hpp"
-#include "importers/import_set.hpp"
 
 namespace nanoscope::cli {
 namespace {
 
-int run(const EconomicsOptions& o, bool sweep) {
-  const auto fallback = sweep ? economics::ReportFormat::Json : economics::ReportFormat::Html;
-  const auto format = choose_economics_format(o.format, o.output, fallback);
-  if (!sweep && format == economics::ReportFormat::Html && (o.output.empty() || o.output == "-"))
-    throw std::runtime_error("an HTML report needs -o FILE");
-  const auto eras = load_eras(o.scenarios, o.samples);
-  const importers::ImportOptions import_options{importers::parse_limit_settings(o.limits), {}};
-  const importers::ImportResult imported = importers::import_inputs(o.inputs, import_options);
+struct ReportCommand {
+  bool sweep = false;  ///< `sweep`: JSON by default, no per-service tables
+  InputOptions input;
+  OutputOptions output;
+  EconomicsOptions economics;
+  std::size_t max_levels = 48;        ///< granularity levels at most (0: all)
+  std::string suggest_partition;      ///< write Leiden's suggested partition file here (empty: don't)
+
+  [[nodiscard]] OutputFormats formats() const { return economics_formats(true, sweep ? "json" : "html"); }
+};
+
+int run(const ReportCommand& o) {
+  const auto targets = resolve_outputs(o.output, o.formats());
+  const auto eras = load_eras(o.economics);
+  const importers::ImportResult imported = load_inputs(o.input);
   economics::ReportOptions options;
-  options.system_name = system_name(o.inputs);
+  options.system_name = system_name(o.input.inputs);
   options.granularity.max_levels = o.max_levels;
-  options.progress = terminal_progress(o.quiet);
-  options.threads = economics_threads(o.threads);
+  options.progress = terminal_progress(o.input.quiet);
+  options.threads = economics_threads(o.economics);
   // `sweep` prints no per-service tables, so it keeps no per-service samples either.
-  options.service_bands = sweep ? economics::ServiceBands::None : economics::ServiceBands::Printed;
+  options.service_bands = o.sweep ? economics::ServiceBands::None : economics::ServiceBands::Printed;
   const economics::EconomicsReport report = economics::build_report(imported.graph, eras, options);
   economics::WriteOptions write;
-  write.services = !sweep;
-  write_output(o.output, [&](std::ostream& out) { economics::write_report(out, report, format, write); });
+  write.services = !o.sweep;
+  write_outputs(targets, [&](std::ostream& out, const std::string& format) {
+    economics::write_report(out, report, *economics::parse_report_format(format), write);
+  });
   if (!o.suggest_partition.empty()) {
     importers::write_file_atomically(o.suggest_partition,
                                      [&](std::ostream& out) { economics::write_partition_file(out, *report.suggestion); });
-    if (!o.quiet) std::cerr << "wrote " << o.suggest_partition << " (suggested boundaries, " << report.suggestion->groups.size()
-                            << " groups)\n";
+    if (!o.input.quiet)
+      std::cerr << "wrote " << o.suggest_partition << " (suggested boundaries, " << report.suggestion->groups.size()
+                << " groups)\n";
   }
-  if (!o.quiet && !o.output.empty() && o.output != "-") {
-    std::cerr << "wrote " << o.output << "\n";
+  if (!o.input.quiet && !writes_to_stdout(targets)) {
+    for (const auto& t : targets) std::cerr << "wrote " << t.path << "\n";
     economics::write_headline(std::cerr, report);
   }
   return 0;
 }
 
+Command add(CLI::App& app, bool sweep, const char* name, const char* description) {
+  auto state = std::make_shared<ReportCommand>();
+  state->sweep = sweep;
+  CLI::App* command = app.add_subcommand(name, description);
+  add_input_options(command, state->input);
+  add_output_options(command, state->output, state->formats(), sweep ? "the sweep" : "the report");
+  add_economics_options(command, state->economics);
+  command->add_option("--levels", state->max_levels, "Granularity levels at most (0: every level; default 48)");
+  command->add_option("--suggest-partition", state->suggest_partition,
+                      "Also write the suggested boundaries (Leiden) as a partition file for `whatif --partition`");
+  return {command, [state] { return run(*state); }};
+}
+
 }  // namespace
 
-int run_report(const EconomicsOptions& options) { return run(options, false); }
-int run_sweep(const EconomicsOptions& options) { return run(options, true); }
+Command add_report_command(CLI::App& app) {
+  return add(app, false, "report",
+             "Overhead economics report: granularity sweep per era, verdicts, per-service overhead/utility "
+             "(html, markdown, json, csv)");
+}
+
+Command add_sweep_command(CLI::App& app) {
+  return add(app, true, "sweep",
+             "Granularity sweep: the four overheads, utility and net value from monolith to one operation per "
+             "service, per era");
+}
 
 }  // namespace nanoscope::cli

@@ -1,23 +1,25 @@
 // `nanoscope simulate`: import inputs, build the partition (observed, from a file, with
 // merges and splits), run replications under it and as one process, write the report.
+#include <CLI/CLI.hpp>
 #include <unistd.h>
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "cli/commands.hpp"
-#include "importers/atomic_output.hpp"
-#include "importers/import_set.hpp"
+#include "cli/command.hpp"
+#include "cli/input_options.hpp"
+#include "cli/output_options.hpp"
+#include "cli/partition_options.hpp"
 #include "sim/analytic_report.hpp"
 #include "sim/graph_workload.hpp"
-#include "sim/partition_file.hpp"
 #include "sim/replications.hpp"
 #include "sim/scenario_yaml.hpp"
 #include "sim/simulation_report.hpp"
@@ -25,13 +27,26 @@
 namespace nanoscope::cli {
 namespace {
 
-template <typename T>
-T parse_number(const std::string& text, const char* option) {
-  T value{};
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size())
-    throw std::runtime_error(std::string(option) + ": '" + text + "' is not a valid number");
-  return value;
+/// The options of `simulate`; an option not given keeps the scenario's value.
+struct SimulateCommand {
+  InputOptions input;
+  OutputOptions output;
+  PartitionOptions partition;
+  std::string scenario;                       ///< scenario YAML (section `simulation:`); empty: defaults
+  std::optional<double> duration_s;
+  std::optional<std::uint64_t> seed;
+  std::optional<std::uint32_t> replications;
+  std::string arrivals;                       ///< poisson or replay; empty: the scenario's
+  std::optional<double> rate;                 ///< total requests/s over every entry (keeps the mix)
+  std::string concurrency;                    ///< async or blocking; empty: the scenario's
+  std::string method = "des";                 ///< des (discrete events) or analytic (queueing formulas)
+  bool allow_empty = false;                   ///< a run that would see no request is not an error
+  std::uint32_t threads = 2;
+};
+
+const OutputFormats& report_formats() {
+  static const OutputFormats formats{{{"text", {}, {".txt"}}, {"json", {}, {".json"}}}, "text"};
+  return formats;
 }
 
 // A one-line progress bar on a terminal; nothing otherwise.
@@ -117,7 +132,7 @@ void add_notes(sim::SimulationReport& report, const std::vector<std::pair<std::s
 
 // --method analytic: the queueing formulas for the same three sides, in milliseconds.
 int run_analytic(const model::CallGraph& graph, const model::Partition& partition, const sim::SimulationReport& base,
-                 bool edited, const SimulateOptions& options) {
+                 bool edited, const std::vector<OutputTarget>& targets) {
   sim::AnalyticReport report;
   report.partition_name = base.partition_name;
   report.services = base.services;
@@ -126,68 +141,45 @@ int run_analytic(const model::CallGraph& graph, const model::Partition& partitio
   report.partition = sim::solve_analytic(graph, partition, base.scenario);
   report.one_process = sim::solve_analytic(graph, model::Partition::monolith(graph, "one process"), base.scenario);
   if (edited) report.before = sim::solve_analytic(graph, model::Partition::observed(graph), base.scenario);
-  const bool json = options.format == "json" || (options.format.empty() && options.output.ends_with(".json"));
-  auto write = [&](std::ostream& out) {
-    if (json) sim::write_analytic_json(out, report);
+  write_outputs(targets, [&](std::ostream& out, const std::string& format) {
+    if (format == "json") sim::write_analytic_json(out, report);
     else sim::write_analytic_text(out, report);
-  };
-  if (options.output.empty() || options.output == "-") write(std::cout);
-  else importers::write_file_atomically(options.output, write);
+  });
   return 0;
 }
 
-}  // namespace
-
-int run_simulate(const SimulateOptions& options) {
+int run(const SimulateCommand& options) {
+  const auto targets = resolve_outputs(options.output, report_formats());
   sim::Scenario scenario = options.scenario.empty() ? sim::Scenario{} : sim::load_scenario_file(options.scenario);
-  if (!options.duration.empty()) {
-    scenario.duration_s = parse_number<double>(options.duration, "--duration");
-    if (!(scenario.duration_s > 0.0)) throw std::runtime_error("--duration must be positive");
+  if (options.duration_s) {
+    scenario.duration_s = *options.duration_s;
     if (scenario.warmup_s >= scenario.duration_s) scenario.warmup_s = scenario.duration_s / 10.0;
   }
-  if (!options.seed.empty()) scenario.seed = parse_number<std::uint64_t>(options.seed, "--seed");
+  if (options.seed) scenario.seed = *options.seed;
   if (!options.arrivals.empty())
     scenario.arrivals = options.arrivals == "replay" ? sim::Arrivals::Replay : sim::Arrivals::Poisson;
   if (options.rate) scenario.total_rate_per_s = *options.rate;
   if (!options.concurrency.empty())
     scenario.concurrency = options.concurrency == "blocking" ? sim::Concurrency::Blocking : sim::Concurrency::Async;
-  if (!options.replications.empty()) {
-    scenario.replications = parse_number<std::uint32_t>(options.replications, "--replications");
-    if (scenario.replications == 0) throw std::runtime_error("--replications must be at least 1");
-  }
-  std::string format = options.format;
-  if (format.empty()) format = options.output.ends_with(".json") ? "json" : "text";
-  if (format != "text" && format != "json") throw std::runtime_error("unknown report format '" + format + "'");
+  if (options.replications) scenario.replications = *options.replications;
 
-  const importers::ImportOptions import_options{importers::parse_limit_settings(options.limits), {}};
-  const importers::ImportResult imported = importers::import_inputs(options.inputs, import_options);
+  const importers::ImportResult imported = load_inputs(options.input);
   const model::CallGraph& graph = imported.graph;
   if (graph.operation_count() == 0) throw std::runtime_error("the inputs hold no operations to simulate");
 
   sim::SimulationReport report;
-  model::Partition partition = model::Partition::observed(graph);
-  report.partition_name = "observed";
-  if (!options.partition.empty()) {
-    partition = sim::load_partition_file(options.partition, graph);
-    report.partition_name = options.partition;
-  }
-  const bool edited = !options.partition.empty() || !options.merges.empty() || !options.splits.empty();
-  for (const auto& spec : options.merges) {
-    sim::apply_merge_spec(partition, spec);
-    report.partition_name += " + merge " + spec;
-  }
-  for (const auto& name : options.splits) {
-    sim::split_group(partition, graph, name);
-    report.partition_name += " + split " + name;
-  }
+  const ChosenPartition chosen = choose_partition(options.partition, graph);
+  const model::Partition& partition = chosen.partition;
+  const bool edited = options.partition.edited();
+  report.partition_name = edited ? chosen.description : "observed";
   report.services = static_cast<std::uint32_t>(partition.non_empty_groups());
   report.operations = static_cast<std::uint32_t>(graph.operation_count());
   report.scenario = scenario;
 
-  if (options.method == "analytic") return run_analytic(graph, partition, report, edited, options);
+  if (options.method == "analytic") return run_analytic(graph, partition, report, edited, targets);
 
   const sim::Workload workload = sim::build_workload(graph, scenario);
-  if (const auto skipped = workload.cycle_edges_skipped; skipped > 0 && !options.quiet)
+  if (const auto skipped = workload.cycle_edges_skipped; skipped > 0 && !options.input.quiet)
     std::cerr << "note: " << skipped << " declared edge" << (skipped == 1 ? "" : "s")
               << " closing a cycle not followed (no traced calls: each declared edge is taken as one call)\n";
   const double measured_s = scenario.duration_s - scenario.warmup_s;
@@ -196,7 +188,7 @@ int run_simulate(const SimulateOptions& options) {
   // Every side runs the same seeds: common random numbers, so their differences are paired.
   const std::uint32_t r = scenario.replications;
   const std::uint32_t sides = edited ? 3 : 2;
-  ProgressBar bar(!options.quiet);
+  ProgressBar bar(!options.input.quiet);
   std::uint32_t side = 0;
   auto run = [&](const model::Partition& p) {
     auto result = sim::simulate_replications(graph, p, scenario, r, options.threads, [&](double done, std::uint32_t) {
@@ -222,13 +214,43 @@ int run_simulate(const SimulateOptions& options) {
   if (edited) ran.emplace_back("today's services", &before_runs);
   add_notes(report, ran, options.allow_empty);
 
-  auto write = [&](std::ostream& out) {
+  write_outputs(targets, [&](std::ostream& out, const std::string& format) {
     if (format == "json") sim::write_simulation_json(out, report);
     else sim::write_simulation_text(out, report);
-  };
-  if (options.output.empty() || options.output == "-") write(std::cout);
-  else importers::write_file_atomically(options.output, write);
+  });
   return 0;
+}
+
+}  // namespace
+
+Command add_simulate_command(CLI::App& app) {
+  auto state = std::make_shared<SimulateCommand>();
+  auto& o = *state;
+  CLI::App* command = app.add_subcommand("simulate", "Simulate request traffic under a partition and as one process");
+  add_input_options(command, o.input);
+  add_output_options(command, o.output, report_formats(), "the report");
+  add_partition_options(command, o.partition);
+  command->add_option("--scenario", o.scenario, "Scenario YAML (section simulation:, see docs/scenarios.md)");
+  command->add_option("--duration", o.duration_s, "Simulated seconds of arrivals (overrides the scenario)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--seed", o.seed, "Seed of the first replication, 0 to 2^64-1 (overrides the scenario)");
+  command->add_option("--replications", o.replications, "Independent replications (overrides the scenario)")
+      ->check(CLI::Range(1u, 100'000u));
+  command->add_option("--arrivals", o.arrivals, "poisson or replay (the traces' root start times; overrides the scenario)")
+      ->check(CLI::IsMember({"poisson", "replay"}));
+  command->add_option("--rate", o.rate, "Total requests/s over every entry operation, keeping their mix (also "
+                                        "scales replayed arrivals)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--concurrency", o.concurrency, "async (a waiting request holds no core) or blocking (thread "
+                                                      "per request); overrides the scenario")
+      ->check(CLI::IsMember({"async", "blocking"}));
+  command->add_option("--method", o.method, "des (discrete-event simulation, default) or analytic (queueing "
+                                            "formulas, milliseconds)")
+      ->check(CLI::IsMember({"des", "analytic"}));
+  command->add_flag("--allow-empty", o.allow_empty, "Exit 0 even when the run would see no request");
+  command->add_option("--threads", o.threads, "Worker threads for replications (default 2)")
+      ->check(CLI::Range(1u, 4096u));
+  return {command, [state] { return run(*state); }};
 }
 
 }  // namespace nanoscope::cli

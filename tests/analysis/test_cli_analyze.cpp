@@ -48,8 +48,8 @@ TEST_CASE("cli analyze: thresholds change findings; bad settings and inputs fail
   CHECK(r.out.find("wide-sync-entry") == std::string::npos);
 
   const auto bad = run("analyze --threshold no_such=1 " + input);
-  CHECK(bad.code == 1);
-  CHECK(bad.out == "nanoscope: error: unknown threshold 'no_such'\n");
+  CHECK(bad.code == 2);  // a usage error
+  CHECK(bad.out == "nanoscope: error: --threshold: unknown threshold 'no_such' (see 'nanoscope analyze --help')\n");
   const auto missing = run("analyze /nonexistent/file.json");
   CHECK(missing.code == 1);
   CHECK(missing.out.rfind("nanoscope: error: ", 0) == 0);

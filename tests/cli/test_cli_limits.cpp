@@ -1,5 +1,6 @@
 // `--limit NAME=VALUE` on every command that imports: a lowered limit is a one-line error
-// naming the file and the limit, a wrong name lists the valid ones, the old size options still work.
+// naming the file and the limit (exit 1); a wrong name or value is a usage error (exit 2) listing
+// the valid ones.
 #include <doctest/doctest.h>
 
 #include <unistd.h>
@@ -39,9 +40,9 @@ TEST_CASE("cli limits: every importing command takes --limit; a lowered limit na
     CHECK(r.out == "nanoscope: error: " + json + ": file is " + size +
                        " bytes, more than the limit of 100 bytes (raise it with --limit input-size=BYTES)\n");
     r = run_cli(std::string(command) + " --limit depth=3 " + json);
-    CHECK(r.code == 1);
-    CHECK(r.out == "nanoscope: error: unknown limit 'depth' (limits: input-size, manifest-size, csv-row, "
-                   "yaml-depth)\n");
+    CHECK(r.code == 2);
+    CHECK(r.out.starts_with("nanoscope: error: --limit: unknown limit 'depth' (limits: input-size, manifest-size, "
+                            "csv-row, yaml-depth)"));
   }
   CHECK(run_cli("import --limit input-size=1M " + json).code == 0);
   CHECK(run_cli("analyze --limit input-size=1M --limit yaml-depth=100 " + json).code == 0);
@@ -50,7 +51,7 @@ TEST_CASE("cli limits: every importing command takes --limit; a lowered limit na
   CHECK(help.out.find("csv-row (bytes)") != std::string::npos);
 }
 
-TEST_CASE("cli limits: csv-row and yaml-depth from the command line; bad values; the older size options") {
+TEST_CASE("cli limits: csv-row, yaml-depth and manifest-size from the command line; bad values") {
   auto dir = temp_dir();
   const auto csv = dir / "calls.csv";
   std::ofstream(csv) << "timestamp,traceid,rpcid,um,rpctype,interface,dm,rt\n"
@@ -71,16 +72,17 @@ TEST_CASE("cli limits: csv-row and yaml-depth from the command line; bad values;
   CHECK(one_line(r.out));
 
   r = run_cli("import --limit yaml-depth=3000 " + yaml);
-  CHECK(r.code == 1);
-  CHECK(r.out == "nanoscope: error: limit yaml-depth must be from 1 to 2000, got '3000'\n");
+  CHECK(r.code == 2);
+  CHECK(r.out.starts_with("nanoscope: error: --limit: limit yaml-depth must be from 1 to 2000, got '3000'"));
   r = run_cli("import --limit csv-row " + yaml);
-  CHECK(r.code == 1);
-  CHECK(r.out.starts_with("nanoscope: error: limit setting 'csv-row' is not NAME=VALUE"));
+  CHECK(r.code == 2);
+  CHECK(r.out.starts_with("nanoscope: error: --limit: limit setting 'csv-row' is not NAME=VALUE"));
 
-  // --max-input-size / --max-manifest-size (MB) are the same limits; --limit comes after them.
-  r = run_cli("import --max-manifest-size 0.001 " + yaml);
+  // One size-limit option: the former --max-manifest-size MB is --limit manifest-size; later settings win.
+  r = run_cli("import --limit manifest-size=1K " + yaml);
   CHECK(r.code == 1);
   CHECK(r.out.ends_with("(raise it with --limit manifest-size=BYTES)\n"));
-  CHECK(run_cli("import --max-manifest-size 0.001 --limit manifest-size=64M " + yaml).code == 0);
+  CHECK(run_cli("import --limit manifest-size=1K --limit manifest-size=64M " + yaml).code == 0);
+  CHECK(run_cli("import --max-manifest-size 1 " + yaml).code == 2);
   fs::remove_all(dir);
 }

@@ -1,0 +1,29 @@
+// One subcommand of the nanoscope CLI: each cmd_*.cpp registers its options on the top-level
+// app and hands back what to run once the command line has been parsed.
+#pragma once
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace nanoscope::cli {
+
+/// A registered subcommand: `run` is called when `app` was the parsed subcommand, after every
+/// option was read into the state it captured. It returns the exit code (cli/usage.hpp) or
+/// throws (a UsageError exits 2, any other exception 1).
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+Command add_import_command(CLI::App& app);
+Command add_analyze_command(CLI::App& app);
+Command add_simulate_command(CLI::App& app);
+/// `report` and `sweep` (one computation, two defaults).
+Command add_report_command(CLI::App& app);
+Command add_sweep_command(CLI::App& app);
+Command add_whatif_command(CLI::App& app);
+
+}  // namespace nanoscope::cli
