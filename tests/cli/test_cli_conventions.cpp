@@ -82,8 +82,8 @@ TEST_CASE("cli conventions: every format goes to standard output with -o - or wi
       {"analyze", "nanoscope analysis:"},
       {"analyze --format json -o -", "{"},
       {"analyze --format markdown", "# Coupling analysis"},
-      {"simulate --duration 5 --replications 1", "nanoscope simulate:"},
-      {"simulate --duration 5 --replications 1 --format json", "{"},
+      {"simulate --rate 50 --duration 5 --replications 1", "nanoscope simulate:"},
+      {"simulate --rate 50 --duration 5 --replications 1 --format json", "{"},
       {"report --samples 2 --levels 3", "<!DOCTYPE html>"},  // HTML included
       {"report --samples 2 --levels 3 --format html -o -", "<!DOCTYPE html>"},
       {"report --samples 2 --levels 3 --format csv", "era,"},
@@ -142,7 +142,7 @@ TEST_CASE("cli conventions: numeric options are typed and range-checked by the p
 
 TEST_CASE("cli conventions: one --split syntax, checked by the parser, in simulate and whatif") {
   const auto in = small();
-  for (const char* command : {"simulate --duration 5 --replications 1", "whatif --samples 2"}) {
+  for (const char* command : {"simulate --rate 50 --duration 5 --replications 1", "whatif --samples 2"}) {
     CAPTURE(command);
     for (const char* bad : {"--split auth:", "--split :x", "--merge auth"}) {
       CAPTURE(bad);
