@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <utility>
 
 namespace nanoscope::model {
 namespace {
@@ -145,13 +146,50 @@ std::optional<ServiceKind> match_rules(std::string_view text, std::string& word)
   return std::nullopt;
 }
 
-// The image without its tag or digest: "ghcr.io/x/demo:1.0-flagd" -> "ghcr.io/x/demo" (tags
-// of multi-service repositories name the application, not the product).
+// Products whose repository name alone says nothing ("all-in-one", "proxyv2").
+constexpr std::array<std::pair<std::string_view, ServiceKind>, 4> kImagePaths{{
+    {"jaegertracing/all-in-one", ServiceKind::Telemetry},
+    {"istio/proxyv2", ServiceKind::Sidecar},
+    {"linkerd/proxy", ServiceKind::Sidecar},
+    {"openzipkin/zipkin", ServiceKind::Telemetry},
+}};
+
+// The image without registry, tag or digest: "ghcr.io/x/demo:1.0-flagd" -> "x/demo".
 std::string_view image_path(std::string_view image) {
   image = image.substr(0, image.find('@'));
   const std::size_t slash = image.rfind('/');
-  const std::size_t colon = image.find(':', slash == std::string_view::npos ? 0 : slash);
-  return image.substr(0, colon);
+  image = image.substr(0, image.find(':', slash == std::string_view::npos ? 0 : slash));
+  if (const std::size_t first = image.find('/'); first != std::string_view::npos) {
+    const std::string_view host = image.substr(0, first);
+    if (host.find('.') != std::string_view::npos || host.find(':') != std::string_view::npos || host == "localhost")
+      image.remove_prefix(first + 1);
+  }
+  return image;
+}
+
+// An image is a product when its repository name starts with the product's words
+// ("opentelemetry-collector-contrib", "jaeger-collector", "prometheus"): names that merely
+// mention one ("ts-order-service-with-jaeger", "example-hotrod" under jaegertracing/,
+// "examples-bookinfo-details" on registry.istio.io) are applications.
+std::optional<ServiceKind> match_image(std::string_view image, std::string& word) {
+  const std::string_view path = image_path(image);
+  for (const auto& [known, kind] : kImagePaths)
+    if (path == known || path.ends_with("/" + std::string(known))) {
+      word = known;
+      return kind;
+    }
+  const std::size_t slash = path.rfind('/');
+  const std::vector<std::string> tokens = tokens_of(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  std::string leading;
+  for (const auto& t : tokens) {
+    leading += t;
+    for (const Rule& rule : kRules)
+      if (rule.match != Match::Whole && rule.word == leading) {
+        word = rule.word;
+        return rule.kind;
+      }
+  }
+  return std::nullopt;
 }
 
 std::optional<InfrastructureMatch> by_images(const std::vector<std::string>& images) {
@@ -159,7 +197,7 @@ std::optional<InfrastructureMatch> by_images(const std::vector<std::string>& ima
   bool other = false;  // an image that says nothing, or something else
   for (const auto& image : images) {
     std::string word;
-    const auto kind = match_rules(image_path(image), word);
+    const auto kind = match_image(image, word);
     if (kind == ServiceKind::Sidecar && images.size() > 1) continue;  // an injected proxy container
     if (!kind || (found && found->kind != *kind)) {
       other = true;

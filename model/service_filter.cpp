@@ -71,6 +71,7 @@ FilteredGraph exclude_services(const CallGraph& graph, const ServiceExclusion& e
       copy.to = new_op[e.to];
       out.graph.edge(id) = std::move(copy);
     } else if (from_kept) {
+      ++summary.dropped_edges;
       summary.dropped_calls += e.calls;
     } else if (to_kept) {
       out.graph.operation(new_op[e.to]).entry_count += e.calls;
@@ -113,8 +114,8 @@ std::string describe_exclusion(const ExclusionSummary& summary) {
     out += (infra.empty() ? std::to_string(named.size()) + " service" + (named.size() == 1 ? "" : "s") + " "
                           : std::to_string(named.size()) + " ") +
            "by --exclude (" + listed(named) + ")";
-  out += "; " + grouped(summary.dropped_calls) + " call" + (summary.dropped_calls == 1 ? "" : "s") +
-         " to them dropped";
+  out += "; " + grouped(summary.dropped_calls) + " call" + (summary.dropped_calls == 1 ? "" : "s") + " on " +
+         grouped(summary.dropped_edges) + " edge" + (summary.dropped_edges == 1 ? "" : "s") + " to them dropped";
   if (summary.promoted_calls > 0)
     out += ", " + grouped(summary.promoted_calls) + " from them kept as entries";
   return out;

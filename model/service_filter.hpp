@@ -23,6 +23,7 @@ struct ExclusionSummary {
   std::vector<std::string> infrastructure;  ///< excluded for their kind, sorted
   std::vector<std::string> by_pattern;      ///< excluded by a name or glob, sorted
   std::uint64_t operations = 0;             ///< operations removed with them
+  std::uint64_t dropped_edges = 0;          ///< edges from kept services to excluded ones
   std::uint64_t dropped_calls = 0;          ///< calls kept services made to excluded ones
   std::uint64_t promoted_calls = 0;         ///< calls excluded services made to kept ones, now entries
   [[nodiscard]] bool empty() const { return infrastructure.empty() && by_pattern.empty(); }
@@ -56,7 +57,7 @@ struct ExclusionOptions {
                                                           const std::vector<std::string>& patterns);
 
 /// One line: "excluded 3 infrastructure services (flagd, jaeger, otel-collector) and 1 by
-/// --exclude (cart); 1,234 calls to them dropped". Empty when nothing was excluded.
+/// --exclude (cart); 1,234 calls on 12 edges to them dropped". Empty when nothing was excluded.
 [[nodiscard]] std::string describe_exclusion(const ExclusionSummary& summary);
 
 }  // namespace nanoscope::model

@@ -63,6 +63,13 @@ TEST_CASE("infrastructure is recognised by image, ignoring the tag and injected 
   CHECK(kind_of("all-in-one", {"jaegertracing/all-in-one:1.57"}) == ServiceKind::Telemetry);
   CHECK(kind_of("flags", {"ghcr.io/open-feature/flagd:v0.11.1"}) == ServiceKind::FeatureFlags);
   CHECK(kind_of("edge", {"envoyproxy/envoy:v1.30"}) == ServiceKind::Gateway);
+  CHECK(kind_of("metrics", {"prom/prometheus:v2.53"}) == ServiceKind::Telemetry);
+  CHECK(kind_of("agent", {"jaegertracing/jaeger-agent:1.6"}) == ServiceKind::Telemetry);
+  // Images that merely mention a product, under its organisation or registry, are applications.
+  CHECK_FALSE(kind_of("ts-order-service", {"codewisdom/ts-order-service-with-jaeger:v1"}));
+  CHECK_FALSE(kind_of("hotrod", {"jaegertracing/example-hotrod:latest"}));
+  CHECK_FALSE(kind_of("details", {"registry.istio.io/release/examples-bookinfo-details-v1:1.20.3"}));
+  CHECK_FALSE(kind_of("worker", {"temporalio/temporal-worker:1"}));
   // The OpenTelemetry demo's images differ only in the tag, which names the application.
   CHECK_FALSE(kind_of("cart", {"ghcr.io/open-telemetry/demo:1.11.1-cartservice"}));
   // An injected proxy beside the application image does not make the pod a sidecar.

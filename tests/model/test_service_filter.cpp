@@ -62,10 +62,11 @@ TEST_CASE("exclude_services removes infrastructure and keeps the traffic it pass
   CHECK(summary.infrastructure == std::vector<std::string>{"flagd", "gateway", "otel-collector"});
   CHECK(summary.by_pattern.empty());
   CHECK(summary.operations == 3);
+  CHECK(summary.dropped_edges == 1);
   CHECK(summary.dropped_calls == 1234);
   CHECK(summary.promoted_calls == 102);
   CHECK(model::describe_exclusion(summary) ==
-        "excluded 3 infrastructure services (flagd, gateway, otel-collector); 1,234 calls to them dropped, "
+        "excluded 3 infrastructure services (flagd, gateway, otel-collector); 1,234 calls on 1 edge to them dropped, "
         "102 from them kept as entries");
 }
 
@@ -78,7 +79,7 @@ TEST_CASE("exclusion_predicate: patterns by name or glob, infrastructure only by
     CHECK_FALSE(reduced.find_service("db"));
     CHECK(summary.by_pattern == std::vector<std::string>{"db"});
     CHECK(summary.dropped_calls == 300);
-    CHECK(model::describe_exclusion(summary) == "excluded 1 service by --exclude (db); 300 calls to them dropped");
+    CHECK(model::describe_exclusion(summary) == "excluded 1 service by --exclude (db); 300 calls on 1 edge to them dropped");
   }
   SUBCASE("a pattern names the reason even for infrastructure") {
     const auto exclude = model::exclusion_predicate({.include_infrastructure = false, .patterns = {"flagd"}});
