@@ -30,7 +30,7 @@ struct DetectorInput {
 
   [[nodiscard]] const std::string& name(std::uint32_t node) const { return services.nodes[node].name; }
   [[nodiscard]] bool is_application(std::uint32_t node) const {
-    return services.nodes[node].kind == model::ServiceKind::Service;
+    return model::runs_handlers(services.nodes[node].kind);
   }
   /// traffic / all inter-service calls (0 without traffic).
   [[nodiscard]] double share(std::uint64_t traffic) const;

@@ -274,10 +274,7 @@ void describe(const model::CallGraph& g, const OperationGraph& og, const std::ve
 }  // namespace
 
 BoundarySuggestion suggest_boundaries(const model::CallGraph& graph, const BoundaryOptions& options) {
-  const auto business = business_operations(graph);
-  const OperationGraph og = operation_graph(graph, business);
-  if (og.nodes.empty())
-    throw std::invalid_argument("the graph has no operation of a service (only databases, caches or clients)");
+  const OperationGraph og = operation_graph(graph, require_business_operations(graph));
   BoundarySuggestion s;
   s.seed = options.seed;
   std::vector<std::size_t> best;

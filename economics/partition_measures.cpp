@@ -36,10 +36,21 @@ std::vector<bool> business_operations(const model::CallGraph& graph) {
   std::vector<bool> out(graph.operation_count());
   for (model::OperationId op = 0; op < graph.operation_count(); ++op) {
     const auto& o = graph.operation(op);
-    out[op] = graph.service(o.service).kind == model::ServiceKind::Service &&
+    out[op] = model::runs_handlers(graph.service(o.service).kind) &&
               (!traffic || o.invocations > 0 || o.entry_count > 0);
   }
   return out;
+}
+
+std::vector<bool> require_business_operations(const model::CallGraph& graph) {
+  std::vector<bool> business = business_operations(graph);
+  if (std::find(business.begin(), business.end(), true) == business.end())
+    throw std::invalid_argument(
+        graph.service_count() == 0
+            ? "the graph is empty: no service to price"
+            : "the graph has no operation of a service to price (only databases, caches, brokers, clients or "
+              "external peers; infrastructure counts only when it is not excluded)");
+  return business;
 }
 
 model::Partition one_process_partition(const model::CallGraph& graph) {
@@ -68,10 +79,7 @@ MeasureContext make_measure_context(const model::CallGraph& graph, const sim::Sc
   MeasureContext c;
   c.graph = &graph;
   c.scenario = scenario;
-  c.business = business_operations(graph);
-  bool any = false;
-  for (const bool b : c.business) any = any || b;
-  if (!any) throw std::invalid_argument("the graph has no operation of a service (only databases, caches or clients)");
+  c.business = require_business_operations(graph);
   c.reference = one_process_partition(graph);
   c.finest = one_operation_per_service(graph);
   c.load = make_load_context(graph, scenario, c.reference, c.finest, low_rate_per_s, high_rate_per_s,

@@ -100,6 +100,10 @@ struct MeasureContext {
 /// entries). When the graph has no observed traffic at all (manifest-only), every operation
 /// of a Service-kind service counts. Placeholders a manifest adds ("*") are thereby left out.
 [[nodiscard]] std::vector<bool> business_operations(const model::CallGraph& graph);
+/// business_operations, or std::invalid_argument saying the graph has none to price (an empty
+/// graph, or one left with only databases, caches, brokers, clients or external peers, e.g.
+/// after infrastructure was excluded).
+[[nodiscard]] std::vector<bool> require_business_operations(const model::CallGraph& graph);
 
 /// Builds the context for an era whose production rate ranges over [low, high] requests/s
 /// with `nominal` in the middle (the load grid, load_grid; the reference solved over it and

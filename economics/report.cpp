@@ -28,9 +28,8 @@ SystemSummary summarize_system(const model::CallGraph& graph, const std::string&
 
 EconomicsReport build_report(const model::CallGraph& graph, const std::vector<Era>& eras, const ReportOptions& options) {
   EconomicsReport report;
+  (void)require_business_operations(graph);
   report.system = summarize_system(graph, options.system_name);
-  if (report.system.business_operations == 0)
-    throw std::invalid_argument("the graph has no operation of a service (only databases, caches or clients)");
   // Leiden runs before any worker thread starts: igraph's Leiden (0.10) can give different
   // communities for the same graph and seed after a different allocation history (seen on a
   // 3,000-service graph; no uninitialised reads under memcheck), so its heap history must not

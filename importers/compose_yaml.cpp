@@ -2,9 +2,11 @@
 // `.env` beside the file and from `<stem>.env` beside it (the latter wins); the shell
 // environment is deliberately not read, so an import gives the same graph everywhere.
 // Dependencies: depends_on (short and long form), links, and environment values naming
-// another service (by service name, container_name or network alias) as URL, host:port or
-// bare host. Facts: image, ports/expose (container side), deploy.replicas / scale,
-// deploy.resources limits/reservations (and the legacy cpus / mem_limit / mem_reservation).
+// another service (by service name, container_name, hostname or network alias) as an address
+// (detail::classify_mention: URL, host:port, dotted name or an address-named variable; a bare
+// word equal to a service name is an info "bare-word-reference", not an edge). Facts: image,
+// ports/expose (container side), deploy.replicas / scale, deploy.resources limits/reservations
+// (and the legacy cpus / mem_limit / mem_reservation).
 #include <cctype>
 #include <cmath>
 #include <filesystem>
@@ -150,6 +152,7 @@ class ComposeReader {
     if (!is_absent(def) && !def.IsMap()) fail_at_node(file_, def, "service " + name + " must be a mapping");
     s.image = text(map_get(def, "image"), "image").value_or("");
     if (auto cn = text(map_get(def, "container_name"), "container_name")) s.aliases.push_back(*cn);
+    if (auto host = text(map_get(def, "hostname"), "hostname")) s.aliases.push_back(*host);
     const YAML::Node networks = map_get(def, "networks");
     if (networks.IsMap())
       for (const auto& [net, cfg] : map_entries(file_, networks, "networks"))
@@ -286,19 +289,23 @@ class ComposeReader {
       add(s, it->second, "links");
     }
     for (const auto& [name, value] : s.env) {
-      const bool not_host = detail::env_name_says_not_host(name);
       for (const auto& mention : detail::find_host_mentions(value)) {
-        if (mention.form == detail::MentionForm::Bare && not_host) continue;
         const std::string evidence = "env " + name + "=" + detail::redact_credentials(value);
         auto hit = local.find(mention.host);
         const std::string* to = hit != local.end() ? &hit->second : nullptr;
         if (!to)
           if (auto it = names_.find(mention.host); it != names_.end()) to = &it->second;
-        if (to) {
-          add(s, *to, evidence);
-        } else if (mention.form != detail::MentionForm::Bare || detail::env_name_says_host(name)) {
-          builder_.warn("unresolved-reference", evidence + " in service " + s.name + " names host " + mention.host +
-                                                    " (not a service in the compose file)");
+        switch (detail::classify_mention(name, mention, to != nullptr)) {
+          case detail::MentionUse::Dependency: add(s, *to, evidence); break;
+          case detail::MentionUse::BareWord:
+            builder_.info("bare-word-reference", evidence + " in service " + s.name + " equals service " + *to +
+                                                     " but is not an address; no dependency");
+            break;
+          case detail::MentionUse::Unresolved:
+            builder_.warn("unresolved-reference", evidence + " in service " + s.name + " names host " +
+                                                      mention.host + " (not a service in the compose file)");
+            break;
+          case detail::MentionUse::Ignore: break;
         }
       }
     }

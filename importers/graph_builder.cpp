@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "importers/string_pool.hpp"
+#include "model/infrastructure.hpp"
 #include "importers/trace_assembly.hpp"
 
 namespace nanoscope::importers {
@@ -25,6 +26,7 @@ struct GraphBuilder::Impl {
   std::unordered_set<std::uint64_t> call_traces;  // distinct trace ids of call records
   std::vector<std::uint64_t> edge_last_trace;     // per edge: last trace hash counted
   std::uint32_t current_source = 0;
+  std::unordered_set<std::string> explicit_kinds;  // services whose kind a saved graph states
 };
 
 GraphBuilder::GraphBuilder() : impl_(std::make_unique<Impl>()) { impl_->sources.emplace_back("<input>"); }
@@ -186,13 +188,19 @@ void GraphBuilder::declare_dependency(const DependencyDecl& decl) {
   }
 }
 
-void GraphBuilder::add_graph(const model::CallGraph& graph) { graph_.merge(graph); }
+void GraphBuilder::add_graph(const model::CallGraph& graph) {
+  for (const auto& service : graph.services()) impl_->explicit_kinds.insert(service.name);
+  graph_.merge(graph);
+}
 
 model::CallGraph GraphBuilder::finish() {
   detail::TraceAssembler assembler(graph_, impl_->strings, impl_->index, impl_->sources, diagnostics_);
   assembler.assemble(impl_->spans);
   impl_->spans.clear();
   impl_->spans.shrink_to_fit();
+  const auto recognised = model::apply_infrastructure_kinds(
+      graph_, [&](ServiceId id) { return impl_->explicit_kinds.contains(graph_.service(id).name); });
+  if (!recognised.empty()) info("infrastructure-recognised", model::describe_recognised(recognised), recognised.size());
   return std::move(graph_);
 }
 

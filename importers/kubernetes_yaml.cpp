@@ -1,15 +1,17 @@
 // Kubernetes manifests -> declared services and dependencies. All files of one import are read
 // first, so Services, workloads and ConfigMaps resolve across files.
 //
-// Naming: a workload becomes the graph service named after the Service that selects it
-// (spec.selector is a subset of its pod template labels, same namespace): the Service named
-// like the workload if there is one, else the Service selecting the most workloads (ties: the
-// smallest name). Workloads that end up with one name merge (Bookinfo's reviews-v1/v2/v3 all
-// become "reviews"); a workload no Service selects keeps its own name; a Service selecting no
-// workload is a service of its own (ExternalName: external). Other Services selecting the
-// same workloads (frontend-external) are aliases. Host references in env values resolve
-// through Service names (host, host.ns, host.ns.svc[.cluster.local], pod.host.ns.svc...), then
-// through workload names; a clear host reference matching nothing is a warning, never a node.
+// Naming: every workload keeps its own name (Deployment `jaeger` is `jaeger`, whatever its
+// Services are called). A Service is an alias: references to it (name, name.ns, name.ns.svc,
+// name.ns.svc.cluster.local, pod.name.ns.svc...) resolve to the workloads it selects
+// (spec.selector a subset of the pod template labels, same namespace). When a Service selects
+// several workloads that carry one app name (label app.kubernetes.io/name, app or
+// service.istio.io/canonical-name), they are versions of one service and merge under that
+// name (Bookinfo's reviews-v1/v2/v3 become "reviews"; a lone details-v1 labelled with a
+// version of app details is "details" too); otherwise references reach each of them
+// and an info "service-selects-several-workloads" says so. A Service selecting no workload is a
+// service of its own (ExternalName: external). Env values become dependencies by
+// detail::classify_mention; a clear host reference matching nothing is a warning, never a node.
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -125,6 +127,22 @@ class KubernetesResolver {
     return false;
   }
 
+  // The app name of a workload's pod template labels, "" when none.
+  static std::string app_name(const Workload& w) {
+    for (const char* key : {"app.kubernetes.io/name", "app", "service.istio.io/canonical-name"})
+      if (auto it = w.labels.find(key); it != w.labels.end() && !it->second.empty()) return it->second;
+    return {};
+  }
+
+  // A workload's name in the graph before Services merge versions: its own, or its app name
+  // when it is labelled as a version of that app and named after it (details-v1 -> details).
+  static std::string own_name(const Workload& w) {
+    const std::string app = app_name(w);
+    const bool versioned = w.labels.contains("version") || w.labels.contains("app.kubernetes.io/version");
+    if (versioned && !app.empty() && w.name.starts_with(app + "-")) return app;
+    return w.name;
+  }
+
   void name_workloads() {
     const auto& workloads = objects_.workloads;
     const auto& services = objects_.services;
@@ -134,24 +152,25 @@ class KubernetesResolver {
         if (selects(services[s], workloads[w])) selected[s].push_back(w);
 
     workload_names_.resize(workloads.size());
-    for (std::size_t w = 0; w < workloads.size(); ++w) {
-      const ServiceObject* best = nullptr;
-      std::size_t best_count = 0;
-      for (std::size_t s = 0; s < services.size(); ++s) {
-        if (std::find(selected[s].begin(), selected[s].end(), w) == selected[s].end()) continue;
-        const ServiceObject& cand = services[s];
-        const bool better = !best || (cand.name == workloads[w].name && best->name != workloads[w].name) ||
-                            (best->name != workloads[w].name &&
-                             (selected[s].size() > best_count ||
-                              (selected[s].size() == best_count && cand.name < best->name)));
-        if (better) {
-          best = &cand;
-          best_count = selected[s].size();
-        }
+    for (std::size_t w = 0; w < workloads.size(); ++w) workload_names_[w] = own_name(workloads[w]);
+    for (std::size_t s = 0; s < services.size(); ++s) {
+      if (selected[s].size() < 2) continue;
+      const std::string app = app_name(workloads[selected[s].front()]);
+      const bool versions = !app.empty() && std::all_of(selected[s].begin(), selected[s].end(), [&](std::size_t w) {
+        return app_name(workloads[w]) == app;
+      });
+      if (versions) {
+        for (std::size_t w : selected[s]) workload_names_[w] = app;
+        continue;
       }
-      workload_names_[w] = best ? best->name : workloads[w].name;
-      graph_[workload_names_[w]].workloads.push_back(&workloads[w]);
+      std::string names;
+      for (std::size_t w : selected[s]) names += (names.empty() ? "" : ", ") + workloads[w].name;
+      builder_.set_source(path(services[s].file));
+      builder_.info("service-selects-several-workloads",
+                    "Service/" + services[s].name + " selects " + std::to_string(selected[s].size()) +
+                        " workloads without one app name (" + names + "); references to it reach each of them");
     }
+    for (std::size_t w = 0; w < workloads.size(); ++w) graph_[workload_names_[w]].workloads.push_back(&workloads[w]);
 
     service_targets_.resize(services.size());
     for (std::size_t s = 0; s < services.size(); ++s) {
@@ -244,11 +263,6 @@ class KubernetesResolver {
     return out;
   }
 
-  static bool is_service_fqdn(const std::string& host) {
-    const std::vector<std::string> labels = split_labels(host);
-    return (labels.size() >= 3 && labels[2] == "svc") || (labels.size() >= 4 && labels[3] == "svc");
-  }
-
   const ConfigMapObject* find_config_map(const std::string& name, const std::string& ns) const {
     for (const auto& c : objects_.config_maps)
       if (c.name == name && namespaces_match(c.ns, ns)) return &c;
@@ -298,22 +312,27 @@ class KubernetesResolver {
 
   void check_value(const std::string& from, const std::string& ns, const std::string& label, const std::string& name,
                    const std::string& value, const std::string& via, std::size_t file) {
-    const bool not_host = detail::env_name_says_not_host(name);
     for (const auto& mention : detail::find_host_mentions(value)) {
-      if (mention.form == detail::MentionForm::Bare && not_host) continue;
       std::string evidence = "env " + name + "=" + detail::redact_credentials(value);
       if (!via.empty()) evidence += " (" + via + ")";
       evidence += " in " + label;
       const std::set<std::string> targets = resolve(mention.host, ns);
-      if (targets.empty()) {
-        if (mention.form != detail::MentionForm::Bare || detail::env_name_says_host(name) ||
-            is_service_fqdn(mention.host))
+      switch (detail::classify_mention(name, mention, !targets.empty())) {
+        case detail::MentionUse::Dependency:
+          for (const auto& to : targets)
+            if (to != from)
+              dependencies_.add(from, to, detail::interaction_for(graph_.at(to).kind), evidence, path(file));
+          break;
+        case detail::MentionUse::BareWord:
+          builder_.info("bare-word-reference", evidence + " equals service " + *targets.begin() +
+                                                   " but is not an address; no dependency");
+          break;
+        case detail::MentionUse::Unresolved:
           builder_.warn("unresolved-reference",
                         evidence + " names host " + mention.host + " (not a Service in the input)");
-        continue;
+          break;
+        case detail::MentionUse::Ignore: break;
       }
-      for (const auto& to : targets)
-        if (to != from) dependencies_.add(from, to, detail::interaction_for(graph_.at(to).kind), evidence, path(file));
     }
   }
 

@@ -171,6 +171,16 @@ bool env_name_says_not_host(std::string_view name) {
   return upper_word_in(last_word(name), kNotHostWords);
 }
 
+MentionUse classify_mention(std::string_view env_name, const HostMention& mention, bool resolves) {
+  if (mention.form != MentionForm::Bare) return resolves ? MentionUse::Dependency : MentionUse::Unresolved;
+  if (env_name_says_not_host(env_name)) return MentionUse::Ignore;
+  const bool cluster_dns = mention.host.ends_with(".svc") || mention.host.find(".svc.") != std::string::npos;
+  const bool address = env_name_says_host(env_name) || cluster_dns;
+  const bool dotted = mention.host.find('.') != std::string::npos;
+  if (resolves) return address || dotted ? MentionUse::Dependency : MentionUse::BareWord;
+  return address ? MentionUse::Unresolved : MentionUse::Ignore;
+}
+
 std::string image_repository_name(std::string_view image) {
   image = trim(image);
   if (const std::size_t at = image.find('@'); at != std::string_view::npos) image = image.substr(0, at);

@@ -38,6 +38,21 @@ struct HostMention {
 /// (..._NAME, _USER, _PASSWORD, _TOPIC, _DATABASE ...).
 [[nodiscard]] bool env_name_says_not_host(std::string_view name);
 
+/// What one host mention in an env var amounts to.
+enum class MentionUse {
+  Dependency,  ///< an edge to the service it resolves to
+  BareWord,    ///< a bare word equal to a service name in a variable not named as an address:
+               ///< reported (info "bare-word-reference"), no edge (METRICS_STORAGE_TYPE=prometheus)
+  Unresolved,  ///< clearly an address, but of no service in the input: a warning
+  Ignore,      ///< not an address
+};
+
+/// The one rule both manifest importers (and values from .env files) follow: a mention becomes
+/// a dependency when it has a URL or host:port shape, is a dotted name (name.ns, name.ns.svc...),
+/// or the variable's name says it holds an address (env_name_says_host); `resolves` is whether
+/// the host names a service or alias of the input.
+[[nodiscard]] MentionUse classify_mention(std::string_view env_name, const HostMention& mention, bool resolves);
+
 /// The repository name of an image reference: "gcr.io/a/redis:7-alpine" -> "redis".
 [[nodiscard]] std::string image_repository_name(std::string_view image);
 /// Service kind from the images (first that says something) and then from the name.

@@ -124,6 +124,22 @@ std::vector<EdgeId> CallGraph::in_edges(OperationId op) const {
   return result;
 }
 
+CallGraph CallGraph::empty_copy() const {
+  // Copy everything, then drop the elements: graph-level members added later are carried
+  // without this function having to list them.
+  CallGraph out = *this;
+  out.arrivals_kept_ = 0;
+  out.services_.clear();
+  out.operations_.clear();
+  out.edges_.clear();
+  out.ops_of_.clear();
+  out.service_index_.clear();
+  out.operation_index_.clear();
+  for (auto& index : out.edge_index_) index.clear();
+  out.structure_ = Structure{};
+  return out;
+}
+
 void CallGraph::merge(const CallGraph& other) {
   std::vector<OperationId> op_map(other.operation_count());
   std::vector<ServiceId> svc_map(other.service_count());

@@ -149,6 +149,11 @@ class CallGraph {
   /// Root arrivals kept, over all operations.
   [[nodiscard]] std::uint64_t arrivals_kept() const { return arrivals_kept_; }
 
+  /// A graph with no services, operations or edges that keeps every graph-level field of this
+  /// one (window, trace count, arrivals not kept, and any added later): the start of graphs
+  /// derived from this one, so no derivation forgets a field.
+  [[nodiscard]] CallGraph empty_copy() const;
+
   /// Adds another graph into this one: services, operations and edges are matched by name,
   /// statistics added, deployment facts merged, windows and trace counts combined.
   void merge(const CallGraph& other);

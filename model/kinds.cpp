@@ -9,13 +9,18 @@
 namespace nanoscope::model {
 namespace {
 
-constexpr std::array<std::pair<ServiceKind, std::string_view>, 6> kServiceKinds{{
+constexpr std::array<std::pair<ServiceKind, std::string_view>, 11> kServiceKinds{{
     {ServiceKind::Service, "service"},
     {ServiceKind::Database, "database"},
     {ServiceKind::Cache, "cache"},
     {ServiceKind::Broker, "broker"},
     {ServiceKind::External, "external"},
     {ServiceKind::Client, "client"},
+    {ServiceKind::Telemetry, "telemetry"},
+    {ServiceKind::FeatureFlags, "feature-flags"},
+    {ServiceKind::Registry, "registry"},
+    {ServiceKind::Gateway, "gateway"},
+    {ServiceKind::Sidecar, "sidecar"},
 }};
 constexpr std::array<std::pair<InteractionKind, std::string_view>, 3> kInteractionKinds{{
     {InteractionKind::Sync, "sync"},
@@ -47,6 +52,27 @@ std::optional<Enum> parse(const Table& table, std::string_view text) {
 }
 
 }  // namespace
+
+bool is_infrastructure(ServiceKind kind) {
+  switch (kind) {
+    case ServiceKind::Telemetry:
+    case ServiceKind::FeatureFlags:
+    case ServiceKind::Registry:
+    case ServiceKind::Gateway:
+    case ServiceKind::Sidecar:
+      return true;
+    case ServiceKind::Service:
+    case ServiceKind::Database:
+    case ServiceKind::Cache:
+    case ServiceKind::Broker:
+    case ServiceKind::External:
+    case ServiceKind::Client:
+      return false;
+  }
+  return false;
+}
+
+bool runs_handlers(ServiceKind kind) { return kind == ServiceKind::Service || is_infrastructure(kind); }
 
 std::string_view to_string(ServiceKind kind) { return spell(kServiceKinds, kind); }
 std::string_view to_string(InteractionKind kind) { return spell(kInteractionKinds, kind); }

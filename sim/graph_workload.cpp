@@ -161,7 +161,7 @@ Workload build_workload(const model::CallGraph& graph, const Scenario& scenario)
     std::vector<model::OperationId> roots;
     for (model::OperationId op = 0; op < n; ++op) {
       const auto kind = graph.service(graph.operation(op).service).kind;
-      if (kind != model::ServiceKind::Service && kind != model::ServiceKind::Client) continue;
+      if (!model::runs_handlers(kind) && kind != model::ServiceKind::Client) continue;
       bool called = false;
       for (const auto id : graph.in_edges(op)) called = called || skip.empty() || !skip[id];
       if (!called) roots.push_back(op);

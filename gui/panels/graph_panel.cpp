@@ -51,14 +51,21 @@ void draw_legend(ImDrawList* dl, const AppModel& app, ImVec2 corner) {
     dl->AddText({at.x + w - 18, at.y + h + 2}, kLabelColour, "1s");
     dl->AddText({at.x, at.y - 18}, kLabelColour, "mean latency");
   } else {
-    const model::ServiceKind kinds[] = {model::ServiceKind::Service, model::ServiceKind::Database,
-                                        model::ServiceKind::Cache, model::ServiceKind::Broker};
-    float x = at.x;
-    for (auto k : kinds) {
-      dl->AddCircleFilled({x + 5, at.y + 5}, 5, kind_colour(k));
-      const auto name = model::to_string(k);
-      dl->AddText({x + 13, at.y - 2}, kLabelColour, name.data(), name.data() + name.size());
-      x += 22 + ImGui::CalcTextSize(name.data(), name.data() + name.size()).x;
+    // Two rows: application and storage kinds, then infrastructure kinds.
+    const model::ServiceKind rows[2][5] = {
+        {model::ServiceKind::Service, model::ServiceKind::Database, model::ServiceKind::Cache,
+         model::ServiceKind::Broker, model::ServiceKind::External},
+        {model::ServiceKind::Telemetry, model::ServiceKind::FeatureFlags, model::ServiceKind::Registry,
+         model::ServiceKind::Gateway, model::ServiceKind::Sidecar}};
+    for (int row = 0; row < 2; ++row) {
+      float x = at.x;
+      const float y = at.y - 16.0f * static_cast<float>(1 - row);
+      for (auto k : rows[row]) {
+        dl->AddCircleFilled({x + 5, y + 5}, 5, kind_colour(k));
+        const auto name = model::to_string(k);
+        dl->AddText({x + 13, y - 2}, kLabelColour, name.data(), name.data() + name.size());
+        x += 22 + ImGui::CalcTextSize(name.data(), name.data() + name.size()).x;
+      }
     }
   }
   if (app.document().knot_count() > 0) {

@@ -76,7 +76,7 @@ void draw_controls_panel(AppModel& app) {
   ImGui::Separator();
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##search", "search services", &app.filters.search);
-  ImGui::Checkbox("hide databases, caches, brokers", &app.filters.hide_infrastructure);
+  ImGui::Checkbox("hide databases, caches, brokers, infrastructure", &app.filters.hide_infrastructure);
   int min_calls = static_cast<int>(app.filters.min_calls);
   ImGui::SetNextItemWidth(120);
   if (ImGui::InputInt("minimum calls", &min_calls, 1, 100)) app.filters.min_calls = static_cast<std::uint64_t>(std::max(0, min_calls));

@@ -34,6 +34,12 @@ Colour kind_colour(model::ServiceKind kind) {
     case model::ServiceKind::Broker: return rgba(120, 190, 110);
     case model::ServiceKind::External: return rgba(150, 150, 160);
     case model::ServiceKind::Client: return rgba(110, 200, 200);
+    // Infrastructure: muted violets and greys, so application services stand out.
+    case model::ServiceKind::Telemetry: return rgba(170, 130, 210);
+    case model::ServiceKind::FeatureFlags: return rgba(210, 130, 180);
+    case model::ServiceKind::Registry: return rgba(140, 120, 170);
+    case model::ServiceKind::Gateway: return rgba(200, 110, 110);
+    case model::ServiceKind::Sidecar: return rgba(120, 120, 130);
   }
   return rgba(128, 128, 128);
 }

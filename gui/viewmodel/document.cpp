@@ -29,7 +29,7 @@ Document Document::build(std::shared_ptr<const model::CallGraph> graph, model::P
     f.latency_us = weight > 0 ? weighted / weight : 0.0;
     const auto kind = nodes[i].kind;
     f.infrastructure = kind == model::ServiceKind::Database || kind == model::ServiceKind::Cache ||
-                       kind == model::ServiceKind::Broker;
+                       kind == model::ServiceKind::Broker || model::is_infrastructure(kind);
   }
   for (const auto& e : edges) {
     doc.facts_[e.from].calls_out += e.calls;

@@ -22,7 +22,7 @@ struct NodeFacts {
   std::uint64_t calls_in = 0;
   std::uint64_t calls_out = 0;
   int knot = -1;                  ///< index of the knot finding it belongs to, or -1
-  bool infrastructure = false;    ///< database, cache or broker
+  bool infrastructure = false;    ///< database, cache, broker or an infrastructure kind
 };
 
 /// Immutable snapshot of graph + partition + analysis; edits make a new one.

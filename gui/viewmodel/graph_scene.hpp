@@ -20,7 +20,7 @@ enum class ColourMode { Latency, Kind };
 
 /// User filters of the graph.
 struct GraphFilters {
-  bool hide_infrastructure = false;  ///< databases, caches, brokers
+  bool hide_infrastructure = false;  ///< databases, caches, brokers and infrastructure kinds
   std::uint64_t min_calls = 0;       ///< hide nodes with less traffic and edges with fewer calls
   std::string search;                ///< case-insensitive substring; matches are outlined, others dimmed
   ColourMode colour = ColourMode::Latency;

@@ -107,6 +107,12 @@ TEST_CASE("compose: opentelemetry demo resolves pass-through env from its .env")
 
   CHECK(find_service(r.graph, "valkey-cart")->kind == model::ServiceKind::Cache);
   CHECK(find_service(r.graph, "astronomy-db")->kind == model::ServiceKind::Database);
+  // Infrastructure gets its own kinds, said once in an info.
+  CHECK(find_service(r.graph, "otel-collector")->kind == model::ServiceKind::Telemetry);
+  CHECK(find_service(r.graph, "flagd")->kind == model::ServiceKind::FeatureFlags);
+  CHECK(find_service(r.graph, "frontend-proxy")->kind == model::ServiceKind::Gateway);
+  CHECK(find_service(r.graph, "frontend")->kind == model::ServiceKind::Service);
+  CHECK(r.diagnostics.count("infrastructure-recognised") >= 3);
   CHECK(find_service(r.graph, "ad")->deployment.memory_limit_bytes == doctest::Approx(300.0 * 1024 * 1024));
   CHECK(find_service(r.graph, "ad")->deployment.ports == std::vector<int>{9465, 9555});
   CHECK(find_service(r.graph, "ad")->deployment.images == Names{"ghcr.io/open-telemetry/demo:latest-ad"});
@@ -184,6 +190,21 @@ TEST_CASE("compose: environment list and map forms, host forms, container names 
   CHECK(declared_edge(r.graph, "app", "svc-c")->evidence == "env C_HOST=svc-c");
   CHECK(r.diagnostics.count("unresolved-reference") == 1);  // F_HOST=nowhere; G=nowhere is just a word
   CHECK(r.diagnostics.count("unset-pass-through") == 1);    // EMPTY
+}
+
+TEST_CASE("compose: hostname is an alias; a bare service name in a plain variable is an info, not an edge") {
+  auto r = compose_text(
+      "services:\n"
+      "  jaeger:\n    image: jaegertracing/all-in-one\n    environment:\n"
+      "      - METRICS_STORAGE_TYPE=prometheus\n      - PROMETHEUS_SERVER_URL=http://prometheus:9090\n"
+      "  grafana:\n    image: grafana/grafana\n    environment:\n      - GF_DATASOURCE_HOST=metrics-box\n"
+      "  prom:\n    image: prom/prometheus\n    hostname: metrics-box\n    container_name: prometheus\n");
+  CHECK(declared_edges(r.graph) == Names{"grafana->prom", "jaeger->prom"});
+  CHECK(declared_edge(r.graph, "jaeger", "prom")->evidence == "env PROMETHEUS_SERVER_URL=http://prometheus:9090");
+  CHECK(r.diagnostics.count("bare-word-reference") == 1);
+  CHECK(test::diagnostic_messages(r.diagnostics, "bare-word-reference") ==
+        "env METRICS_STORAGE_TYPE=prometheus in service jaeger equals service prom but is not an address; no "
+        "dependency\n");
 }
 
 // ---------------------------------------------------------------- interpolation and .env

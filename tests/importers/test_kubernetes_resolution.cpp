@@ -1,4 +1,5 @@
-// Kubernetes importer: how workloads are named after Services, how env values (literal,
+// Kubernetes importer: workloads keep their names with Services as aliases (versions of one
+// app merge), how env values (literal,
 // $(VAR)-expanded, from ConfigMaps) resolve to hosts, workload kinds and resource facts.
 #include <doctest/doctest.h>
 
@@ -18,7 +19,7 @@ using test::service;
 using test::service_names;
 using Names = std::vector<std::string>;
 
-TEST_CASE("kubernetes: callers name the Service; workloads it selects merge into it") {
+TEST_CASE("kubernetes: callers name the Service; versions of one app it selects merge under the app name") {
   const std::string text = deployment("api-v1", "api") + "---\n" + deployment("api-v2", "api") + "---\n" +
                            service("api", "api", 8080) + "---\n" +
                            deployment("web", "web", env_var("API_URL", "http://api:8080/v1/items")) + "---\n" +
@@ -31,28 +32,69 @@ TEST_CASE("kubernetes: callers name the Service; workloads it selects merge into
   CHECK(declared_edge(r.graph, "web", "api")->evidence == "env API_URL=http://api:8080/v1/items in Deployment/web");
 }
 
-TEST_CASE("kubernetes: a workload selected by two Services takes the one selecting the most workloads") {
+TEST_CASE("kubernetes: workloads keep their names; every Service selecting them is an alias") {
+  // OpenTelemetry demo / train-ticket style: one Deployment jaeger behind three Services.
+  auto jaeger = [](const std::string& name) {
+    return "apiVersion: v1\nkind: Service\nmetadata: {name: " + name +
+           "}\nspec: {selector: {app: jaeger}, ports: [{port: 1}]}\n---\n";
+  };
+  const std::string text = deployment("jaeger", "jaeger") + "---\n" + jaeger("jaeger-agent") +
+                           jaeger("jaeger-collector") + jaeger("jaeger-query") +
+                           deployment("api", "api",
+                                      "        env:\n"
+                                      "        - {name: TRACES, value: 'http://jaeger-collector:14268/api/traces'}\n"
+                                      "        - {name: UI, value: 'jaeger-query.default.svc.cluster.local:16686'}\n");
+  auto r = import_kubernetes_text(text);
+  CHECK(service_names(r.graph) == Names{"api", "jaeger"});
+  CHECK(declared_edges(r.graph) == Names{"api->jaeger"});
+  CHECK(find_service(r.graph, "jaeger")->kind == model::ServiceKind::Telemetry);
+}
+
+TEST_CASE("kubernetes: a Service selecting unrelated workloads reaches each of them, with an info") {
   auto worker = [](const std::string& name, const std::string& tier) {
     return "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: " + name +
-           "}\nspec:\n  template:\n    metadata: {labels: {app: worker, tier: " + tier +
+           "}\nspec:\n  template:\n    metadata: {labels: {team: jobs, tier: " + tier +
            "}}\n    spec: {containers: [{name: c, image: busybox}]}\n";
   };
   auto svc = [](const std::string& name, const std::string& selector) {
     return "apiVersion: v1\nkind: Service\nmetadata: {name: " + name + "}\nspec: {selector: " + selector + "}\n";
   };
   const std::string text = worker("worker-a", "a") + "---\n" + worker("worker-b", "b") + "---\n" +
-                           svc("a-direct", "{app: worker, tier: a}") + "---\n" + svc("pool", "{app: worker}") +
-                           "---\n" + deployment("client", "client", env_var("TARGET", "a-direct:80"));
+                           svc("a-direct", "{team: jobs, tier: a}") + "---\n" + svc("pool", "{team: jobs}") +
+                           "---\n" +
+                           deployment("client", "client",
+                                      "        env:\n        - {name: ONE, value: 'a-direct:80'}\n"
+                                      "        - {name: ALL, value: 'pool:80'}\n");
   auto r = import_kubernetes_text(text);
-  // worker-a is selected by a-direct (1 workload) and pool (2): it joins pool, and callers of
-  // a-direct reach pool.
-  CHECK(service_names(r.graph) == Names{"client", "pool"});
-  CHECK(find_service(r.graph, "pool")->deployment.replicas == 2);
-  CHECK(declared_edges(r.graph) == Names{"client->pool"});
-  // Equal counts tie-break on the smaller name.
-  const std::string tie = worker("worker-a", "a") + "---\n" + svc("zeta", "{app: worker}") + "---\n" +
-                          svc("alpha", "{tier: a}");
-  CHECK(service_names(import_kubernetes_text(tie).graph) == Names{"alpha"});
+  CHECK(service_names(r.graph) == Names{"client", "worker-a", "worker-b"});
+  CHECK(declared_edges(r.graph) == Names{"client->worker-a", "client->worker-b"});
+  CHECK(declared_edge(r.graph, "client", "worker-b")->evidence == "env ALL=pool:80 in Deployment/client");
+  CHECK(r.diagnostics.count("service-selects-several-workloads") == 1);
+  CHECK(test::diagnostic_messages(r.diagnostics, "service-selects-several-workloads") ==
+        "Service/pool selects 2 workloads without one app name (worker-a, worker-b); references to it reach each of "
+        "them\n");
+}
+
+TEST_CASE("kubernetes: a bare word equal to a service name is an info, not a dependency") {
+  const std::string text = deployment("prometheus", "prometheus") + "---\n" + service("prometheus", "prometheus") +
+                           "---\n" +
+                           deployment("jaeger", "jaeger",
+                                      "        env:\n"
+                                      "        - {name: METRICS_STORAGE_TYPE, value: prometheus}\n"
+                                      "        - {name: PROMETHEUS_SERVER_URL, value: 'http://prometheus:9090'}\n") +
+                           "---\n" +
+                           deployment("grafana", "grafana", env_var("METRICS_HOST", "prometheus")) + "---\n" +
+                           deployment("loki", "loki", env_var("STORAGE", "prometheus.default"));
+  auto r = import_kubernetes_text(text);
+  // Only the URL, the address-named variable and the dotted name make edges.
+  CHECK(declared_edges(r.graph) == Names{"grafana->prometheus", "jaeger->prometheus", "loki->prometheus"});
+  CHECK(declared_edge(r.graph, "jaeger", "prometheus")->evidence ==
+        "env PROMETHEUS_SERVER_URL=http://prometheus:9090 in Deployment/jaeger");
+  CHECK(r.diagnostics.count("bare-word-reference") == 1);
+  CHECK(test::diagnostic_messages(r.diagnostics, "bare-word-reference") ==
+        "env METRICS_STORAGE_TYPE=prometheus in Deployment/jaeger equals service prometheus but is not an address; "
+        "no dependency\n");
+  CHECK(r.diagnostics.sorted().front().file == "inline.yaml");
 }
 
 TEST_CASE("kubernetes: Services without selector or workload are services of their own") {

@@ -88,7 +88,7 @@ TEST_CASE("kubernetes: online boutique gives 12 services and the env-declared ca
   CHECK_FALSE(test::has_service_edge(sg, "cartservice", "frontend"));
 }
 
-TEST_CASE("kubernetes: bookinfo merges reviews-v1/v2/v3 into the reviews Service; trailing empty document") {
+TEST_CASE("kubernetes: bookinfo merges reviews-v1/v2/v3 as versions of reviews; trailing empty document") {
   auto r = import_kubernetes({InputFile::read(test::corpus_path("k8s-istio-bookinfo.yaml"))});
   CHECK(r.objects == std::vector<std::uint64_t>{14});  // 15 documents, the last one empty
   CHECK(service_names(r.graph) == Names{"details", "productpage", "ratings", "reviews"});
@@ -117,7 +117,7 @@ TEST_CASE("kubernetes: sock shop gives 14 services, user -> user-db and the zipk
         std::string::npos);
 }
 
-TEST_CASE("kubernetes: train-ticket parts import together; jaeger's four Services are one service") {
+TEST_CASE("kubernetes: train-ticket parts import together; Deployment jaeger keeps its name behind four Services") {
   std::vector<InputFile> files;
   for (const char* part : {"k8s-train-ticket-with-jaeger-part1.yml", "k8s-train-ticket-with-jaeger-part2.yml",
                            "k8s-train-ticket-with-jaeger-part3.yml"})
@@ -125,7 +125,8 @@ TEST_CASE("kubernetes: train-ticket parts import together; jaeger's four Service
   auto r = import_kubernetes(files);
   CHECK(r.objects == std::vector<std::uint64_t>{49, 80, 2});
   CHECK(service_names(r.graph).size() == 23 + 40 + 1);
-  CHECK(find_service(r.graph, "jaeger") != nullptr);
+  REQUIRE(find_service(r.graph, "jaeger") != nullptr);
+  CHECK(find_service(r.graph, "jaeger")->kind == model::ServiceKind::Telemetry);
   for (const char* alias : {"jaeger-query", "jaeger-collector", "zipkin"})
     CHECK(find_service(r.graph, alias) == nullptr);
   CHECK(find_service(r.graph, "jaeger")->deployment.ports.size() == 8);

@@ -72,6 +72,26 @@ TEST_CASE("manifest references: env-name hints, images and kinds") {
   CHECK(d::interaction_for(model::ServiceKind::External) == model::InteractionKind::Sync);
 }
 
+TEST_CASE("manifest references: one rule for when a mention is a dependency") {
+  using d::MentionUse;
+  auto use = [](std::string_view name, std::string_view value, bool resolves) {
+    const auto mentions = d::find_host_mentions(value);
+    REQUIRE(mentions.size() == 1);
+    return d::classify_mention(name, mentions.front(), resolves);
+  };
+  CHECK(use("X", "http://cart:8080/x", true) == MentionUse::Dependency);
+  CHECK(use("X", "cart:7070", true) == MentionUse::Dependency);
+  CHECK(use("X", "cart:7070", false) == MentionUse::Unresolved);
+  CHECK(use("X", "cart.shop", true) == MentionUse::Dependency);           // a dotted name
+  CHECK(use("CART_ADDR", "cart", true) == MentionUse::Dependency);        // the name says address
+  CHECK(use("CART_ADDR", "cart", false) == MentionUse::Unresolved);
+  CHECK(use("METRICS_STORAGE_TYPE", "prometheus", true) == MentionUse::BareWord);
+  CHECK(use("METRICS_STORAGE_TYPE", "prometheus", false) == MentionUse::Ignore);
+  CHECK(use("OTEL_SERVICE_NAME", "cart", true) == MentionUse::Ignore);    // the name says not an address
+  CHECK(use("X", "zipkin.jaeger.svc.cluster.local", false) == MentionUse::Unresolved);
+  CHECK(use("X", "example.com", false) == MentionUse::Ignore);
+}
+
 TEST_CASE("manifest references: kubernetes quantities and compose sizes") {
   CHECK(d::parse_kubernetes_quantity("100m") == doctest::Approx(0.1));
   CHECK(d::parse_kubernetes_quantity("0.5") == doctest::Approx(0.5));
