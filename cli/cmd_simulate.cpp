@@ -233,7 +233,8 @@ Command add_simulate_command(CLI::App& app) {
   command->add_option("--scenario", o.scenario, "Scenario YAML (section simulation:, see docs/scenarios.md)");
   command->add_option("--duration", o.duration_s, "Simulated seconds of arrivals (overrides the scenario)")
       ->check(CLI::PositiveNumber);
-  command->add_option("--seed", o.seed, "Seed of the first replication, 0 to 2^64-1 (overrides the scenario)");
+  command->add_option("--seed", o.seed, "Seed of the first replication, 0 to 2^64-1 (overrides the scenario)")
+      ->check(CLI::NonNegativeNumber);
   command->add_option("--replications", o.replications, "Independent replications (overrides the scenario)")
       ->check(CLI::Range(1u, 100'000u));
   command->add_option("--arrivals", o.arrivals, "poisson or replay (the traces' root start times; overrides the scenario)")

@@ -57,10 +57,11 @@ void print_notes(const importers::ImportResult& result) {
   for (const auto& d : result.diagnostics.sorted())
     if (d.severity == model::Severity::Warning) warnings += d.count;
   if (skipped == 0 && warnings == 0) return;
-  std::fprintf(stderr, "nanoscope: note: %llu file%s skipped, %llu warning%s while importing (`nanoscope import` "
-                       "lists them; -q hides this)\n",
-               static_cast<unsigned long long>(skipped), skipped == 1 ? "" : "s",
-               static_cast<unsigned long long>(warnings), warnings == 1 ? "" : "s");
+  std::string counts;
+  if (skipped > 0) counts = fmt::format("{} file{} skipped", skipped, skipped == 1 ? "" : "s");
+  if (warnings > 0)
+    counts += fmt::format("{}{} import warning{}", counts.empty() ? "" : ", ", warnings, warnings == 1 ? "" : "s");
+  std::fprintf(stderr, "nanoscope: note: %s (`nanoscope import` lists them; -q hides this)\n", counts.c_str());
 }
 
 }  // namespace

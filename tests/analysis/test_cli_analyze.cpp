@@ -20,7 +20,7 @@ Run run(const std::string& args, bool with_stderr = true) { return nanoscope::te
 }  // namespace
 
 TEST_CASE("cli analyze: text to standard output, worst finding first") {
-  const auto r = run("analyze " + nanoscope::test::corpus_path("zipkin-smartthings-oauth-authorization.json"));
+  const auto r = run("analyze " + nanoscope::test::corpus_path("zipkin-smartthings-oauth-authorization.json"), false);
   CHECK(r.code == 0);
   CHECK(r.out.rfind("nanoscope analysis: 8 services, 9 dependencies, 35 calls", 0) == 0);
   CHECK(r.out.find("\nHIGH   chatty (chatty-edge): auth, datamgmt\n") != std::string::npos);
