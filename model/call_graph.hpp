@@ -92,9 +92,22 @@ struct Edge {
   }
 };
 
+/// Everything a call graph knows about itself as a whole (not per service, operation or edge).
+/// One struct, so copies that rebuild a graph (canonical_order, induced_subgraph) carry it
+/// over as a unit and a field added here is never forgotten by one of them.
+struct GraphFacts {
+  /// Observed time window of the traces in microseconds since the epoch (if known).
+  std::optional<std::int64_t> window_start_us;
+  std::optional<std::int64_t> window_end_us;
+  /// Number of distinct traces the graph was built from.
+  std::uint64_t trace_count = 0;
+  /// Root arrivals seen beyond CallGraph::kMaxArrivals and not kept.
+  std::uint64_t arrivals_not_kept = 0;
+};
+
 /// The operation-level graph. Operations and edges are only added, never removed, so ids
 /// stay valid; partitions (see partition.hpp) regroup operations without touching this.
-class CallGraph {
+class CallGraph : public GraphFacts {
  public:
   using Structure = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
                                           boost::no_property, boost::property<boost::edge_index_t, EdgeId>>;
@@ -134,16 +147,12 @@ class CallGraph {
   /// The Boost.Graph structure (vertex = OperationId, edge_index = EdgeId), for algorithms.
   [[nodiscard]] const Structure& structure() const { return structure_; }
 
-  /// Observed time window of the traces in microseconds since the epoch (if known).
-  std::optional<std::int64_t> window_start_us;
-  std::optional<std::int64_t> window_end_us;
-  /// Number of distinct traces the graph was built from.
-  std::uint64_t trace_count = 0;
+  /// The graph-level facts (window, trace count, ...), as one copyable unit.
+  [[nodiscard]] const GraphFacts& facts() const { return *this; }
+  [[nodiscard]] GraphFacts& facts() { return *this; }
 
   /// Root arrivals kept for replay in the whole graph at most (8 MB); the rest are counted.
   static constexpr std::uint64_t kMaxArrivals = 1'000'000;
-  /// Root arrivals seen beyond kMaxArrivals and not kept.
-  std::uint64_t arrivals_not_kept = 0;
   /// Keeps a trace root's start time for `op`; false (and counted) when the cap is reached.
   bool record_arrival(OperationId op, std::int64_t start_us);
   /// Root arrivals kept, over all operations.
