@@ -14,6 +14,7 @@
 
 #include "model/kinds.hpp"
 #include "model/latency_summary.hpp"
+#include "model/provenance.hpp"
 
 namespace nanoscope::model {
 
@@ -44,6 +45,7 @@ struct Service {
   DeploymentFacts deployment;
   bool observed = false;  ///< seen in traces or metrics
   bool declared = false;  ///< named by a manifest
+  InputSet inputs;        ///< the graph's inputs (GraphFacts::inputs) that mention it
 };
 
 /// Byte counts of payloads; `samples` is how many calls reported a size.
@@ -86,6 +88,7 @@ struct Edge {
   ByteStats response_bytes;
   bool declared = false;     ///< named by a manifest (may also be observed)
   std::string evidence;      ///< for declared edges: where the manifest names it
+  InputSet inputs;           ///< the graph's inputs (GraphFacts::inputs) that mention it
 
   [[nodiscard]] double multiplicity() const {
     return traces ? static_cast<double>(calls) / static_cast<double>(traces) : 0.0;
@@ -103,6 +106,8 @@ struct GraphFacts {
   std::uint64_t trace_count = 0;
   /// Root arrivals seen beyond CallGraph::kMaxArrivals and not kept.
   std::uint64_t arrivals_not_kept = 0;
+  /// The input files the graph was built from, in import order (provenance.hpp).
+  std::vector<InputSource> inputs;
 };
 
 /// The operation-level graph. Operations and edges are only added, never removed, so ids
@@ -159,7 +164,8 @@ class CallGraph : public GraphFacts {
   [[nodiscard]] std::uint64_t arrivals_kept() const { return arrivals_kept_; }
 
   /// Adds another graph into this one: services, operations and edges are matched by name,
-  /// statistics added, deployment facts merged, windows and trace counts combined.
+  /// statistics added, deployment facts merged, windows and trace counts combined; `other`'s
+  /// inputs are appended to this graph's and its services' and edges' input sets follow them.
   void merge(const CallGraph& other);
 
   /// Length of the observed window in seconds (0 when unknown).
