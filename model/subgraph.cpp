@@ -6,10 +6,14 @@
 
 namespace nanoscope::model {
 
-CallGraph induced_subgraph(const CallGraph& graph, const std::vector<bool>& keep_service) {
+CallGraph induced_subgraph(const CallGraph& graph, const std::vector<bool>& keep_service,
+                           const std::vector<bool>& keep_edge) {
   if (keep_service.size() != graph.service_count())
     throw std::invalid_argument("induced_subgraph: " + std::to_string(keep_service.size()) + " flags for " +
                                 std::to_string(graph.service_count()) + " services");
+  if (!keep_edge.empty() && keep_edge.size() != graph.edge_count())
+    throw std::invalid_argument("induced_subgraph: " + std::to_string(keep_edge.size()) + " flags for " +
+                                std::to_string(graph.edge_count()) + " edges");
   CallGraph out;
   constexpr OperationId kDropped = static_cast<OperationId>(-1);
   std::vector<OperationId> new_op(graph.operation_count(), kDropped);
@@ -29,8 +33,10 @@ CallGraph induced_subgraph(const CallGraph& graph, const std::vector<bool>& keep
       new_op[op] = nid;
     }
   }
-  for (const Edge& e : graph.edges()) {
+  for (EdgeId id = 0; id < graph.edge_count(); ++id) {
+    const Edge& e = graph.edge(id);
     if (new_op[e.from] == kDropped || new_op[e.to] == kDropped) continue;
+    if (!keep_edge.empty() && !keep_edge[id]) continue;
     Edge copy = e;
     copy.from = new_op[e.from];
     copy.to = new_op[e.to];

@@ -13,7 +13,9 @@ namespace nanoscope::model {
 /// The graph-level facts (window, trace count, arrivals not kept, ...) are copied as a whole:
 /// callers that know better (a system's own inputs) adjust them afterwards. Ids follow the
 /// original order, so a canonical graph gives a canonical subgraph. `keep_service` must have
-/// one entry per service (std::invalid_argument otherwise).
-[[nodiscard]] CallGraph induced_subgraph(const CallGraph& graph, const std::vector<bool>& keep_service);
+/// one entry per service (std::invalid_argument otherwise). A non-empty `keep_edge` (one entry
+/// per edge) drops further edges, e.g. the edges only other systems' inputs mention.
+[[nodiscard]] CallGraph induced_subgraph(const CallGraph& graph, const std::vector<bool>& keep_service,
+                                         const std::vector<bool>& keep_edge = {});
 
 }  // namespace nanoscope::model
