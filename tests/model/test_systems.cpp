@@ -71,8 +71,14 @@ TEST_CASE("systems: a shared service in overlapping windows joins inputs, else t
   CHECK(systems[0].window_start_us == 0);
   CHECK(systems[0].window_end_us == 1'500'000);
 
-  // Without the ignore predicate the collector glues the shop and the bank together.
-  CHECK(model::split_systems(g).size() == 2);
+  // Apart in time, even the shared collector does not join the shop and the bank.
+  CHECK(model::split_systems(g).size() == 3);
+  // At the same time it does, unless ignored.
+  CallGraph same_time;
+  call(same_time, input(same_time, "shop.json", 0, 1), "web", "otel-collector");
+  call(same_time, input(same_time, "bank.json", 0, 1), "teller", "otel-collector");
+  CHECK(model::split_systems(same_time).size() == 1);
+  CHECK(model::split_systems(same_time, is_collector).size() == 2);
 
   CHECK(model::find_system(systems, g, "teller") == &systems[1]);
   CHECK(model::find_system(systems, g, "3") == &systems[2]);
