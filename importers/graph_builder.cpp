@@ -21,6 +21,9 @@ using model::ServiceId;
 struct GraphBuilder::Impl {
   StringPool strings;
   std::vector<std::string> sources;
+  std::vector<std::uint32_t> input_of_source;     // per source: its graph input, or kNone
+  std::uint32_t current_input = detail::kNone;
+  std::unordered_set<std::uint64_t> input_traces;  // (input, trace id) pairs of call records, hashed
   detail::SpanVector spans;
   detail::GraphIndex index;
   std::unordered_set<std::uint64_t> call_traces;  // distinct trace ids of call records
@@ -29,7 +32,10 @@ struct GraphBuilder::Impl {
   std::unordered_set<std::string> explicit_kinds;  // services whose kind a saved graph states
 };
 
-GraphBuilder::GraphBuilder() : impl_(std::make_unique<Impl>()) { impl_->sources.emplace_back("<input>"); }
+GraphBuilder::GraphBuilder() : impl_(std::make_unique<Impl>()) {
+  impl_->sources.emplace_back("<input>");
+  impl_->input_of_source.push_back(detail::kNone);
+}
 GraphBuilder::~GraphBuilder() = default;
 
 void GraphBuilder::set_source(std::string_view file) {
@@ -37,8 +43,35 @@ void GraphBuilder::set_source(std::string_view file) {
   auto& s = impl_->sources;
   auto it = std::find(s.begin(), s.end(), source_);
   impl_->current_source = static_cast<std::uint32_t>(it - s.begin());
-  if (it == s.end()) s.push_back(source_);
+  if (it == s.end()) {
+    s.push_back(source_);
+    impl_->input_of_source.push_back(detail::kNone);
+  }
+  impl_->current_input = impl_->input_of_source[impl_->current_source];
 }
+
+std::uint32_t GraphBuilder::begin_input(std::string_view path, std::string_view format) {
+  const auto input = static_cast<std::uint32_t>(graph_.inputs.size());
+  graph_.inputs.push_back(model::InputSource{std::string(path), std::string(format), 0, 0, {}, {}});
+  set_source(path);
+  impl_->input_of_source[impl_->current_source] = input;
+  impl_->current_input = input;
+  return input;
+}
+
+namespace {
+// Provenance of records applied directly (calls, declarations): the current input, if any.
+void mark(model::InputSet& set, std::uint32_t input) {
+  if (input != detail::kNone) model::add_input(set, input);
+}
+void mark_edge(CallGraph& g, EdgeId id, std::uint32_t input) {
+  if (input == detail::kNone) return;
+  const auto& e = g.edge(id);
+  model::add_input(g.service(g.operation(e.from).service).inputs, input);
+  model::add_input(g.service(g.operation(e.to).service).inputs, input);
+  model::add_input(g.edge(id).inputs, input);
+}
+}  // namespace
 
 void GraphBuilder::warn(std::string_view code, std::string_view message, std::uint64_t count) {
   diagnostics_.report(model::Severity::Warning, source_, code, message, count);
@@ -102,6 +135,8 @@ void GraphBuilder::add_call(const CallRecord& call) {
   OperationId from = idx.operation(g, fs, call.from_operation.empty() ? kAnyOperation : call.from_operation);
   OperationId to = idx.operation(g, ts, call.to_operation.empty() ? kAnyOperation : call.to_operation);
   EdgeId id = g.add_edge(from, to, call.kind);
+  const std::uint32_t input = impl_->current_input;
+  mark_edge(g, id, input);
   auto& e = g.edge(id);
   e.calls += call.calls;
   e.errors += call.errors;
@@ -125,6 +160,8 @@ void GraphBuilder::add_call(const CallRecord& call) {
   if (!call.trace_id.empty()) {
     std::uint64_t trace = hash_id(call.trace_id);
     if (impl_->call_traces.insert(trace).second) ++g.trace_count;
+    if (input != detail::kNone && impl_->input_traces.insert(trace ^ (0x9E3779B97F4A7C15ull * (input + 1ull))).second)
+      ++g.inputs[input].traces;
     auto& last = impl_->edge_last_trace;
     if (last.size() <= id) last.resize(id + 1, 0);
     if (last[id] != trace) {
@@ -134,12 +171,20 @@ void GraphBuilder::add_call(const CallRecord& call) {
   }
   if (call.timestamp_us) {
     auto end = *call.timestamp_us + static_cast<std::int64_t>(call.latency_us.value_or(0.0));
-    g.observe_window(*call.timestamp_us, end);
+    observe_window(*call.timestamp_us, end);
   }
-  if (call.last_timestamp_us) g.observe_window(*call.last_timestamp_us, *call.last_timestamp_us);
+  if (call.last_timestamp_us) observe_window(*call.last_timestamp_us, *call.last_timestamp_us);
 }
 
-void GraphBuilder::add_traces(std::uint64_t count) { graph_.trace_count += count; }
+void GraphBuilder::observe_window(std::int64_t start_us, std::int64_t end_us) {
+  graph_.observe_window(start_us, end_us);
+  if (impl_->current_input != detail::kNone) graph_.inputs[impl_->current_input].observe_window(start_us, end_us);
+}
+
+void GraphBuilder::add_traces(std::uint64_t count) {
+  graph_.trace_count += count;
+  if (impl_->current_input != detail::kNone) graph_.inputs[impl_->current_input].traces += count;
+}
 
 void GraphBuilder::add_entry(std::string_view service, std::string_view operation, std::uint64_t count) {
   auto& g = graph_;
@@ -148,12 +193,14 @@ void GraphBuilder::add_entry(std::string_view service, std::string_view operatio
   g.operation(op).entry_count += count;
   g.operation(op).invocations += count;
   g.service(s).observed = true;
+  mark(g.service(s).inputs, impl_->current_input);
 }
 
 void GraphBuilder::add_operation_times(std::string_view service, std::string_view operation,
                                        const model::LatencySummary* duration, const model::LatencySummary* self_time) {
   auto& g = graph_;
   ServiceId s = impl_->index.service(g, service.empty() ? kUnknownService : service, model::ServiceKind::Service);
+  mark(g.service(s).inputs, impl_->current_input);
   auto& op = g.operation(impl_->index.operation(g, s, operation.empty() ? kAnyOperation : operation));
   if (duration) op.duration.merge(*duration);
   if (self_time) op.self_time.merge(*self_time);
@@ -164,6 +211,7 @@ void GraphBuilder::declare_service(const ServiceDecl& decl) {
   auto& svc = graph_.service(s);
   svc.declared = true;
   svc.deployment.merge(decl.deployment);
+  mark(svc.inputs, impl_->current_input);
 }
 
 void GraphBuilder::declare_dependency(const DependencyDecl& decl) {
@@ -175,7 +223,9 @@ void GraphBuilder::declare_dependency(const DependencyDecl& decl) {
   g.service(ts).declared = true;
   OperationId from = idx.operation(g, fs, kAnyOperation);
   OperationId to = idx.operation(g, ts, kAnyOperation);
-  auto& e = g.edge(g.add_edge(from, to, decl.kind));
+  const EdgeId id = g.add_edge(from, to, decl.kind);
+  mark_edge(g, id, impl_->current_input);
+  auto& e = g.edge(id);
   e.declared = true;
   constexpr std::size_t kMaxEvidence = 4;  // the first few are enough to show why
   const auto pieces = static_cast<std::size_t>(std::count(e.evidence.begin(), e.evidence.end(), ';')) + 1;
@@ -194,7 +244,8 @@ void GraphBuilder::add_graph(const model::CallGraph& graph) {
 }
 
 model::CallGraph GraphBuilder::finish() {
-  detail::TraceAssembler assembler(graph_, impl_->strings, impl_->index, impl_->sources, diagnostics_);
+  detail::TraceAssembler assembler(graph_, impl_->strings, impl_->index, impl_->sources, impl_->input_of_source,
+                                   diagnostics_);
   assembler.assemble(impl_->spans);
   impl_->spans.clear();
   impl_->spans.shrink_to_fit();

@@ -27,8 +27,12 @@ class GraphBuilder {
   GraphBuilder(const GraphBuilder&) = delete;
   GraphBuilder& operator=(const GraphBuilder&) = delete;
 
-  /// Names the file the following records come from (used in diagnostics).
+  /// Names the file the following records come from (used in diagnostics). When the file is a
+  /// registered input (begin_input), the services and edges the records touch remember it.
   void set_source(std::string_view file);
+  /// Registers an input file of `format` in the graph's provenance (model/provenance.hpp) and
+  /// makes it the source; returns its index in CallGraph::inputs.
+  std::uint32_t begin_input(std::string_view path, std::string_view format);
   [[nodiscard]] const std::string& source() const { return source_; }
 
   /// Hint: about `count` more spans will follow (room is reserved up front; untouched room
@@ -69,6 +73,8 @@ class GraphBuilder {
   [[nodiscard]] model::Diagnostics& diagnostics() { return diagnostics_; }
 
  private:
+  /// Widens the graph's window and the current input's.
+  void observe_window(std::int64_t start_us, std::int64_t end_us);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::string source_;

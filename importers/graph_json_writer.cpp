@@ -53,8 +53,8 @@ class JsonStream {
     key(name);
     value(v);
   }
-  template <class T>
-  void array(const std::vector<T>& items) {
+  template <class Range>
+  void array(const Range& items) {
     begin_array();
     for (const auto& item : items) value(item);
     end_array();
@@ -224,6 +224,26 @@ void write_graph_json(std::ostream& out, const model::CallGraph& graph, const mo
     j.member("end_us", *graph.window_end_us);
     j.end_object();
   }
+  if (!graph.inputs.empty()) {
+    j.key("inputs");
+    j.begin_array();
+    for (const auto& in : graph.inputs) {
+      j.begin_object();
+      j.member("path", in.path);
+      j.member("format", in.format);
+      j.member("records", in.records);
+      j.member("traces", in.traces);
+      if (in.has_window()) {
+        j.key("window");
+        j.begin_object();
+        j.member("start_us", *in.window_start_us);
+        j.member("end_us", *in.window_end_us);
+        j.end_object();
+      }
+      j.end_object();
+    }
+    j.end_array();
+  }
 
   // Services sorted by name; operations by name inside each.
   j.key("services");
@@ -237,6 +257,7 @@ void write_graph_json(std::ostream& out, const model::CallGraph& graph, const mo
     j.member("observed", svc.observed);
     j.member("declared", svc.declared);
     if (!svc.deployment.empty()) j.key("deployment"), deployment_json(j, svc.deployment);
+    if (!svc.inputs.empty()) j.key("inputs"), j.array(svc.inputs);
     std::vector<model::OperationId> ops = graph.operations_of(sid);
     std::sort(ops.begin(), ops.end(),
               [&](auto a, auto b) { return graph.operation(a).name < graph.operation(b).name; });
@@ -321,6 +342,7 @@ void write_graph_json(std::ostream& out, const model::CallGraph& graph, const mo
     summary_json(j, e.latency);
     if (e.request_bytes.samples) j.key("request_bytes"), bytes_json(j, e.request_bytes);
     if (e.response_bytes.samples) j.key("response_bytes"), bytes_json(j, e.response_bytes);
+    if (!e.inputs.empty()) j.key("inputs"), j.array(e.inputs);
     j.end_object();
   }
   j.end_array();

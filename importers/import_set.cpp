@@ -117,8 +117,13 @@ ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportO
   }
 
   std::vector<InputFile> kubernetes;
+  std::vector<std::pair<std::uint32_t, std::size_t>> input_files;  // graph input -> result.files entry
   for (auto& [c, format] : detected) {
     builder.set_source(c.path);
+    // Provenance: every file that adds to the graph is one of its inputs, except a saved graph,
+    // whose own inputs (kept in it) come in with it, and .env files, which only feed compose.
+    if (format && *format != Format::DotEnv && *format != Format::NanoscopeGraph)
+      input_files.emplace_back(builder.begin_input(c.path, to_string(*format)), result.files.size());
     std::error_code ec;
     const std::uint64_t bytes = fs::file_size(c.path, ec);
     if (!format) {
@@ -172,6 +177,7 @@ ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportO
   }
   result.spans = builder.span_count();
   result.graph = model::canonical_order(builder.finish());
+  for (const auto& [input, file] : input_files) result.graph.inputs[input].records = result.files[file].records;
   result.diagnostics = builder.diagnostics();
   return result;
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "importers/formats.hpp"
+#include "model/provenance.hpp"
 
 namespace nanoscope::importers {
 namespace {
@@ -63,12 +64,49 @@ struct Reader {
       fail(w, "inconsistent latency histogram");
     return s;
   }
+  /// An array of indices into the graph's `inputs` (sorted and unique once read).
+  model::InputSet input_set(const Json& obj, std::size_t input_count, const std::string& where) const {
+    model::InputSet set;
+    auto it = obj.find("inputs");
+    if (it == obj.end()) return set;
+    const std::string w = where + ".inputs";
+    if (!it->is_array()) fail(w, "expected an array of input indices");
+    for (const auto& v : *it) {
+      if (!v.is_number_unsigned() || v.get<std::uint64_t>() >= input_count)
+        fail(w, "expected indices into $.inputs (0 to " + std::to_string(input_count) + " - 1)");
+      model::add_input(set, static_cast<std::uint32_t>(v.get<std::uint64_t>()));
+    }
+    return set;
+  }
+  std::optional<std::pair<std::int64_t, std::int64_t>> window(const Json& obj, const std::string& where) const {
+    auto win = obj.find("window");
+    if (win == obj.end()) return std::nullopt;
+    const std::string w = where + ".window";
+    return std::pair{static_cast<std::int64_t>(number(*win, "start_us", w)),
+                     static_cast<std::int64_t>(number(*win, "end_us", w))};
+  }
   template <typename Enum>
   Enum parse_enum(std::optional<Enum> v, const std::string& where) const {
     if (!v) fail(where, "unknown value");
     return *v;
   }
 };
+
+// The diagnostics of the import that made the graph, reported again as they were (same file,
+// code, count and message), so a saved graph loses none of them.
+void read_diagnostics(const Reader& r, const Json& root, model::Diagnostics& out) {
+  auto list = root.find("diagnostics");
+  if (list == root.end()) return;
+  if (!list->is_array()) r.fail("$.diagnostics", "expected an array");
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string w = "$.diagnostics[" + std::to_string(i) + "]";
+    const Json& d = (*list)[i];
+    const std::string severity = r.string(d, "severity", w);
+    if (severity != "warning" && severity != "info") r.fail(w + ".severity", "expected \"warning\" or \"info\"");
+    out.report(severity == "warning" ? model::Severity::Warning : model::Severity::Info, r.string(d, "file", w),
+               r.string(d, "code", w), r.string(d, "message", w), r.count(d, "count", w));
+  }
+}
 
 }  // namespace
 
@@ -91,6 +129,18 @@ std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builde
 
   model::CallGraph g;
   std::uint64_t records = 0;
+  // Provenance: the files the saved graph was built from stay its inputs.
+  if (auto inputs = root.find("inputs"); inputs != root.end()) {
+    if (!inputs->is_array()) r.fail("$.inputs", "expected an array");
+    for (std::size_t i = 0; i < inputs->size(); ++i) {
+      const std::string w = "$.inputs[" + std::to_string(i) + "]";
+      const Json& in = (*inputs)[i];
+      model::InputSource source{r.string(in, "path", w), r.string(in, "format", w), r.count(in, "records", w),
+                                r.count(in, "traces", w), {}, {}};
+      if (auto win = r.window(in, w)) source.observe_window(win->first, win->second);
+      g.inputs.push_back(std::move(source));
+    }
+  }
   const Json& services = r.field(root, "services", "$");
   if (!services.is_array()) r.fail("$.services", "expected an array");
   for (std::size_t i = 0; i < services.size(); ++i) {
@@ -101,6 +151,7 @@ std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builde
     auto& svc = g.service(sid);
     svc.observed = r.flag(s, "observed", w);
     svc.declared = r.flag(s, "declared", w);
+    svc.inputs = r.input_set(s, g.inputs.size(), w);
     if (auto d = s.find("deployment"); d != s.end() && d->is_object()) {
       auto& f = svc.deployment;
       if (d->contains("replicas")) {
@@ -169,6 +220,7 @@ std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builde
     if (j.contains("parallel_calls")) e.parallel_calls = r.count(j, "parallel_calls", w);
     e.declared = r.flag(j, "declared", w);
     if (j.contains("evidence")) e.evidence = r.string(j, "evidence", w);
+    e.inputs = r.input_set(j, g.inputs.size(), w);
     e.latency = r.summary(j, "latency", w);
     for (auto [name, target] : {std::pair{"request_bytes", &e.request_bytes}, std::pair{"response_bytes", &e.response_bytes}})
       if (auto b = j.find(name); b != j.end()) {
@@ -179,9 +231,16 @@ std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builde
   g.trace_count = r.count(r.field(root, "summary", "$"), "traces", "$.summary");
   if (r.field(root, "summary", "$").contains("arrivals_not_kept"))
     g.arrivals_not_kept += r.count(r.field(root, "summary", "$"), "arrivals_not_kept", "$.summary");
-  if (auto win = root.find("window"); win != root.end())
-    g.observe_window(static_cast<std::int64_t>(r.number(*win, "start_us", "$.window")),
-                     static_cast<std::int64_t>(r.number(*win, "end_us", "$.window")));
+  if (auto win = r.window(root, "$")) g.observe_window(win->first, win->second);
+  if (g.inputs.empty()) {
+    // A graph saved without provenance: the file itself is the input of all it holds.
+    model::InputSource self{file.path(), std::string(to_string(Format::NanoscopeGraph)), records + edges.size(),
+                            g.trace_count, g.window_start_us, g.window_end_us};
+    g.inputs.push_back(std::move(self));
+    for (model::ServiceId s = 0; s < g.service_count(); ++s) model::add_input(g.service(s).inputs, 0);
+    for (model::EdgeId e = 0; e < g.edge_count(); ++e) model::add_input(g.edge(e).inputs, 0);
+  }
+  read_diagnostics(r, root, builder.diagnostics());
   builder.add_graph(g);
   return records + edges.size();
 }

@@ -51,6 +51,9 @@ model::EdgeId TraceAssembler::touch_edge(OperationId from, OperationId to, Inter
   model::EdgeId id = graph_.add_edge(from, to, kind);
   if (edge_last_trace_.size() <= id) edge_last_trace_.resize(static_cast<std::size_t>(id) + 1, 0);
   auto& e = graph_.edge(id);
+  model::add_inputs(e.inputs, trace_inputs_);
+  mark_service(graph_.operation(from).service);
+  mark_service(graph_.operation(to).service);
   ++e.calls;
   if (edge_last_trace_[id] != trace_number + 1) {
     edge_last_trace_[id] = trace_number + 1;
@@ -95,6 +98,19 @@ void TraceAssembler::assemble(SpanVector& spans) {
   }
   graph_.trace_count += trace_number;
   report_counts();
+}
+
+void TraceAssembler::mark_service(model::ServiceId id) { model::add_inputs(graph_.service(id).inputs, trace_inputs_); }
+
+void TraceAssembler::note_trace_inputs(const CompactSpan* s, std::size_t n) {
+  trace_inputs_.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t input = input_of_source_[s[i].source];
+    if (input == kNone) continue;
+    model::add_input(trace_inputs_, input);
+    if (s[i].has_start) graph_.inputs[input].observe_window(s[i].start, s[i].start + s[i].duration);
+  }
+  for (const std::uint32_t input : trace_inputs_) ++graph_.inputs[input].traces;
 }
 
 void TraceAssembler::report_counts() {
@@ -208,6 +224,8 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
     return (it != by_id_.end() && it->first == id) ? static_cast<std::int32_t>(it->second) : -1;
   };
 
+  note_trace_inputs(s, n);
+
   // 1. Ids, duplicates, parents.
   by_id_.clear();
   for (std::uint32_t i = 0; i < n; ++i)
@@ -267,6 +285,7 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
       name = strings_.intern(kUnknownService);
     }
     service_[i] = index_.service_by_id(graph_, strings_, name, ServiceKind::Service);
+    mark_service(service_[i]);
     auto& svc = graph_.service(service_[i]);
     svc.observed = true;
     // A service with spans of its own is instrumented, whatever a caller's span called it.

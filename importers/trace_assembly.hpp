@@ -65,9 +65,16 @@ class GraphIndex {
 /// Assembles all buffered spans, trace by trace.
 class TraceAssembler {
  public:
+  /// `input_of_source[k]` is the graph input (GraphFacts::inputs) of source file k, or kNone.
   TraceAssembler(model::CallGraph& graph, StringPool& strings, GraphIndex& index,
-                 const std::vector<std::string>& sources, model::Diagnostics& diagnostics)
-      : graph_(graph), strings_(strings), index_(index), sources_(sources), diagnostics_(diagnostics) {}
+                 const std::vector<std::string>& sources, const std::vector<std::uint32_t>& input_of_source,
+                 model::Diagnostics& diagnostics)
+      : graph_(graph),
+        strings_(strings),
+        index_(index),
+        sources_(sources),
+        input_of_source_(input_of_source),
+        diagnostics_(diagnostics) {}
 
   /// Spans are taken trace by trace in order of trace id (hash), and in input order within a
   /// trace. When every trace's spans are contiguous (one run per trace, as Jaeger, Zipkin and
@@ -90,6 +97,9 @@ class TraceAssembler {
   /// durations of children without a start (they cannot be placed in time).
   [[nodiscard]] std::int64_t waited_time(const CompactSpan* s, std::uint32_t i);
   void report_counts();
+  /// Provenance of the current trace: its inputs, their trace counts and windows.
+  void note_trace_inputs(const CompactSpan* s, std::size_t n);
+  void mark_service(model::ServiceId id);
   model::EdgeId touch_edge(model::OperationId from, model::OperationId to, model::InteractionKind kind,
                            std::uint64_t trace_number);
 
@@ -97,7 +107,9 @@ class TraceAssembler {
   StringPool& strings_;
   GraphIndex& index_;
   const std::vector<std::string>& sources_;
+  const std::vector<std::uint32_t>& input_of_source_;
   model::Diagnostics& diagnostics_;
+  model::InputSet trace_inputs_;  // the inputs the current trace's spans come from
   std::vector<std::uint64_t> edge_last_trace_;
   // Per-trace scratch, reused.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> by_id_;

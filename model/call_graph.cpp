@@ -50,7 +50,7 @@ ServiceId CallGraph::add_service(std::string_view name, ServiceKind kind) {
   }
   auto [it, inserted] = service_index_.try_emplace(std::string(name), static_cast<ServiceId>(services_.size()));
   if (inserted) {
-    services_.push_back(Service{std::string(name), kind, {}, false, false});
+    services_.push_back(Service{std::string(name), kind, {}, false, false, {}});
     ops_of_.emplace_back();
     operation_index_.emplace_back();
   } else if (upgrades_kind(services_[it->second].kind, kind)) {
@@ -124,23 +124,9 @@ std::vector<EdgeId> CallGraph::in_edges(OperationId op) const {
   return result;
 }
 
-CallGraph CallGraph::empty_copy() const {
-  // Copy everything, then drop the elements: graph-level members added later are carried
-  // without this function having to list them.
-  CallGraph out = *this;
-  out.arrivals_kept_ = 0;
-  out.services_.clear();
-  out.operations_.clear();
-  out.edges_.clear();
-  out.ops_of_.clear();
-  out.service_index_.clear();
-  out.operation_index_.clear();
-  for (auto& index : out.edge_index_) index.clear();
-  out.structure_ = Structure{};
-  return out;
-}
-
 void CallGraph::merge(const CallGraph& other) {
+  const auto input_offset = static_cast<std::uint32_t>(inputs.size());
+  inputs.insert(inputs.end(), other.inputs.begin(), other.inputs.end());
   std::vector<OperationId> op_map(other.operation_count());
   std::vector<ServiceId> svc_map(other.service_count());
   for (ServiceId s = 0; s < other.service_count(); ++s) {
@@ -150,6 +136,7 @@ void CallGraph::merge(const CallGraph& other) {
     mine.observed = mine.observed || os.observed;
     mine.declared = mine.declared || os.declared;
     mine.deployment.merge(os.deployment);
+    add_inputs(mine.inputs, os.inputs, input_offset);
   }
   for (OperationId o = 0; o < other.operation_count(); ++o) {
     const auto& oo = other.operation(o);
@@ -175,6 +162,7 @@ void CallGraph::merge(const CallGraph& other) {
     if (mine.protocol == Protocol::Unknown) mine.protocol = oe.protocol;
     mine.declared = mine.declared || oe.declared;
     if (mine.evidence.empty()) mine.evidence = oe.evidence;
+    add_inputs(mine.inputs, oe.inputs, input_offset);
   }
   if (other.window_start_us && other.window_end_us) observe_window(*other.window_start_us, *other.window_end_us);
   trace_count += other.trace_count;

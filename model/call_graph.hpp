@@ -14,6 +14,7 @@
 
 #include "model/kinds.hpp"
 #include "model/latency_summary.hpp"
+#include "model/provenance.hpp"
 
 namespace nanoscope::model {
 
@@ -44,6 +45,7 @@ struct Service {
   DeploymentFacts deployment;
   bool observed = false;  ///< seen in traces or metrics
   bool declared = false;  ///< named by a manifest
+  InputSet inputs;        ///< the graph's inputs (GraphFacts::inputs) that mention it
 };
 
 /// Byte counts of payloads; `samples` is how many calls reported a size.
@@ -86,15 +88,31 @@ struct Edge {
   ByteStats response_bytes;
   bool declared = false;     ///< named by a manifest (may also be observed)
   std::string evidence;      ///< for declared edges: where the manifest names it
+  InputSet inputs;           ///< the graph's inputs (GraphFacts::inputs) that mention it
 
   [[nodiscard]] double multiplicity() const {
     return traces ? static_cast<double>(calls) / static_cast<double>(traces) : 0.0;
   }
 };
 
+/// Everything a call graph knows about itself as a whole (not per service, operation or edge).
+/// One struct, so copies that rebuild a graph (canonical_order, induced_subgraph) carry it
+/// over as a unit and a field added here is never forgotten by one of them.
+struct GraphFacts {
+  /// Observed time window of the traces in microseconds since the epoch (if known).
+  std::optional<std::int64_t> window_start_us;
+  std::optional<std::int64_t> window_end_us;
+  /// Number of distinct traces the graph was built from.
+  std::uint64_t trace_count = 0;
+  /// Root arrivals seen beyond CallGraph::kMaxArrivals and not kept.
+  std::uint64_t arrivals_not_kept = 0;
+  /// The input files the graph was built from, in import order (provenance.hpp).
+  std::vector<InputSource> inputs;
+};
+
 /// The operation-level graph. Operations and edges are only added, never removed, so ids
 /// stay valid; partitions (see partition.hpp) regroup operations without touching this.
-class CallGraph {
+class CallGraph : public GraphFacts {
  public:
   using Structure = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
                                           boost::no_property, boost::property<boost::edge_index_t, EdgeId>>;
@@ -134,28 +152,20 @@ class CallGraph {
   /// The Boost.Graph structure (vertex = OperationId, edge_index = EdgeId), for algorithms.
   [[nodiscard]] const Structure& structure() const { return structure_; }
 
-  /// Observed time window of the traces in microseconds since the epoch (if known).
-  std::optional<std::int64_t> window_start_us;
-  std::optional<std::int64_t> window_end_us;
-  /// Number of distinct traces the graph was built from.
-  std::uint64_t trace_count = 0;
+  /// The graph-level facts (window, trace count, ...), as one copyable unit.
+  [[nodiscard]] const GraphFacts& facts() const { return *this; }
+  [[nodiscard]] GraphFacts& facts() { return *this; }
 
   /// Root arrivals kept for replay in the whole graph at most (8 MB); the rest are counted.
   static constexpr std::uint64_t kMaxArrivals = 1'000'000;
-  /// Root arrivals seen beyond kMaxArrivals and not kept.
-  std::uint64_t arrivals_not_kept = 0;
   /// Keeps a trace root's start time for `op`; false (and counted) when the cap is reached.
   bool record_arrival(OperationId op, std::int64_t start_us);
   /// Root arrivals kept, over all operations.
   [[nodiscard]] std::uint64_t arrivals_kept() const { return arrivals_kept_; }
 
-  /// A graph with no services, operations or edges that keeps every graph-level field of this
-  /// one (window, trace count, arrivals not kept, and any added later): the start of graphs
-  /// derived from this one, so no derivation forgets a field.
-  [[nodiscard]] CallGraph empty_copy() const;
-
   /// Adds another graph into this one: services, operations and edges are matched by name,
-  /// statistics added, deployment facts merged, windows and trace counts combined.
+  /// statistics added, deployment facts merged, windows and trace counts combined; `other`'s
+  /// inputs are appended to this graph's and its services' and edges' input sets follow them.
   void merge(const CallGraph& other);
 
   /// Length of the observed window in seconds (0 when unknown).

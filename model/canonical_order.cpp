@@ -47,10 +47,7 @@ CallGraph canonical_order(const CallGraph& graph) {
     copy.to = new_op[x.to];
     out.edge(nid) = std::move(copy);
   }
-  out.window_start_us = graph.window_start_us;
-  out.window_end_us = graph.window_end_us;
-  out.trace_count = graph.trace_count;
-  out.arrivals_not_kept = graph.arrivals_not_kept;
+  out.facts() = graph.facts();
   return out;
 }
 

@@ -1,6 +1,8 @@
 // Removing services from a call graph and summarising what went (service_filter.hpp).
 #include "model/service_filter.hpp"
 
+#include "model/subgraph.hpp"
+
 #include <fnmatch.h>
 
 #include <algorithm>
@@ -32,54 +34,34 @@ std::string listed(const std::vector<std::string>& names) {
 }  // namespace
 
 FilteredGraph exclude_services(const CallGraph& graph, const ServiceExclusion& exclude) {
-  FilteredGraph out{graph.empty_copy(), {}};
-  ExclusionSummary& summary = out.summary;
-  constexpr ServiceId kGone = ~ServiceId{0};
-  std::vector<ServiceId> new_service(graph.service_count(), kGone);
+  ExclusionSummary summary;
+  std::vector<bool> keep(graph.service_count(), false);
   for (ServiceId s = 0; s < graph.service_count(); ++s) {
     const Service& service = graph.service(s);
     switch (exclude(service)) {
-      case ExclusionReason::Kept: {
-        new_service[s] = out.graph.add_service(service.name, service.kind);
-        out.graph.service(new_service[s]) = service;
-        break;
-      }
+      case ExclusionReason::Kept: keep[s] = true; break;
       case ExclusionReason::Infrastructure: summary.infrastructure.push_back(service.name); break;
       case ExclusionReason::Pattern: summary.by_pattern.push_back(service.name); break;
     }
+    if (!keep[s]) summary.operations += graph.operations_of(s).size();
   }
-  std::vector<OperationId> new_op(graph.operation_count(), kGone);
-  for (OperationId op = 0; op < graph.operation_count(); ++op) {
-    const Operation& o = graph.operation(op);
-    if (new_service[o.service] == kGone) {
-      ++summary.operations;
-      continue;
-    }
-    new_op[op] = out.graph.add_operation(new_service[o.service], o.name);
-    Operation copy = o;
-    copy.service = new_service[o.service];
-    copy.arrivals_us.clear();
-    out.graph.operation(new_op[op]) = std::move(copy);
-    for (const std::int64_t t : o.arrivals_us) out.graph.record_arrival(new_op[op], t);
-  }
+  FilteredGraph out{induced_subgraph(graph, keep), {}};
   for (const Edge& e : graph.edges()) {
-    const bool from_kept = new_op[e.from] != kGone, to_kept = new_op[e.to] != kGone;
-    if (from_kept && to_kept) {
-      const EdgeId id = out.graph.add_edge(new_op[e.from], new_op[e.to], e.kind);
-      Edge copy = e;
-      copy.from = new_op[e.from];
-      copy.to = new_op[e.to];
-      out.graph.edge(id) = std::move(copy);
-    } else if (from_kept) {
+    const ServiceId from = graph.operation(e.from).service, to = graph.operation(e.to).service;
+    if (keep[from] == keep[to]) continue;
+    if (keep[from]) {
       ++summary.dropped_edges;
       summary.dropped_calls += e.calls;
-    } else if (to_kept) {
-      out.graph.operation(new_op[e.to]).entry_count += e.calls;
-      summary.promoted_calls += e.calls;
+      continue;
     }
+    // A kept callee of an excluded caller: its calls stay in the model as entries.
+    const ServiceId callee = *out.graph.find_service(graph.service(to).name);
+    out.graph.operation(*out.graph.find_operation(callee, graph.operation(e.to).name)).entry_count += e.calls;
+    summary.promoted_calls += e.calls;
   }
   std::sort(summary.infrastructure.begin(), summary.infrastructure.end());
   std::sort(summary.by_pattern.begin(), summary.by_pattern.end());
+  out.summary = std::move(summary);
   return out;
 }
 

@@ -36,7 +36,7 @@ struct FilteredGraph {
 };
 
 /// Removes the excluded services with their operations and edges. Every graph-level field is
-/// kept (CallGraph::empty_copy); kept services keep their ids' relative order. Calls a kept
+/// kept (induced_subgraph); kept services keep their ids' relative order. Calls a kept
 /// service made to an excluded one are counted (dropped_calls); calls an excluded service made
 /// to a kept operation are added to that operation's entry_count (so the traffic an excluded
 /// gateway or collector passed on still enters the model) and counted (promoted_calls).

@@ -2,7 +2,11 @@
 // file (UPDATE_GOLDEN=1 rewrites them for review). A few are also pinned in every format.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,21 +18,6 @@
 using namespace nanoscope;
 
 namespace {
-
-// Input names as in ../shared/corpus/MANIFEST.md (the .env is read with its compose file).
-const char* const kCorpus[] = {
-    "compose-deathstarbench-social-swarm.yml", "compose-deathstarbench-social.yml", "compose-jaeger-hotrod.yml",
-    "compose-opentelemetry-demo.yaml", "compose-train-ticket.yml", "csv-deathstarbench-social-callgraph.csv",
-    "jaeger-deathstarbench-social-20traces.json", "jaeger-deps-small.json", "jaeger-ui-otlp2jaeger-multi-out.json",
-    "jaeger-ui-petclinic-normal.json", "jaeger-ui-petclinic-trace.json", "jaeger-uimodel-ui-01.json",
-    "k8s-deathstarbench-hotel", "k8s-deathstarbench-media-openshift", "k8s-istio-bookinfo.yaml",
-    "k8s-online-boutique.yaml", "k8s-sock-shop.yaml", "k8s-train-ticket-with-jaeger-part1.yml",
-    "k8s-train-ticket-with-jaeger-part2.yml", "k8s-train-ticket-with-jaeger-part3.yml",
-    "otlp-jaeger-memory-fixture-traces.json", "otlp-jaeger-telemetrygen-trace.json",
-    "otlp-jaeger-ui-multi-in-combined.json", "otlp-proto-example-trace.json", "zipkin-ascend.json",
-    "zipkin-benchmark-client.json", "zipkin-messaging-kafka.json", "zipkin-messaging.json", "zipkin-skew.json",
-    "zipkin-smartthings-oauth-authorization.json", "zipkin-yelp.json",
-};
 
 // Paths in diagnostics depend on where the corpus sits; golden files say "corpus/".
 std::string normalise(std::string text) {
@@ -46,12 +35,12 @@ std::string render(const importers::ImportResult& r, importers::GraphFormat form
 }  // namespace
 
 TEST_CASE("corpus: every file imports and matches its golden graph") {
-  for (const char* name : kCorpus) {
+  for (const auto& name : test::corpus_inputs()) {
     CAPTURE(name);
     importers::ImportResult result;
     REQUIRE_NOTHROW(result = importers::import_inputs({test::corpus_path(name)}));
     CHECK(result.graph.service_count() > 0);
-    CHECK(test::check_golden(std::string("corpus/") + name + ".json", render(result, importers::GraphFormat::Json)) == "");
+    CHECK(test::check_golden("corpus/" + name + ".json", render(result, importers::GraphFormat::Json)) == "");
   }
 }
 
@@ -96,4 +85,59 @@ TEST_CASE("graph json: a written graph re-imports to the same graph") {
     importers::write_graph_json(twice, again, nullptr);
     CHECK(once.str() == twice.str());
   }
+}
+
+TEST_CASE("graph json: import, export, import, export is byte-identical for every corpus input") {
+  // Diagnostics and provenance (inputs, per-service and per-edge input indices) survive the
+  // re-import: the second file equals the first byte for byte.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("nanoscope-round-trip-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::vector<std::string> inputs;
+  for (const auto& name : test::corpus_inputs()) inputs.push_back(test::corpus_path(name));
+  inputs.push_back(NANOSCOPE_CORPUS_DIR);  // everything at once: many inputs, many diagnostics
+  for (const auto& input : inputs) {
+    CAPTURE(input);
+    const auto first = importers::import_inputs({input});
+    std::ostringstream once;
+    importers::write_graph_json(once, first.graph, &first.diagnostics);
+    const std::string saved = (dir / "graph.json").string();
+    {
+      std::ofstream out(saved, std::ios::binary);
+      out << once.str();
+    }
+    const auto again = importers::import_inputs({saved});
+    std::ostringstream twice;
+    importers::write_graph_json(twice, again.graph, &again.diagnostics);
+    CHECK(once.str() == twice.str());
+    CHECK(again.graph.inputs == first.graph.inputs);
+    CHECK(!first.graph.inputs.empty());
+    CHECK(again.diagnostics.sorted().size() == first.diagnostics.sorted().size());
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("provenance: every service and edge of an import names the inputs that mention it") {
+  const auto r = importers::import_inputs(
+      {test::corpus_path("zipkin-yelp.json"), test::corpus_path("jaeger-ui-petclinic-trace.json")});
+  REQUIRE(r.graph.inputs.size() == 2);
+  CHECK(r.graph.inputs[0].format == "zipkin-json");
+  CHECK(r.graph.inputs[0].records == 16);
+  CHECK(r.graph.inputs[0].traces == 1);
+  CHECK(r.graph.inputs[0].has_window());
+  CHECK(r.graph.inputs[1].records == 17);
+  for (const auto& s : r.graph.services()) {
+    CAPTURE(s.name);
+    REQUIRE(s.inputs.size() == 1);
+    const bool petclinic = s.name == "api-gateway" || s.name == "customers-service";
+    CHECK(s.inputs[0] == (petclinic ? 1u : 0u));
+  }
+  for (const auto& e : r.graph.edges()) {
+    REQUIRE(e.inputs.size() == 1);
+    CHECK(e.inputs == r.graph.service(r.graph.operation(e.from).service).inputs);
+  }
+  // The graph's window is the union of its inputs'.
+  CHECK(*r.graph.window_start_us == std::min(*r.graph.inputs[0].window_start_us, *r.graph.inputs[1].window_start_us));
+  CHECK(*r.graph.window_end_us == std::max(*r.graph.inputs[0].window_end_us, *r.graph.inputs[1].window_end_us));
+  CHECK(r.graph.trace_count == r.graph.inputs[0].traces + r.graph.inputs[1].traces);
 }

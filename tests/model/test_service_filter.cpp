@@ -99,15 +99,3 @@ TEST_CASE("exclusion_predicate: patterns by name or glob, infrastructure only by
   }
   CHECK(model::unmatched_patterns(g, {"web", "cart*", "otel-*", "nope"}) == std::vector<std::string>{"cart*", "nope"});
 }
-
-TEST_CASE("empty_copy keeps graph-level fields and no elements") {
-  const model::CallGraph g = sample();
-  const model::CallGraph e = g.empty_copy();
-  CHECK(e.service_count() == 0);
-  CHECK(e.operation_count() == 0);
-  CHECK(e.edge_count() == 0);
-  CHECK(e.arrivals_kept() == 0);
-  CHECK(e.trace_count == g.trace_count);
-  CHECK(e.window_start_us == g.window_start_us);
-  CHECK_FALSE(e.find_service("web"));
-}

@@ -16,6 +16,30 @@
 namespace nanoscope::test {
 
 std::string corpus_path(std::string_view name) { return std::string(NANOSCOPE_CORPUS_DIR) + "/" + std::string(name); }
+
+const std::vector<std::string>& corpus_inputs() {
+  static const std::vector<std::string> inputs = {
+      "compose-deathstarbench-social-swarm.yml", "compose-deathstarbench-social.yml", "compose-jaeger-hotrod.yml",
+      "compose-opentelemetry-demo.yaml", "compose-train-ticket.yml", "csv-deathstarbench-social-callgraph.csv",
+      "jaeger-deathstarbench-social-20traces.json", "jaeger-deps-small.json", "jaeger-ui-otlp2jaeger-multi-out.json",
+      "jaeger-ui-petclinic-normal.json", "jaeger-ui-petclinic-trace.json", "jaeger-uimodel-ui-01.json",
+      "k8s-deathstarbench-hotel", "k8s-deathstarbench-media-openshift", "k8s-istio-bookinfo.yaml",
+      "k8s-online-boutique.yaml", "k8s-sock-shop.yaml", "k8s-train-ticket-with-jaeger-part1.yml",
+      "k8s-train-ticket-with-jaeger-part2.yml", "k8s-train-ticket-with-jaeger-part3.yml",
+      "otlp-jaeger-memory-fixture-traces.json", "otlp-jaeger-telemetrygen-trace.json",
+      "otlp-jaeger-ui-multi-in-combined.json", "otlp-proto-example-trace.json", "zipkin-ascend.json",
+      "zipkin-benchmark-client.json", "zipkin-messaging-kafka.json", "zipkin-messaging.json", "zipkin-skew.json",
+      "zipkin-smartthings-oauth-authorization.json", "zipkin-yelp.json",
+  };
+  return inputs;
+}
+
+std::vector<std::string> corpus_trace_inputs() {
+  std::vector<std::string> traces;
+  for (const auto& name : corpus_inputs())
+    if (name.rfind("compose-", 0) != 0 && name.rfind("k8s-", 0) != 0) traces.push_back(name);
+  return traces;
+}
 std::string golden_path(std::string_view name) { return std::string(NANOSCOPE_GOLDEN_DIR) + "/" + std::string(name); }
 
 std::filesystem::path fresh_temp_dir(std::string_view name) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "importers/graph_builder.hpp"
 #include "importers/input_file.hpp"
@@ -39,6 +40,11 @@ struct ExactGraph {
 
 /// Absolute path of a file in ../shared/corpus.
 std::string corpus_path(std::string_view name);
+/// Every input of the shared corpus that imports on its own (names as in its MANIFEST.md; the
+/// .env is read with its compose file, the two k8s directories are one input each), sorted.
+const std::vector<std::string>& corpus_inputs();
+/// Of those, the trace and call-graph files (no manifests).
+std::vector<std::string> corpus_trace_inputs();
 /// Absolute path of a golden file under tests/golden.
 std::string golden_path(std::string_view name);
 /// A new empty directory under the system's temporary folder, "nanoscope-NAME-PID" (removed
