@@ -237,7 +237,8 @@ TEST_CASE("callgraph-csv deathstarbench corpus: 640 rows, 20 traces, 12 services
   for (const auto& op : g.operations()) total_entries += op.entry_count;
   CHECK(total_entries == 20);
   CHECK(builder.diagnostics().count("self-call") == 20);
-  CHECK(builder.diagnostics().sorted().size() == 1);
+  CHECK(builder.diagnostics().count("infrastructure-recognised") == 1);  // nginx-web-server: gateway
+  CHECK(builder.diagnostics().sorted().size() == 2);
 }
 
 TEST_CASE("callgraph-csv deathstarbench: quoted names, roots, unknown services") {
