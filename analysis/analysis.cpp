@@ -18,20 +18,20 @@ double DetectorInput::share(std::uint64_t traffic) const {
 
 FindingEdge DetectorInput::edge(std::uint32_t index) const {
   const auto& arc = digraph.arcs()[index];
-  return {name(arc.from), name(arc.to), arc.calls};
+  return {name(arc.from), name(arc.to), arc.calls, {}, {}};
 }
 
-std::vector<FindingEdge> DetectorInput::edges(std::vector<std::uint32_t> arcs) const {
-  const auto& all = digraph.arcs();
-  if (arcs.size() > kMaxListedEdges) {
-    std::stable_sort(arcs.begin(), arcs.end(), [&](auto a, auto b) { return all[a].calls > all[b].calls; });
+void DetectorInput::set_edges(Finding& f, std::vector<std::uint32_t> arcs, bool all) const {
+  const auto& every = digraph.arcs();
+  f.edge_count = arcs.size();
+  if (!all && arcs.size() > kMaxListedEdges) {
+    std::stable_sort(arcs.begin(), arcs.end(), [&](auto a, auto b) { return every[a].calls > every[b].calls; });
     arcs.resize(kMaxListedEdges);
   }
   std::sort(arcs.begin(), arcs.end());  // arc order is (from, to) order, names follow indices
-  std::vector<FindingEdge> result;
-  result.reserve(arcs.size());
-  for (auto a : arcs) result.push_back(edge(a));
-  return result;
+  f.edges.clear();
+  f.edges.reserve(arcs.size());
+  for (auto a : arcs) f.edges.push_back(edge(a));
 }
 
 std::vector<std::string> DetectorInput::names(const std::vector<std::uint32_t>& nodes) const {

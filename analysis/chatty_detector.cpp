@@ -25,6 +25,7 @@ void detect_chatty(const DetectorInput& in, std::vector<Finding>& out) {
     f.rule = "chatty-edge";
     f.services = in.names({arc.from, arc.to});
     f.edges = {in.edge(a)};
+    f.edge_count = 1;
     f.traffic = arc.calls;
     f.traffic_share = in.share(arc.calls);
     f.severity = per_request >= 4 * t.chatty_edge_calls_per_request ? Severity::High : Severity::Medium;
@@ -42,7 +43,7 @@ void detect_chatty(const DetectorInput& in, std::vector<Finding>& out) {
     f.kind = FindingKind::Chatty;
     f.rule = "chatty-service";
     f.services = {in.name(v)};
-    f.edges = in.edges(outgoing);
+    in.set_edges(f, outgoing);
     f.traffic = m.calls_out;
     f.traffic_share = in.share(m.calls_out);
     f.severity = m.chattiness >= 4 * t.chatty_service_calls_per_request ? Severity::High : Severity::Medium;

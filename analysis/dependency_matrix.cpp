@@ -26,4 +26,37 @@ DependencyMatrix build_dependency_matrix(const ServiceDigraph& digraph, const Co
   return dsm;
 }
 
+BinnedMatrix bin_matrix(const DependencyMatrix& matrix, std::uint32_t max_bins) {
+  BinnedMatrix binned;
+  binned.size = static_cast<std::uint32_t>(matrix.order.size());
+  if (binned.size == 0) return binned;
+  max_bins = std::max<std::uint32_t>(1, max_bins);
+  binned.per_bin = (binned.size + max_bins - 1) / max_bins;
+  binned.bins = (binned.size + binned.per_bin - 1) / binned.per_bin;
+  // Cells are sorted by (row, column), so bins of one row band arrive together; a small
+  // sorted list per band keeps this linear in the cells for the few bins a row spans.
+  std::vector<BinnedCell> band;
+  auto flush = [&] {
+    std::sort(band.begin(), band.end(), [](const BinnedCell& a, const BinnedCell& b) { return a.column < b.column; });
+    for (const auto& c : band) {
+      if (!binned.cells.empty() && binned.cells.back().row == c.row && binned.cells.back().column == c.column) {
+        auto& last = binned.cells.back();
+        last.calls += c.calls;
+        last.dependencies += c.dependencies;
+        last.declared_only = last.declared_only && c.declared_only;
+      } else {
+        binned.cells.push_back(c);
+      }
+    }
+    band.clear();
+  };
+  for (const auto& c : matrix.cells) {
+    const auto row = c.row / binned.per_bin;
+    if (!band.empty() && band.front().row != row) flush();
+    band.push_back({row, c.column / binned.per_bin, c.calls, 1, c.declared_only});
+  }
+  flush();
+  return binned;
+}
+
 }  // namespace nanoscope::analysis

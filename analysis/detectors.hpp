@@ -15,7 +15,8 @@
 
 namespace nanoscope::analysis::detail {
 
-/// At most this many edges are listed in one finding (the busiest); its text gives the total.
+/// At most this many edges are listed in one finding (the busiest), except knots, which list
+/// every edge among their services; `Finding::edge_count` gives the total.
 inline constexpr std::size_t kMaxListedEdges = 100;
 
 /// What every detector reads.
@@ -36,8 +37,9 @@ struct DetectorInput {
   [[nodiscard]] double share(std::uint64_t traffic) const;
   /// The finding edge of arc `index`.
   [[nodiscard]] FindingEdge edge(std::uint32_t index) const;
-  /// Finding edges of the given arcs: the kMaxListedEdges busiest, then sorted by (from, to).
-  [[nodiscard]] std::vector<FindingEdge> edges(std::vector<std::uint32_t> arcs) const;
+  /// Sets f.edges to the given arcs (the kMaxListedEdges busiest unless `all`), sorted by
+  /// (from, to), and f.edge_count to their number.
+  void set_edges(Finding& f, std::vector<std::uint32_t> arcs, bool all = false) const;
   /// Names of nodes, sorted.
   [[nodiscard]] std::vector<std::string> names(const std::vector<std::uint32_t>& nodes) const;
 };

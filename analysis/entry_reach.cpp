@@ -1,10 +1,10 @@
-// Bitset reachability over operation-level condensations, and longest synchronous chains by
-// dynamic programming in reverse topological order.
+// Bitset reachability over operation-level condensations; the chains come from sync_chain.
 #include "analysis/entry_reach.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <limits>
+#include <unordered_set>
 
 #include <boost/range/iterator_range.hpp>
 
@@ -14,16 +14,16 @@ namespace nanoscope::analysis {
 namespace {
 
 constexpr auto kNone = std::numeric_limits<std::uint32_t>::max();
-constexpr std::size_t kMaxChain = 64;  // services listed per chain; the depth counts them all
 
 bool carries_requests(const model::Edge& e) { return e.calls > 0 || !e.declared; }
 
-Digraph operation_digraph(const model::CallGraph& graph, bool sync_only) {
+/// Operations outside every service node (none in a complete partition) are left out.
+Digraph operation_digraph(const model::CallGraph& graph, const std::vector<std::uint32_t>& node_of, bool sync_only) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
   arcs.reserve(graph.edge_count());
   for (const auto& e : graph.edges()) {
-    if (!carries_requests(e)) continue;
-    if (sync_only && e.kind == model::InteractionKind::Async) continue;
+    if (sync_only ? !is_sync_request_edge(e) : !carries_requests(e)) continue;
+    if (node_of[e.from] == kNone || node_of[e.to] == kNone) continue;
     arcs.emplace_back(e.from, e.to);
   }
   std::sort(arcs.begin(), arcs.end());
@@ -65,6 +65,25 @@ std::vector<std::uint64_t> node_bits(const model::ServiceGraph& services, const 
   return result;
 }
 
+/// Synchronous edges leaving the service of `entry`, reached from it inside the service.
+std::vector<std::pair<model::EdgeId, std::uint32_t>> first_hops(const model::CallGraph& graph,
+                                                                const std::vector<std::uint32_t>& node_of,
+                                                                model::OperationId entry) {
+  std::vector<std::pair<model::EdgeId, std::uint32_t>> hops;
+  std::vector<model::OperationId> inside{entry};
+  std::unordered_set<model::OperationId> seen{entry};
+  for (std::size_t i = 0; i < inside.size(); ++i)
+    for (auto id : graph.out_edges(inside[i])) {
+      const auto& edge = graph.edge(id);
+      if (!is_sync_request_edge(edge) || node_of[edge.to] == kNone) continue;
+      if (node_of[edge.to] != node_of[entry])
+        hops.emplace_back(id, node_of[edge.to]);
+      else if (seen.insert(edge.to).second)
+        inside.push_back(edge.to);
+    }
+  return hops;
+}
+
 }  // namespace
 
 EntryReach compute_entry_reach(const model::CallGraph& graph, const model::ServiceGraph& services,
@@ -87,60 +106,24 @@ EntryReach compute_entry_reach(const model::CallGraph& graph, const model::Servi
     return graph.operation(a).entry_count > graph.operation(b).entry_count;
   });
 
-  // Longest synchronous chains over the sync condensation (needed for every entry operation).
-  const Digraph sync_graph = operation_digraph(graph, true);
+  // Longest synchronous chains (needed for every entry operation's service depth).
+  const Digraph sync_graph = operation_digraph(graph, node_of, true);
   const Condensation sync_cond = condense(sync_graph);
-  // Services inside one operation-level cycle are all on the chain: each adds a hop.
-  std::vector<std::vector<std::uint32_t>> cycle_nodes(sync_cond.count());
-  for (std::uint32_t c = 0; c < sync_cond.count(); ++c) {
-    if (sync_cond.size_of(c) < 2) continue;
-    auto& nodes = cycle_nodes[c];
-    for (auto i = sync_cond.member_begin[c]; i < sync_cond.member_begin[c + 1]; ++i)
-      nodes.push_back(node_of[sync_cond.members[i]]);
-    std::sort(nodes.begin(), nodes.end());
-    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-  }
-  std::vector<std::uint32_t> depth(sync_cond.count(), 0);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> next(sync_cond.count(), {kNone, kNone});
-  for (auto it = sync_cond.order.rbegin(); it != sync_cond.order.rend(); ++it) {
-    const auto c = *it;
-    const auto inner = static_cast<std::uint32_t>(cycle_nodes[c].empty() ? 0 : cycle_nodes[c].size() - 1);
-    for (auto i = sync_cond.member_begin[c]; i < sync_cond.member_begin[c + 1]; ++i) {
-      const auto u = sync_cond.members[i];
-      for (auto w : boost::make_iterator_range(boost::adjacent_vertices(u, sync_graph))) {
-        const auto d = sync_cond.component_of[w];
-        if (d == c) continue;
-        const std::uint32_t hop = node_of[u] != node_of[w] ? 1 : 0;
-        if (depth[d] + hop > depth[c]) {
-          depth[c] = depth[d] + hop;
-          next[c] = {u, w};
-        }
-      }
-    }
-    depth[c] += inner;
-  }
+  const auto followed = std::min(candidates.size(), max_entries);
+  const std::vector<model::OperationId> followed_ops(candidates.begin(), candidates.begin() + static_cast<long>(followed));
+  auto chains = find_sync_chains(graph, sync_graph, sync_cond, node_of, followed_ops);
   for (auto op : candidates) {
     auto& deepest = reach.max_sync_depth[node_of[op]];
-    deepest = std::max(deepest, depth[sync_cond.component_of[op]]);
+    deepest = std::max(deepest, chains.depth[op]);
   }
-
-  if (candidates.size() > max_entries) candidates.resize(max_entries);
-  for (auto op : candidates) {
+  for (std::size_t k = 0; k < followed; ++k) {
     EntryOperation e;
-    e.operation = op;
-    e.node = node_of[op];
-    e.requests = graph.operation(op).entry_count;
-    e.sync_depth = depth[sync_cond.component_of[op]];
-    e.deepest_chain.push_back(e.node);
-    auto append = [&](std::uint32_t n) {
-      auto& chain = e.deepest_chain;
-      if (n != kNone && chain.size() < kMaxChain && std::find(chain.begin(), chain.end(), n) == chain.end()) chain.push_back(n);
-    };
-    for (auto c = sync_cond.component_of[op];; c = sync_cond.component_of[next[c].second]) {
-      for (auto n : cycle_nodes[c]) append(n);
-      if (next[c].first == kNone) break;
-      append(node_of[next[c].second]);
-    }
+    e.operation = followed_ops[k];
+    e.node = node_of[e.operation];
+    e.requests = graph.operation(e.operation).entry_count;
+    e.sync_depth = chains.depth[e.operation];
+    e.chain = std::move(chains.chains[k]);
+    e.first_hops = first_hops(graph, node_of, e.operation);
     reach.followed_requests += e.requests;
     reach.entries.push_back(std::move(e));
   }
@@ -158,7 +141,7 @@ EntryReach compute_entry_reach(const model::CallGraph& graph, const model::Servi
   }
   // Entry requests touching each service over any interaction.
   {
-    const Digraph all_graph = operation_digraph(graph, false);
+    const Digraph all_graph = operation_digraph(graph, node_of, false);
     const Condensation all_cond = condense(all_graph);
     const auto bits = propagate(all_graph, all_cond, reach.entries, words);
     const auto per_node = node_bits(services, all_cond, bits, words);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "analysis/sync_chain.hpp"
 #include "model/call_graph.hpp"
 #include "model/service_graph.hpp"
 
@@ -18,7 +19,10 @@ struct EntryOperation {
   std::uint32_t node = 0;                  ///< its service node
   std::uint64_t requests = 0;              ///< entry requests it received
   std::uint32_t sync_depth = 0;            ///< service hops on its longest synchronous chain
-  std::vector<std::uint32_t> deepest_chain;///< service nodes along that chain from `node` (at most 64)
+  SyncChain chain;                         ///< that chain, hop by hop (see sync_chain.hpp)
+  /// Its first synchronous calls to other services: edges leaving its service, reached from
+  /// it over synchronous calls inside the service; with the callee's service node.
+  std::vector<std::pair<model::EdgeId, std::uint32_t>> first_hops;
   std::uint32_t sync_services = 0;         ///< services it needs synchronously, itself included
 };
 
@@ -33,7 +37,7 @@ struct EntryReach {
 
 /// Follows the `max_entries` busiest entry operations (ties by operation id). Synchronous means
 /// sync or database interactions; declared-only edges carry no requests and are not followed.
-/// An operation-level cycle counts one hop per further service inside it.
+/// Chains are real operation-level walks (sync_chain.hpp).
 [[nodiscard]] EntryReach compute_entry_reach(const model::CallGraph& graph, const model::ServiceGraph& services,
                                              std::size_t max_entries);
 

@@ -41,7 +41,7 @@ void detect_hub_like(const DetectorInput& in, const std::vector<std::uint32_t>& 
     f.kind = FindingKind::Hub;
     f.rule = "hub-like";
     f.services = {in.name(v)};
-    f.edges = in.edges(touching_arcs(in, v));
+    in.set_edges(f, touching_arcs(in, v));
     f.traffic = m.calls_in + m.calls_out;
     f.traffic_share = in.share(f.traffic);
     f.severity = m.fan_in >= 2 * t.hub_min_degree && m.fan_out >= 2 * t.hub_min_degree ? Severity::High : Severity::Medium;
@@ -76,7 +76,7 @@ void detect_god(const DetectorInput& in, const std::vector<std::uint32_t>& apps,
     f.rule = "god-service";
     f.severity = Severity::High;
     f.services = {in.name(v)};
-    f.edges = in.edges(touching_arcs(in, v));
+    in.set_edges(f, touching_arcs(in, v));
     f.traffic = m.calls_in + m.calls_out;
     f.traffic_share = in.share(f.traffic);
     f.explanation = "one service of " + std::to_string(apps.size()) + " holds ";

@@ -75,9 +75,18 @@ void write_finding(std::ostream& out, const Finding& f) {
     string(out, f.edges[i].from);
     out << ", \"to\": ";
     string(out, f.edges[i].to);
-    out << ", \"calls\": " << f.edges[i].calls << '}';
+    out << ", \"calls\": " << f.edges[i].calls;
+    if (!f.edges[i].from_operation.empty() || !f.edges[i].to_operation.empty()) {
+      out << ", \"from_operation\": ";
+      string(out, f.edges[i].from_operation);
+      out << ", \"to_operation\": ";
+      string(out, f.edges[i].to_operation);
+    }
+    out << '}';
   }
-  out << "],\n     \"traffic\": " << f.traffic << ", \"traffic_share\": ";
+  out << "], \"edge_count\": " << f.edge_count;
+  if (f.omitted_at) out << ", \"omitted_at\": " << *f.omitted_at;
+  out << ",\n     \"traffic\": " << f.traffic << ", \"traffic_share\": ";
   number(out, f.traffic_share);
   out << ",\n     \"explanation\": ";
   string(out, f.explanation);

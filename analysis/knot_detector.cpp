@@ -42,7 +42,7 @@ Finding knot_finding(const DetectorInput& in, const std::vector<std::uint32_t>& 
   f.kind = FindingKind::Knot;
   f.rule = rule;
   f.services = in.names(nodes);
-  f.edges = in.edges(arcs);
+  in.set_edges(f, arcs, true);
   f.traffic = traffic_of(in, arcs);
   f.traffic_share = in.share(f.traffic);
   arc_count = arcs.size();
@@ -144,6 +144,7 @@ void add_cycles(const DetectorInput& in, std::uint32_t component, Severity knot_
     for (auto a : r.arcs) {
       const auto& arc = in.digraph.arcs()[a];
       f.edges.push_back(in.edge(a));
+      ++f.edge_count;
       all_sync = all_sync && arc.sync && !arc.async;
       any_declared_only = any_declared_only || arc.declared_only;
     }

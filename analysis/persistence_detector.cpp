@@ -28,7 +28,7 @@ void detect_shared_persistence(const DetectorInput& in, std::vector<Finding>& ou
     std::vector<std::uint32_t> all = callers;
     all.push_back(v);
     f.services = in.names(all);
-    f.edges = in.edges(used);
+    in.set_edges(f, used);
     f.traffic = calls;
     f.traffic_share = in.share(calls);
     f.severity = callers.size() >= 4 ? Severity::High : Severity::Medium;
@@ -58,6 +58,7 @@ void detect_nanoservice_candidates(const DetectorInput& in, std::vector<Finding>
     f.severity = Severity::Low;
     f.services = {node.name};
     f.edges = {in.edge(a)};
+    f.edge_count = 1;
     f.traffic = arcs[a].calls;
     f.traffic_share = in.share(f.traffic);
     f.explanation = "one operation (" + op.name + "), mean self time " + decimal(self_us) +

@@ -2,6 +2,7 @@
 // top), markdown, or JSON (per-service metrics, the matrix and the findings).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string_view>
@@ -25,5 +26,14 @@ void write_json_report(std::ostream& out, const AnalysisReport& report);
 void write_text_report(std::ostream& out, const AnalysisReport& report);
 /// Markdown for a document.
 void write_markdown_report(std::ostream& out, const AnalysisReport& report);
+
+/// The matrix is printed service by service up to this many services, else binned.
+inline constexpr std::uint32_t kMatrixFullServices = 40;
+/// Groups of a binned matrix in text and Markdown.
+inline constexpr std::uint32_t kMatrixBins = 20;
+/// The dependency structure matrix as text (the end of the text report).
+void write_matrix_text(std::ostream& out, const AnalysisReport& report);
+/// The dependency structure matrix as a Markdown section (the end of the Markdown report).
+void write_matrix_markdown(std::ostream& out, const AnalysisReport& report);
 
 }  // namespace nanoscope::analysis

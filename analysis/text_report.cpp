@@ -1,5 +1,5 @@
 // The text and markdown forms of an analysis report: a summary line, the findings worst
-// first with their evidence, then the per-service metrics.
+// first with their evidence, the per-service metrics, then the matrix (matrix_report.cpp).
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -24,11 +24,21 @@ std::string joined(const std::vector<std::string>& list, const char* separator) 
   return text;
 }
 
+std::string edge_end(const std::string& service, const std::string& operation) {
+  return operation.empty() ? service : service + " [" + operation + "]";
+}
+
+/// The first kListedNames edges, "a [op] -> b [op] (calls)", then how many more there are.
 std::string edge_list(const Finding& f) {
   std::string text;
-  for (std::size_t i = 0; i < f.edges.size() && i < kListedNames; ++i)
-    text += (i ? ", " : "") + f.edges[i].from + " -> " + f.edges[i].to + " (" + std::to_string(f.edges[i].calls) + ")";
-  if (f.edges.size() > kListedNames) text += " and " + std::to_string(f.edges.size() - kListedNames) + " more";
+  for (std::size_t i = 0; i < f.edges.size() && i < kListedNames; ++i) {
+    const auto& e = f.edges[i];
+    text += (i ? ", " : "") + edge_end(e.from, e.from_operation) + " -> " + edge_end(e.to, e.to_operation) + " (" +
+            std::to_string(e.calls) + ")";
+  }
+  const auto total = std::max<std::uint64_t>(f.edge_count, f.edges.size());
+  const auto shown = std::min(f.edges.size(), kListedNames);
+  if (total > shown) text += " ... and " + std::to_string(total - shown) + " more";
   return text;
 }
 
@@ -86,6 +96,8 @@ void write_text_report(std::ostream& out, const AnalysisReport& r) {
                   fixed(m.chattiness, 2).c_str(), m.sync_depth, fixed(100.0 * m.entry_share, 1).c_str());
     out << line;
   }
+  out << '\n';
+  write_matrix_text(out, r);
 }
 
 void write_markdown_report(std::ostream& out, const AnalysisReport& r) {
@@ -107,6 +119,7 @@ void write_markdown_report(std::ostream& out, const AnalysisReport& r) {
         << " | " << fixed(m.chattiness, 2) << " | " << m.sync_depth << " | " << fixed(100.0 * m.entry_share, 1)
         << "% |\n";
   }
+  write_matrix_markdown(out, r);
 }
 
 }  // namespace nanoscope::analysis

@@ -2,7 +2,7 @@
 // builds the call graph, then times (a) Boost strong_components on the service digraph,
 // the part compared with graph-tool and networkx, best of RUNS, and (b) the whole analysis
 // (service graph, metrics, matrix, every detector) once. Prints one key=value line.
-// Usage: nanoscope-analysis-driver EDGES [--runs R] [-o REPORT.json]
+// Usage: nanoscope-analysis-driver EDGES [--runs R] [-o REPORT.json|.text|.md]
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -72,7 +72,9 @@ int main(int argc, char** argv) {
   const double analysis_s = seconds_since(start);
   if (!report_path.empty()) {
     std::ofstream out(report_path, std::ios::binary);
-    analysis::write_json_report(out, report);
+    const auto dot = report_path.rfind('.');
+    const auto format = analysis::parse_report_format(dot == std::string::npos ? "" : report_path.substr(dot + 1));
+    analysis::write_report(out, report, format.value_or(analysis::ReportFormat::Json));
   }
   std::printf("services=%u edges=%zu components=%u largest_scc=%u knots=%u findings=%zu read_s=%.3f build_s=%.3f "
               "digraph_s=%.3f scc_s=%.4f analysis_s=%.3f\n",

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <string>
 
 namespace nanoscope::gui {
@@ -14,21 +13,15 @@ MatrixScene build_matrix_scene(const Document& doc, std::uint32_t max_bins, cons
   const auto& m = doc.report().matrix;
   scene.size = static_cast<std::uint32_t>(m.order.size());
   if (scene.size == 0) return scene;
-  max_bins = std::max<std::uint32_t>(1, max_bins);
-  scene.per_bin = (scene.size + max_bins - 1) / max_bins;
-  scene.bins = (scene.size + scene.per_bin - 1) / scene.per_bin;
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<std::uint64_t, bool>> bins;  // calls, any observed
+  const auto binned = analysis::bin_matrix(m, max_bins);
+  scene.per_bin = binned.per_bin;
+  scene.bins = binned.bins;
   std::uint64_t max_calls = 1;
-  for (const auto& c : m.cells) {
-    auto& b = bins[{c.row / scene.per_bin, c.column / scene.per_bin}];
-    b.first += c.calls;
-    b.second = b.second || !c.declared_only;
-  }
-  for (const auto& [key, v] : bins) max_calls = std::max(max_calls, v.first);
+  for (const auto& c : binned.cells) max_calls = std::max(max_calls, c.calls);
   const double log_max = std::log1p(static_cast<double>(max_calls));
-  for (const auto& [key, v] : bins) {
-    MatrixBinDraw d{key.first, key.second, 0, v.first};
-    d.colour = v.first == 0 ? rgba(110, 110, 120) : heat(0.15 + 0.85 * std::log1p(static_cast<double>(v.first)) / log_max);
+  for (const auto& c : binned.cells) {
+    MatrixBinDraw d{c.row, c.column, 0, c.calls};
+    d.colour = c.calls == 0 ? rgba(110, 110, 120) : heat(0.15 + 0.85 * std::log1p(static_cast<double>(c.calls)) / log_max);
     scene.cells.push_back(d);
   }
   // Blocks take the colour of the knot their services were drawn with in the graph.

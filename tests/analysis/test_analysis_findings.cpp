@@ -50,8 +50,8 @@ TEST_CASE("analysis: a strongly connected knot and its cycle") {
   CHECK(knot.edges.size() == 3);
   const auto& cycle = report.findings[1];
   REQUIRE(cycle.edges.size() == 3);
-  CHECK(cycle.edges[0] == analysis::FindingEdge{"a", "b", 10});
-  CHECK(cycle.edges[2] == analysis::FindingEdge{"c", "a", 10});
+  CHECK(cycle.edges[0] == analysis::FindingEdge{"a", "b", 10, {}, {}});
+  CHECK(cycle.edges[2] == analysis::FindingEdge{"c", "a", 10, {}, {}});
   CHECK(cycle.severity == analysis::Severity::High);  // every hop synchronous
 }
 
