@@ -6,6 +6,7 @@
 
 #include "analysis/analysis.hpp"
 #include "analysis/report_writers.hpp"
+#include "analysis/system_analysis.hpp"
 #include "analysis/thresholds_yaml.hpp"
 #include "cli/command.hpp"
 #include "cli/input_options.hpp"
@@ -34,10 +35,12 @@ int run(const AnalyzeCommand& o) {
   analysis::Thresholds thresholds;
   if (!o.scenario.empty()) analysis::apply_thresholds_yaml(thresholds, o.scenario);
   for (const auto& setting : o.thresholds) (void)analysis::apply_threshold_setting(thresholds, setting);
-  const importers::ImportResult imported = load_inputs(o.input);
-  const analysis::AnalysisReport report = analysis::analyze(imported.graph, thresholds);
+  // Each system is analysed on its own graph, so one system's counts are never divided by
+  // another's requests; one system gives exactly the single report.
+  const LoadedSystems loaded = load_systems(o.input);
+  const auto reports = analysis::analyze_systems(loaded.imported.graph, loaded.systems, thresholds);
   write_outputs(targets, [&](std::ostream& out, const std::string& format) {
-    analysis::write_report(out, report, *analysis::parse_report_format(format));
+    analysis::write_systems_report(out, reports, *analysis::parse_report_format(format));
   });
   return 0;
 }

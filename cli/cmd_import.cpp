@@ -59,6 +59,7 @@ Command add_import_command(CLI::App& app) {
   auto state = std::make_shared<ImportCommand>();
   CLI::App* command = app.add_subcommand("import", "Import traces and manifests into one service graph; without -o "
                                                    "or --format, print a summary");
+  state->input.selects = false;  // import keeps every service of its inputs
   add_input_options(command, state->input);
   add_output_options(command, state->output, graph_formats(), "the graph");
   return {command, [state] { return run(*state); }};

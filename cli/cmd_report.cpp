@@ -31,7 +31,7 @@ struct ReportCommand {
 int run(const ReportCommand& o) {
   const auto targets = resolve_outputs(o.output, o.formats());
   const auto eras = load_eras(o.economics);
-  const importers::ImportResult imported = load_inputs(o.input);
+  const importers::ImportResult imported = load_one_system(o.input);
   economics::ReportOptions options;
   options.system_name = system_name(o.input.inputs);
   options.granularity.max_levels = o.max_levels;

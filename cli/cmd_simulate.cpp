@@ -163,7 +163,7 @@ int run(const SimulateCommand& options) {
     scenario.concurrency = options.concurrency == "blocking" ? sim::Concurrency::Blocking : sim::Concurrency::Async;
   if (options.replications) scenario.replications = *options.replications;
 
-  const importers::ImportResult imported = load_inputs(options.input);
+  const importers::ImportResult imported = load_one_system(options.input);
   const model::CallGraph& graph = imported.graph;
   if (graph.operation_count() == 0) throw std::runtime_error("the inputs hold no operations to simulate");
 

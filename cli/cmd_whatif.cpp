@@ -34,7 +34,7 @@ int run(const WhatIfCommand& o) {
     throw UsageError("whatif needs a change: --merge A,B, --split SERVICE[:op,...] or --partition FILE");
   const auto targets = resolve_outputs(o.output, whatif_formats());
   const auto eras = load_eras(o.economics);
-  const importers::ImportResult imported = load_inputs(o.input);
+  const importers::ImportResult imported = load_one_system(o.input);
   const model::CallGraph& g = imported.graph;
   const ChosenPartition after = choose_partition(o.partition, g);
   const auto report = economics::build_whatif(g, model::Partition::observed(g), after.partition, eras,

@@ -9,7 +9,9 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "cli/usage.hpp"
 #include "importers/import_limits.hpp"
+#include "model/service_filter.hpp"
 
 namespace nanoscope::cli {
 namespace {
@@ -86,6 +88,15 @@ void add_input_options(CLI::App* command, InputOptions& options) {
           },
           "NAME=VALUE", "limit"));
   command->add_flag("-q,--quiet", options.quiet, "No progress or notes on standard error");
+  if (!options.selects) return;
+  command->add_option("--exclude", options.exclude,
+                      "Leave out services by name or glob, e.g. 'test-*' (repeatable)")
+      ->allow_extra_args(false);
+  command->add_flag("--include-infrastructure", options.include_infrastructure,
+                    "Keep telemetry, feature-flag, registry, gateway and sidecar services (left out by default; "
+                    "docs/infrastructure.md)");
+  command->add_option("--system", options.system,
+                      "Work on one system of the inputs: its name, 1-based index or an input file (docs/analysis.md)");
 }
 
 importers::ImportResult load_inputs(const InputOptions& options, ImportNotes notes) {
@@ -102,6 +113,60 @@ importers::ImportResult load_inputs(const InputOptions& options, ImportNotes not
   if (result.graph.service_count() == 0) throw std::runtime_error(nothing_imported(result, options.inputs));
   if (!options.quiet && notes == ImportNotes::Print) print_notes(result);
   return result;
+}
+
+namespace {
+
+std::string system_list(const std::vector<model::System>& systems) {
+  std::string out;
+  for (const auto& s : systems) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", s.index, s.name);
+  return out;
+}
+
+}  // namespace
+
+LoadedSystems load_systems(const InputOptions& options, ImportNotes notes) {
+  LoadedSystems loaded{load_inputs(options, notes), {}};
+  if (!options.selects) {
+    loaded.systems = model::split_systems(loaded.imported.graph);
+    return loaded;
+  }
+  model::CallGraph& graph = loaded.imported.graph;
+  for (const auto& pattern : model::unmatched_patterns(graph, options.exclude))
+    if (!options.quiet) std::fprintf(stderr, "nanoscope: warning: --exclude '%s' matches no service\n", pattern.c_str());
+  auto filtered = model::exclude_services(graph, model::exclusion_predicate({options.include_infrastructure, options.exclude}));
+  if (!options.quiet && !filtered.summary.empty())
+    std::fprintf(stderr, "nanoscope: note: %s\n", model::describe_exclusion(filtered.summary).c_str());
+  if (filtered.graph.service_count() == 0)
+    throw std::runtime_error("nothing left to analyse: every service was excluded (" +
+                             model::describe_exclusion(filtered.summary) + ")");
+  graph = std::move(filtered.graph);
+  const auto ignore = [](const model::Service& s) { return model::is_infrastructure(s.kind); };
+  loaded.systems = model::split_systems(graph, ignore);
+  model::Diagnostics found;
+  model::report_systems(graph, loaded.systems, found, ignore);
+  if (!options.quiet)
+    for (const auto& d : found.sorted())
+      if (d.severity == model::Severity::Warning) std::fprintf(stderr, "nanoscope: warning: %s\n", d.message.c_str());
+  loaded.imported.diagnostics.merge(found);
+  if (!options.system.empty()) {
+    const model::System* chosen = model::find_system(loaded.systems, graph, options.system);
+    if (!chosen)
+      throw UsageError("--system '" + options.system + "' names no system; the inputs hold " +
+                       system_list(loaded.systems));
+    model::System system = *chosen;
+    graph = model::system_graph(graph, system);
+    loaded.systems = model::split_systems(graph, ignore);
+  }
+  return loaded;
+}
+
+importers::ImportResult load_one_system(const InputOptions& options) {
+  LoadedSystems loaded = load_systems(options);
+  if (loaded.systems.size() > 1)
+    throw std::runtime_error(fmt::format("the inputs hold {} unrelated systems ({}); pick one with --system",
+                                         loaded.systems.size(), system_list(loaded.systems)));
+  return std::move(loaded.imported);
 }
 
 std::string system_name(const std::vector<std::string>& inputs) {
