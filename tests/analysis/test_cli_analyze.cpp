@@ -31,7 +31,7 @@ TEST_CASE("cli analyze: json and markdown files, format from the extension or --
   fs::create_directories(dir);
   const auto input = nanoscope::test::corpus_path("jaeger-deathstarbench-social-20traces.json");
   const auto json = (dir / "report.json").string();
-  CHECK(run("analyze " + input + " -o " + json).code == 0);
+  CHECK(run("analyze --include-infrastructure " + input + " -o " + json).code == 0);
   CHECK(nanoscope::test::read_text(json) ==
         nanoscope::test::read_text(nanoscope::test::golden_path("analysis/jaeger-deathstarbench-social-20traces.json")));
   const auto md = (dir / "report.txt").string();

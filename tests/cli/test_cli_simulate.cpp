@@ -115,7 +115,7 @@ TEST_CASE("cli simulate: bad inputs are one-line errors and leave no output behi
                      ":3:5: unknown key 'duraton_s' in simulation.run (known: duration_s, warmup_s, drain, seed, "
                      "replications)\n");
   CHECK_FALSE(fs::exists(out));
-  r = run("simulate -q " + example() + " --merge nginx-web-server,nope -o " + out.string());
+  r = run("simulate -q " + example() + " --merge compose-post-service,nope -o " + out.string());
   CHECK(r.code == 1);
   CHECK(r.out.starts_with("nanoscope: error: unknown service 'nope' (services: "));
   CHECK_FALSE(fs::exists(out));
