@@ -1,6 +1,8 @@
 // --scenario, --samples and --threads of the economics commands, and the eras they load.
 #include "cli/economics_options.hpp"
 
+#include "session/scenario_locator.hpp"
+
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -9,9 +11,6 @@
 #include <filesystem>
 #include <stdexcept>
 
-#ifndef NANOSCOPE_SOURCE_DIR
-#define NANOSCOPE_SOURCE_DIR "."
-#endif
 
 namespace nanoscope::cli {
 
@@ -28,11 +27,7 @@ void add_economics_options(CLI::App* command, EconomicsOptions& options) {
 std::vector<economics::Era> load_eras(const EconomicsOptions& options) {
   std::vector<economics::Era> eras;
   if (options.scenarios.empty()) {
-    // The bundled eras: from the working directory when it is a checkout, else the source tree.
-    std::string root = NANOSCOPE_SOURCE_DIR;
-    // (A std::string, not a literal: g++ 12 warns falsely, -Wrestrict, on assigning a literal here.)
-    if (std::filesystem::exists("scenarios/eras/soa-2012.yaml")) root = std::string(".");
-    eras = economics::load_bundled_eras(root);
+    eras = economics::load_bundled_eras(session::scenarios_root().string());
   } else {
     for (const auto& path : options.scenarios) eras.push_back(economics::load_era_file(path));
   }

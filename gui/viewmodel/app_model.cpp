@@ -20,8 +20,7 @@ std::optional<ViewKind> parse_view(const std::string& text) {
 }
 
 AppModel::AppModel() {
-  const char* root = std::getenv("NANOSCOPE_ROOT");
-  economics.load_eras(root && *root ? root : NANOSCOPE_SOURCE_DIR);
+  economics.load_eras();
 }
 
 void AppModel::load_graph(std::shared_ptr<const model::CallGraph> graph, const std::string& label) {

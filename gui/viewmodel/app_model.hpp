@@ -51,7 +51,7 @@ struct Message {
 
 class AppModel {
  public:
-  /// Loads the bundled eras from $NANOSCOPE_ROOT, else the source tree it was built from.
+  /// Loads the bundled eras ($NANOSCOPE_ROOT, the install prefix, the source tree: session/).
   AppModel();
 
   // --- loading ---

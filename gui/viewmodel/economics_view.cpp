@@ -1,6 +1,8 @@
 // Economics sweep job and its charts and tables.
 #include "gui/viewmodel/economics_view.hpp"
 
+#include "session/scenario_locator.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -21,6 +23,15 @@ std::size_t business_services(const model::CallGraph& graph, const model::Partit
       ++groups;
     }
   return groups;
+}
+
+bool EconomicsModel::load_eras() {
+  try {
+    return load_eras(session::scenarios_root().string());
+  } catch (const std::exception& e) {
+    error_ = e.what();
+    return false;
+  }
 }
 
 bool EconomicsModel::load_eras(const std::string& root) {

@@ -85,8 +85,10 @@ struct ServiceRatioRow {
 /// Eras, the sweep job and the results per era for one graph.
 class EconomicsModel {
  public:
-  /// Loads the bundled eras from `root` (the repository); false and error() on failure.
+  /// Loads the bundled eras from `root`; false and error() on failure.
   bool load_eras(const std::string& root);
+  /// Loads the bundled eras from session::scenarios_root(); false and error() when not found.
+  bool load_eras();
   [[nodiscard]] const std::vector<economics::Era>& eras() const { return eras_; }
   [[nodiscard]] std::size_t era() const { return era_; }
   void set_era(std::size_t index) { era_ = index < eras_.size() ? index : era_; }
