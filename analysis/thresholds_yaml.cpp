@@ -8,12 +8,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "model/yaml_error.hpp"
+
 namespace nanoscope::analysis {
 namespace {
 
 [[noreturn]] void fail(const std::string& name, const YAML::Mark& mark, const std::string& message) {
-  throw std::runtime_error(name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": " +
-                           message);
+  throw std::runtime_error(model::yaml_error(name, mark, message));
 }
 
 }  // namespace

@@ -10,15 +10,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include "sim/scenario_yaml.hpp"
+#include "model/yaml_error.hpp"
 
 namespace nanoscope::economics {
 namespace {
 
 [[noreturn]] void fail(const std::string& source, const YAML::Mark& mark, const std::string& message) {
-  std::string where = source;
-  if (!mark.is_null() && mark.line >= 0)
-    where += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
-  throw EraError(where + ": " + message);
+  throw EraError(model::yaml_error(source, mark, message));
 }
 
 double number(const std::string& source, const YAML::Node& node, const std::string& path) {

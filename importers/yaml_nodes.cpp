@@ -11,6 +11,7 @@
 
 #include "importers/import_limits.hpp"
 #include "importers/text_checks.hpp"
+#include "model/yaml_error.hpp"
 
 namespace nanoscope::importers::detail {
 namespace {
@@ -21,9 +22,10 @@ constexpr int kMaxMergeDepth = 8;
 
 SourcePosition position_of(const YAML::Mark& mark) {
   SourcePosition p;
-  if (mark.is_null() || mark.line < 0) return p;
-  p.line = static_cast<std::uint64_t>(mark.line) + 1;
-  if (mark.column >= 0) p.column = static_cast<std::uint64_t>(mark.column) + 1;
+  if (const auto at = model::yaml_position(mark)) {
+    p.line = at->line;
+    p.column = at->column;
+  }
   return p;
 }
 

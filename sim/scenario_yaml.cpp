@@ -11,6 +11,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "model/yaml_error.hpp"
+
 namespace nanoscope::sim {
 namespace {
 
@@ -25,10 +27,7 @@ class Reader {
     fail_at(node.Mark(), message);
   }
   [[noreturn]] void fail_at(const YAML::Mark& mark, const std::string& message) const {
-    std::string where = source_;
-    if (!mark.is_null() && mark.line >= 0)
-      where += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
-    throw ScenarioError(where + ": " + message);
+    throw ScenarioError(model::yaml_error(source_, mark, message));
   }
 
   std::string scalar(const YAML::Node& node, const std::string& path) const {
