@@ -1,4 +1,4 @@
-// --partition, --merge and --split: parsed and checked once, applied to the imported graph.
+// --partition, --merge and --split: parsed and checked once (applied by session/partition_edits).
 #include "cli/partition_options.hpp"
 
 #include <CLI/CLI.hpp>
@@ -6,7 +6,7 @@
 #include <exception>
 #include <functional>
 
-#include "sim/partition_file.hpp"
+#include "session/partition_edits.hpp"
 
 namespace nanoscope::cli {
 namespace {
@@ -28,32 +28,16 @@ CLI::Validator syntax_check(const std::string& description, std::function<void(c
 }  // namespace
 
 void add_partition_options(CLI::App* command, PartitionOptions& options) {
-  command->add_option("--partition", options.partition,
+  command->add_option("--partition", options.file,
                       "Partition file grouping services and operations into services (docs/scenarios.md)");
   command->add_option("--merge", options.merges, "Merge two services: A,B (repeatable, in order)")
       ->allow_extra_args(false)
-      ->check(syntax_check("A,B", [](const std::string& spec) { (void)sim::parse_merge_spec(spec); }));
+      ->check(syntax_check("A,B", [](const std::string& spec) { (void)session::parse_merge_spec(spec); }));
   command->add_option("--split", options.splits,
                       "Split SERVICE into one service per operation, or SERVICE:op1,op2 into a new service "
                       "(repeatable, after the merges)")
       ->allow_extra_args(false)
-      ->check(syntax_check("SERVICE[:op,...]", [](const std::string& spec) { (void)sim::parse_split_spec(spec); }));
-}
-
-ChosenPartition choose_partition(const PartitionOptions& options, const model::CallGraph& graph) {
-  ChosenPartition out{options.partition.empty() ? model::Partition::observed(graph)
-                                                : sim::load_partition_file(options.partition, graph),
-                      options.partition.empty() ? "" : "partition " + options.partition};
-  const auto add = [&](const std::string& what) { out.description += (out.description.empty() ? "" : "; ") + what; };
-  for (const auto& spec : options.merges) {
-    sim::apply_merge_spec(out.partition, spec);
-    add("merge " + spec);
-  }
-  for (const auto& spec : options.splits) {
-    sim::apply_split_spec(out.partition, graph, spec);
-    add("split " + spec);
-  }
-  return out;
+      ->check(syntax_check("SERVICE[:op,...]", [](const std::string& spec) { (void)session::parse_split_spec(spec); }));
 }
 
 }  // namespace nanoscope::cli

@@ -10,9 +10,9 @@
 #include <set>
 
 #include <igraph.h>
-#include <yaml-cpp/yaml.h>
 
 #include "economics/partition_measures.hpp"
+#include "sim/partition_file.hpp"
 
 namespace nanoscope::economics {
 namespace {
@@ -307,24 +307,14 @@ BoundarySuggestion suggest_boundaries(const model::CallGraph& graph, const Bound
 }
 
 void write_partition_file(std::ostream& out, const BoundarySuggestion& s) {
-  YAML::Emitter e;
-  e << YAML::BeginMap;
-  e << YAML::Key << "name" << YAML::Value << "suggested boundaries (Leiden)";
   char buf[160];
   std::snprintf(buf, sizeof buf, "Leiden, modularity objective: resolution %g, seed %llu, modularity %.4f (observed %.4f)",
                 s.resolution, static_cast<unsigned long long>(s.seed), s.modularity, s.observed_modularity);
-  e << YAML::Key << "description" << YAML::Value << buf;
-  e << YAML::Key << "services" << YAML::Value << YAML::BeginMap;
-  for (const auto& grp : s.groups) {
-    e << YAML::Key << grp.name << YAML::Value << YAML::BeginSeq;
-    for (const auto& name : grp.operation_names) e << name;
-    e << YAML::EndSeq;
-  }
-  e << YAML::EndMap << YAML::EndMap;
-  if (!e.good()) throw std::runtime_error(std::string("partition file: ") + e.GetLastError());
-  out << "# Suggested service boundaries written by nanoscope (docs/economics.md, \"Boundary suggestion\").\n"
-      << "# Use with: nanoscope whatif INPUT... --partition FILE\n"
-      << e.c_str() << "\n";
+  std::vector<sim::PartitionFileGroup> groups;
+  for (const auto& grp : s.groups) groups.push_back({grp.name, grp.operation_names});
+  sim::write_partition_yaml(out, "suggested boundaries (Leiden)", buf, groups,
+                            "Suggested service boundaries written by nanoscope (docs/economics.md, \"Boundary suggestion\").\n"
+                            "Use with: nanoscope whatif INPUT... --partition FILE");
 }
 
 }  // namespace nanoscope::economics

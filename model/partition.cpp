@@ -44,6 +44,18 @@ std::size_t Partition::non_empty_groups() const {
   return static_cast<std::size_t>(std::count(used.begin(), used.end(), true));
 }
 
+std::optional<GroupId> Partition::find(std::string_view name) const {
+  std::vector<bool> used(names_.size(), false);
+  for (auto g : group_of_) used[g] = true;
+  std::optional<GroupId> empty_match;
+  for (GroupId g = 0; g < names_.size(); ++g) {
+    if (names_[g] != name) continue;
+    if (used[g]) return g;
+    if (!empty_match) empty_match = g;
+  }
+  return empty_match;
+}
+
 GroupId Partition::merge(GroupId a, GroupId b) {
   if (a == b) return a;
   for (auto& g : group_of_)

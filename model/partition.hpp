@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,9 @@ class Partition {
   [[nodiscard]] std::vector<OperationId> operations_of(GroupId g) const;
   /// Number of non-empty groups.
   [[nodiscard]] std::size_t non_empty_groups() const;
+  /// The group called `name`, preferring one with operations (a merge leaves the absorbed
+  /// group empty under its old name); nullopt when no group has that name.
+  [[nodiscard]] std::optional<GroupId> find(std::string_view name) const;
 
   /// Moves every operation of `b` into `a`; `b` becomes empty. Returns `a`.
   GroupId merge(GroupId a, GroupId b);

@@ -1,12 +1,14 @@
-// Partitions from files and command-line edits: a YAML (or JSON) file that groups services
-// and operations into named services, and merges / splits of services by name. Unknown names
-// are errors. Format: docs/scenarios.md, section "Partition files".
+// Partition files: a YAML (or JSON) file that groups services and operations into named
+// services, read against an imported graph and written from a partition. Unknown names are
+// errors. Format: docs/scenarios.md, section "Partition files". Edits (merge, split) and the
+// names of merged and split groups live in session/partition_edits.hpp.
 #pragma once
 
+#include <functional>
+#include <iosfwd>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "model/call_graph.hpp"
@@ -30,37 +32,38 @@ class PartitionError : public std::runtime_error {
 /// Reads and parses a partition file. Throws PartitionError.
 [[nodiscard]] model::Partition load_partition_file(const std::string& path, const model::CallGraph& graph);
 
-/// Merges the groups named `a` and `b` into one named "a+b". Throws PartitionError naming
-/// the unknown or empty group.
-void merge_groups(model::Partition& partition, std::string_view a, std::string_view b);
-
-/// The two names of an "A,B" merge spec (as given to --merge). Throws PartitionError when
-/// malformed: "--merge expects two service names separated by a comma, got '...'".
-[[nodiscard]] std::pair<std::string, std::string> parse_merge_spec(std::string_view spec);
-
-/// Applies a "A,B" merge spec (as given to --merge). Throws PartitionError when malformed.
-void apply_merge_spec(model::Partition& partition, std::string_view spec);
-
-/// Splits the group `name` into one group per operation, named "service/operation".
-/// Throws PartitionError for an unknown or empty group.
-void split_group(model::Partition& partition, const model::CallGraph& graph, std::string_view name);
-
-/// A split as given to --split (the one syntax of `simulate` and `whatif`): "SERVICE" splits
-/// the service into one per operation; "SERVICE:op1,op2" moves those operations of SERVICE
-/// into a new service named like the whole setting ("SERVICE:op1,op2").
-struct SplitSpec {
-  std::string service;
-  std::vector<std::string> operations;  ///< empty: one service per operation
+/// One group of a partition file: its name and its members, each a service (all its
+/// operations) or "service/operation".
+struct PartitionFileGroup {
+  std::string name;
+  std::vector<std::string> members;
 };
 
-/// Parses "SERVICE" or "SERVICE:op,op...". Throws PartitionError for an empty service, an
-/// empty list after ':' or an empty operation name; the message quotes the setting.
-[[nodiscard]] SplitSpec parse_split_spec(std::string_view spec);
+/// Where a problem with member `member` of group `group` is, as a whole one-line message
+/// ("FILE:LINE:COL: message", or however the caller's format locates it).
+using PartitionErrorAt = std::function<std::string(std::size_t group, std::size_t member, const std::string& message)>;
 
-/// Applies a --split setting to `partition`. SERVICE is a group of the partition (a service,
-/// or a group made by an earlier edit); an operation is named by its own name or as
-/// "service/operation" when the group holds two of that name. Throws PartitionError naming
-/// the unknown group or operation.
-void apply_split_spec(model::Partition& partition, const model::CallGraph& graph, std::string_view spec);
+/// The partition `groups` describe for `graph`, read as a partition file's `services` are:
+/// from the observed partition, every listed service (all its operations) or operation moves
+/// into its group; a group named like an existing one joins it. An unknown name or an
+/// operation listed twice throws PartitionError with the message `error_at` makes.
+[[nodiscard]] model::Partition partition_from_groups(const model::CallGraph& graph,
+                                                     const std::vector<PartitionFileGroup>& groups,
+                                                     const PartitionErrorAt& error_at);
+
+/// The groups that describe `partition` in a file, by name: each member a whole service when
+/// the group holds all of that service's operations, else "service/operation"; a name two
+/// groups share gets " (2)", " (3)"... With `changed_only`, a service left exactly as observed
+/// (same operations, same name) is not listed, since a partition file starts from the observed
+/// services -- so a file from a graph with infrastructure still reads on one without it.
+/// Reading the groups back with partition_from_groups gives the same grouping under the same names.
+[[nodiscard]] std::vector<PartitionFileGroup> partition_file_groups(const model::CallGraph& graph,
+                                                                    const model::Partition& partition,
+                                                                    bool changed_only = true);
+
+/// Writes a partition file (YAML: name, description, services) with a leading `# comment` line
+/// per line of `comment` (none when empty).
+void write_partition_yaml(std::ostream& out, std::string_view name, std::string_view description,
+                          const std::vector<PartitionFileGroup>& groups, std::string_view comment = {});
 
 }  // namespace nanoscope::sim

@@ -24,7 +24,7 @@ void draw_split_editor(AppModel& app) {
     const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::max<std::size_t>(2, groups[g].size() + 1)) +
                          ImGui::GetStyle().WindowPadding.y * 2;
     ImGui::BeginChild("group", {0, height}, true);
-    ImGui::TextColored(ImColor(kSelectionOutline), "%s", split.group_name(g).c_str());
+    ImGui::TextColored(ImColor(kSelectionOutline), "%s", split.group_name(app.document(), g).c_str());
     for (auto op : groups[g]) {
       ImGui::PushID(static_cast<int>(op));
       ImGui::Selectable(graph.operation(op).name.c_str());

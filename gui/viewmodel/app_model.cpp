@@ -9,6 +9,8 @@
 #include <map>
 #include <thread>
 
+#include "session/partition_edits.hpp"
+
 namespace nanoscope::gui {
 
 std::optional<ViewKind> parse_view(const std::string& text) {
@@ -191,21 +193,14 @@ bool AppModel::merge_selected() {
   const auto nodes = selected_nodes();
   if (nodes.size() < 2 || doc_.empty()) return false;
   const auto& services = doc_.report().services.nodes;
-  auto p = doc_.partition();
   // Keep the busiest service's group (and name first); ties: the order of the node list.
   auto sorted = nodes;
   std::stable_sort(sorted.begin(), sorted.end(),
                    [&](auto a, auto b) { return doc_.facts()[a].traffic > doc_.facts()[b].traffic; });
-  const auto keep = services[sorted[0]].group;
-  std::string name = services[sorted[0]].name;
-  if (sorted.size() <= 3) {
-    for (std::size_t i = 1; i < sorted.size(); ++i) name += "+" + services[sorted[i]].name;
-  } else {
-    name += " +" + std::to_string(sorted.size() - 1);
-  }
-  for (std::size_t i = 1; i < sorted.size(); ++i) p.merge(keep, services[sorted[i]].group);
-  p.rename(keep, name);
-  retire_emptied_groups(doc_.graph(), p);
+  std::vector<model::GroupId> groups;
+  for (const auto n : sorted) groups.push_back(services[n].group);
+  auto p = doc_.partition();
+  const std::string name = p.name(session::merge_groups(p, doc_.graph(), groups));
   history_.push({"merge " + std::to_string(sorted.size()) + " services", doc_.partition(), p, ""});
   install(Document::build(doc_.graph_ptr(), std::move(p)), "");
   sync_level();
@@ -219,17 +214,13 @@ bool AppModel::begin_split() {
 }
 
 bool AppModel::apply_split() {
-  auto p = split_.apply(doc_.partition());
-  if (!p) return false;
-  retire_emptied_groups(doc_.graph(), *p);
-  history_.push({"split " + split_.service(), doc_.partition(), *p, ""});
-  std::vector<std::string> names;
-  for (std::size_t g = 0; g < split_.groups().size(); ++g)
-    if (!split_.groups()[g].empty()) names.push_back(split_.group_name(g));
+  auto result = split_.apply(doc_);
+  if (!result) return false;
+  history_.push({"split " + split_.service(), doc_.partition(), result->partition, ""});
   split_.cancel();
-  install(Document::build(doc_.graph_ptr(), std::move(*p)), "");
+  install(Document::build(doc_.graph_ptr(), std::move(result->partition)), "");
   sync_level();
-  select_names(names);
+  select_names(result->groups);
   return true;
 }
 

@@ -66,14 +66,6 @@ Document Document::build(std::shared_ptr<const model::CallGraph> graph, model::P
 
 int Document::find_node(const std::string& name) const { return report_.services.find(name); }
 
-void retire_emptied_groups(const model::CallGraph& graph, model::Partition& partition) {
-  std::vector<char> used(partition.group_count(), 0);
-  for (model::OperationId op = 0; op < partition.operation_count(); ++op) used[partition.group_of(op)] = 1;
-  for (model::GroupId g = 0; g < partition.group_count() && g < graph.service_count(); ++g)
-    if (!used[g] && !graph.operations_of(g).empty() && partition.name(g) == graph.service(g).name)
-      partition.rename(g, partition.name(g) + " (emptied)");
-}
-
 model::Partition make_partition(const model::CallGraph& graph, const std::vector<model::GroupId>& group_of,
                                 const std::vector<std::string>& names) {
   if (group_of.size() != graph.operation_count()) throw std::invalid_argument("partition size does not match the graph");

@@ -71,9 +71,4 @@ class Document {
 [[nodiscard]] model::Partition make_partition(const model::CallGraph& graph, const std::vector<model::GroupId>& group_of,
                                               const std::vector<std::string>& names);
 
-/// Renames groups that an edit emptied of every operation (a service merged away or split
-/// apart), so the service graph drops them; manifest-only services (no operations ever)
-/// keep their names and stay nodes.
-void retire_emptied_groups(const model::CallGraph& graph, model::Partition& partition);
-
 }  // namespace nanoscope::gui

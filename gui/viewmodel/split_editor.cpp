@@ -1,4 +1,5 @@
-// Split editing: operations moved between groups, then applied as partition splits.
+// Split editing: operations moved between groups, then applied as the split settings of
+// session/partition_edits (the syntax and names `--split` uses).
 #include "gui/viewmodel/split_editor.hpp"
 
 #include <algorithm>
@@ -34,19 +35,38 @@ bool SplitEditor::move(model::OperationId op, std::size_t to) {
   return false;
 }
 
-std::string SplitEditor::group_name(std::size_t group) const {
-  return group == 0 ? service_ : service_ + "-" + std::to_string(group + 1);
+std::vector<session::SplitSpec> SplitEditor::settings(const Document& doc) const {
+  std::vector<session::SplitSpec> out;
+  if (!active_ || doc.empty()) return out;
+  // The first non-empty group keeps the service (and its name); each other one is split off.
+  bool kept = false;
+  for (const auto& group : groups_) {
+    if (group.empty()) continue;
+    if (!kept) {
+      kept = true;
+      continue;
+    }
+    out.push_back(session::split_spec_for(doc.partition(), doc.graph(), service_, group));
+  }
+  return out;
 }
 
-std::optional<model::Partition> SplitEditor::apply(const model::Partition& partition) const {
-  if (!active_) return std::nullopt;
-  const auto non_empty = std::count_if(groups_.begin(), groups_.end(), [](const auto& g) { return !g.empty(); });
-  if (non_empty < 2) return std::nullopt;
-  auto p = partition;
-  for (std::size_t g = 1; g < groups_.size(); ++g)
-    if (!groups_[g].empty()) p.split(groups_[g], group_name(g));
-  // If group 0 lost every operation, the original group is empty and leaves the service graph.
-  return p;
+std::string SplitEditor::group_name(const Document& doc, std::size_t group) const {
+  if (group >= groups_.size() || groups_[group].empty()) return "new group (drop operations here)";
+  for (std::size_t g = 0; g < group; ++g)
+    if (!groups_[g].empty()) return session::split_group_name(session::split_spec_for(doc.partition(), doc.graph(), service_, groups_[group]));
+  return service_;
+}
+
+std::optional<SplitResult> SplitEditor::apply(const Document& doc) const {
+  const auto specs = settings(doc);
+  if (specs.empty()) return std::nullopt;
+  SplitResult result{doc.partition(), {service_}, {}};
+  for (const auto& spec : specs) {
+    for (auto& name : session::apply_split(result.partition, doc.graph(), spec)) result.groups.push_back(std::move(name));
+    result.settings.push_back(session::format_split_spec(spec));
+  }
+  return result;
 }
 
 }  // namespace nanoscope::gui

@@ -8,8 +8,17 @@
 #include <vector>
 
 #include "gui/viewmodel/document.hpp"
+#include "session/partition_edits.hpp"
 
 namespace nanoscope::gui {
+
+/// A split applied: the new partition, the names of the groups it leaves (the service first)
+/// and the settings, as `--split` would take them.
+struct SplitResult {
+  model::Partition partition;
+  std::vector<std::string> groups;
+  std::vector<std::string> settings;
+};
 
 /// Editing state of a split.
 class SplitEditor {
@@ -19,17 +28,21 @@ class SplitEditor {
   void cancel() { active_ = false; }
   [[nodiscard]] bool active() const { return active_; }
   [[nodiscard]] const std::string& service() const { return service_; }
-  /// Operations of each group (group 0 keeps the service's name).
+  /// Operations of each group (the first non-empty one keeps the service's name).
   [[nodiscard]] const std::vector<std::vector<model::OperationId>>& groups() const { return groups_; }
   /// Adds an empty group; returns its index.
   std::size_t add_group();
   /// Moves `op` into group `to`; false if `op` is not being split or `to` is out of range.
   bool move(model::OperationId op, std::size_t to);
-  /// Name a group gets: the service's name, then "name-2", "name-3"...
-  [[nodiscard]] std::string group_name(std::size_t group) const;
-  /// Applies to `partition`: every non-empty group after the first becomes a new group.
-  /// nullopt when fewer than two groups are non-empty (nothing to split).
-  [[nodiscard]] std::optional<model::Partition> apply(const model::Partition& partition) const;
+  /// The split settings ("SERVICE:op1,op2") the groups amount to: the first non-empty group
+  /// keeps the service, each other non-empty group is split off. Empty when nothing would split.
+  [[nodiscard]] std::vector<session::SplitSpec> settings(const Document& doc) const;
+  /// Name group `group` gets when applied (session::split_group_name; the service's own name
+  /// for the group that keeps it; a placeholder for an empty group).
+  [[nodiscard]] std::string group_name(const Document& doc, std::size_t group) const;
+  /// Applies settings() to the document's partition; nullopt when fewer than two groups are
+  /// non-empty (nothing to split).
+  [[nodiscard]] std::optional<SplitResult> apply(const Document& doc) const;
 
  private:
   bool active_ = false;

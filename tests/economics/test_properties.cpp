@@ -6,7 +6,7 @@
 #include "economics/cost_models.hpp"
 #include "economics/economics_test_support.hpp"
 #include "economics/granularity.hpp"
-#include "sim/partition_file.hpp"
+#include "session/partition_edits.hpp"
 
 using namespace nanoscope;
 using economics::Param;
@@ -43,7 +43,7 @@ TEST_CASE("merging two services removes exactly their remote calls in simulation
   const auto ctx = test::measure_context(g, quick_scenario());
   const auto observed = model::Partition::observed(g);
   auto merged = observed;
-  sim::merge_groups(merged, "text-service", "url-shorten-service");
+  session::merge_groups(merged, g, "text-service", "url-shorten-service");
   const auto before = economics::measure_partition(ctx, observed);
   const auto after = economics::measure_partition(ctx, merged);
   CHECK(after.groups.size() + 1 == before.groups.size());

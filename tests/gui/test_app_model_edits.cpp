@@ -79,9 +79,9 @@ TEST_CASE("splitting a service by moving operations into groups, with undo") {
   CHECK_FALSE(app.split_editor().active());
   const auto& doc = app.document();
   CHECK(doc.report().services.nodes.size() == 7);
-  REQUIRE(node(app, "A-2") >= 0);
-  REQUIRE(node(app, "A-3") >= 0);
-  CHECK(doc.report().services.nodes[static_cast<std::size_t>(node(app, "A-2"))].operations ==
+  REQUIRE(node(app, "A:a2") >= 0);
+  REQUIRE(node(app, "A:a3") >= 0);
+  CHECK(doc.report().services.nodes[static_cast<std::size_t>(node(app, "A:a2"))].operations ==
         std::vector<model::OperationId>{a2});
   // The cycle now runs A -> B -> C -> A-2 and never returns to A: no knot.
   CHECK_FALSE(has_knot(app));

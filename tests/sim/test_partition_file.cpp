@@ -1,47 +1,24 @@
-// Partition files and merge/split edits: services and single operations move into named
-// groups, names joining existing groups, and one-line errors for unknown or repeated names.
+// Partition files: services and single operations move into named groups, names joining
+// existing groups, one-line errors for unknown or repeated names, and writing a partition
+// back as a file that reads to the same grouping.
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "model/call_graph.hpp"
 #include "model/partition.hpp"
-#include "sim/graph_simulation.hpp"
 #include "sim/partition_file.hpp"
+#include "support/partition_fixture.hpp"
 
 using namespace nanoscope;
 using sim::PartitionError;
 
 namespace {
 
-// web/{home, search} -> api/{get, put} -> db/query
-model::CallGraph small_graph() {
-  model::CallGraph g;
-  const auto web = g.add_service("web");
-  const auto api = g.add_service("api");
-  const auto db = g.add_service("db", model::ServiceKind::Database);
-  const auto home = g.add_operation(web, "home");
-  const auto search = g.add_operation(web, "GET /search/x");
-  const auto get = g.add_operation(api, "get");
-  const auto put = g.add_operation(api, "put");
-  const auto q = g.add_operation(db, "query");
-  for (const auto op : {home, search, get, put, q}) g.operation(op).invocations = 100;
-  g.operation(home).entry_count = 50;
-  g.operation(search).entry_count = 50;
-  for (const auto& [a, b] : {std::pair{home, get}, {search, put}, {get, q}, {put, q}}) {
-    auto& e = g.edge(g.add_edge(a, b, model::InteractionKind::Sync));
-    e.calls = 50;
-    e.traces = 50;
-  }
-  g.observe_window(0, 10'000'000);
-  return g;
-}
-
-std::string group_name(const model::CallGraph& g, const model::Partition& p, const std::string& service,
-                       const std::string& op) {
-  return p.name(p.group_of(*g.find_operation(*g.find_service(service), op)));
-}
+using test::group_name;
+using test::small_graph;
 
 std::string error_of(const std::string& yaml, const model::CallGraph& g) {
   try {
@@ -88,61 +65,41 @@ TEST_CASE("partition file: errors name the file, position and the offending name
   CHECK_THROWS_AS((void)sim::load_partition_file("/nonexistent/p.yaml", g), PartitionError);
 }
 
-TEST_CASE("partition edits: merge by name, split into operations, clear errors") {
+TEST_CASE("partition file: a written partition reads back to the same grouping") {
   const auto g = small_graph();
   auto p = model::Partition::observed(g);
-  sim::apply_merge_spec(p, "api,db");
-  CHECK(p.non_empty_groups() == 2);
-  CHECK(group_name(g, p, "db", "query") == "api+db");
-  CHECK(group_name(g, p, "api", "put") == "api+db");
-  CHECK_THROWS_WITH_AS(sim::apply_merge_spec(p, "api"), "--merge expects two service names separated by a comma, got 'api'",
-                       PartitionError);
-  CHECK_THROWS_WITH_AS(sim::apply_merge_spec(p, "web,nope"), "unknown service 'nope' (services: web, api+db)",
-                       PartitionError);
-  CHECK_THROWS_AS(sim::apply_merge_spec(p, "web,web"), PartitionError);
-  sim::split_group(p, g, "web");
-  CHECK(p.non_empty_groups() == 3);
-  CHECK(group_name(g, p, "web", "home") == "web/home");
-  CHECK_THROWS_AS(sim::split_group(p, g, "web/home"), PartitionError);  // one operation: nothing to split
-  // The merge turns exactly the api -> db calls in-process.
-  sim::Scenario s;
-  s.duration_s = 50.0;
-  const auto observed = sim::simulate_graph(g, model::Partition::observed(g), s);
-  auto merged = model::Partition::observed(g);
-  sim::merge_groups(merged, "api", "db");
-  const auto m = sim::simulate_graph(g, merged, s);
-  CHECK(m.inprocess_calls == observed.calls_per_edge[2] + observed.calls_per_edge[3]);
-  CHECK(m.remote_calls == observed.remote_calls - m.inprocess_calls);
-}
-
-TEST_CASE("partition edits: one --split syntax, SERVICE or SERVICE:op,op") {
-  const auto g = small_graph();
-  CHECK(sim::parse_split_spec("api").operations.empty());
-  const auto spec = sim::parse_split_spec("web:home,GET /search/x");
-  CHECK(spec.service == "web");
-  CHECK(spec.operations == std::vector<std::string>{"home", "GET /search/x"});
-  for (const char* bad : {"", ":get", "api:", "api:get,", "api:,get"}) {
-    CAPTURE(bad);
-    CHECK_THROWS_AS((void)sim::parse_split_spec(bad), PartitionError);
+  // api and db in one group, web split across two groups, one of them keeping web's name.
+  const auto api = *p.find("api");
+  p.merge(api, *p.find("db"));
+  p.rename(api, "backend");
+  const auto search = *g.find_operation(*g.find_service("web"), "GET /search/x");
+  (void)p.split({search}, "search: \"quoted\"");
+  const auto groups = sim::partition_file_groups(g, p);
+  REQUIRE(groups.size() == 3);
+  CHECK(groups[0].name == "backend");
+  CHECK(groups[0].members == std::vector<std::string>{"api", "db"});  // whole services by name
+  CHECK(groups[2].name == "web");
+  CHECK(groups[2].members == std::vector<std::string>{"web/home"});
+  std::ostringstream file;
+  sim::write_partition_yaml(file, "edited", "two lines\nof description", groups, "written by a test\nsecond line");
+  CHECK(file.str().starts_with("# written by a test\n# second line\n"));
+  const auto read = sim::parse_partition_yaml(file.str(), "p.yaml", g);
+  for (model::OperationId op = 0; op < g.operation_count(); ++op) {
+    CAPTURE(op);
+    CHECK(read.name(read.group_of(op)) == p.name(p.group_of(op)));
+    for (model::OperationId other = 0; other < g.operation_count(); ++other)
+      CHECK((read.group_of(op) == read.group_of(other)) == (p.group_of(op) == p.group_of(other)));
   }
-  CHECK_THROWS_WITH_AS((void)sim::parse_split_spec("api:"),
-                       "--split 'api:': no operations after ':' (expected SERVICE or SERVICE:op1,op2)", PartitionError);
-
-  auto p = model::Partition::observed(g);
-  sim::apply_split_spec(p, g, "api:put");
-  CHECK(p.non_empty_groups() == 4);
-  CHECK(group_name(g, p, "api", "put") == "api:put");
-  CHECK(group_name(g, p, "api", "get") == "api");
-  sim::apply_split_spec(p, g, "web");  // the plain form: one service per operation
-  CHECK(group_name(g, p, "web", "home") == "web/home");
-  // A group made by an earlier edit can be split, its operations named service/operation.
-  auto merged = model::Partition::observed(g);
-  sim::apply_merge_spec(merged, "api,db");
-  sim::apply_split_spec(merged, g, "api+db:db/query");
-  CHECK(group_name(g, merged, "db", "query") == "api+db:db/query");
-  CHECK_THROWS_WITH_AS(sim::apply_split_spec(p, g, "api:nope"), "--split 'api:nope': service 'api' has no operation 'nope'",
-                       PartitionError);
-  CHECK_THROWS_WITH_AS(sim::apply_split_spec(p, g, "api:get"),
-                       "--split 'api:get': lists every operation of 'api', so nothing would be split off", PartitionError);
-  CHECK_THROWS_AS(sim::apply_split_spec(p, g, "nope:get"), PartitionError);
+  // Unchanged services are not listed; two groups of one name stay apart in the file.
+  CHECK(sim::partition_file_groups(g, model::Partition::observed(g)).empty());
+  CHECK(sim::partition_file_groups(g, model::Partition::observed(g), false).size() == 3);
+  auto twins = model::Partition::observed(g);
+  twins.rename(*twins.find("db"), "api");
+  const auto twin_groups = sim::partition_file_groups(g, twins);
+  REQUIRE(twin_groups.size() == 1);
+  CHECK(twin_groups[0].name == "api (2)");
+  CHECK(twin_groups[0].members == std::vector<std::string>{"db"});
+  const auto twins_read = sim::partition_from_groups(g, twin_groups, [](std::size_t, std::size_t, const std::string& m) { return m; });
+  CHECK(group_name(g, twins_read, "db", "query") == "api (2)");
+  CHECK(group_name(g, twins_read, "api", "get") == "api");
 }
