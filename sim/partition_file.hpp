@@ -37,6 +37,7 @@ class PartitionError : public std::runtime_error {
 struct PartitionFileGroup {
   std::string name;
   std::vector<std::string> members;
+  bool operator==(const PartitionFileGroup&) const = default;
 };
 
 /// Where a problem with member `member` of group `group` is, as a whole one-line message
