@@ -44,6 +44,9 @@ void check_limit(const std::string& path, std::uint64_t size, std::uint64_t limi
 void collect(const std::string& input, std::vector<Candidate>& out, GraphBuilder& builder) {
   std::error_code ec;
   auto status = fs::status(input, ec);
+  // A loop of symbolic links or a name longer than the system allows is not "missing": say why.
+  if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+    throw ImportError(input, {}, "cannot read: " + ec.message());
   if (ec || !fs::exists(status)) throw ImportError(input, {}, "no such file or directory");
   if (!fs::is_directory(status)) {
     // A FIFO, socket or device (/dev/zero) would block or never end: refuse it up front.

@@ -9,7 +9,6 @@
 #include "economics/economics_test_support.hpp"
 #include "economics/report.hpp"
 #include "economics/report_writers.hpp"
-#include "support/test_support.hpp"
 
 using namespace nanoscope;
 using economics::Param;
@@ -20,7 +19,6 @@ std::vector<economics::Era> quick_eras(std::uint32_t samples = 40) {
   auto eras = test::bundled_eras();
   for (auto& e : eras) {
     e.samples = samples;
-    e.source = "scenarios/eras/" + e.name + ".yaml";  // golden files must not depend on the checkout path
   }
   return eras;
 }
@@ -102,19 +100,6 @@ TEST_CASE("the inversion point moves with the parameters, not with a written-in 
   }
   CHECK(above);
   CHECK(below);
-}
-
-TEST_CASE("golden report of the bundled social-network example") {
-  const auto g = test::social_network_graph();
-  economics::ReportOptions options;
-  options.system_name = "scenarios/examples/social-network";
-  options.granularity.max_levels = 8;  // keeps the golden file short; the schema is what it pins
-  const auto report = economics::build_report(g, quick_eras(20), options);
-  std::ostringstream json, md;
-  economics::write_json(json, report);
-  economics::write_markdown(md, report);
-  CHECK(test::check_golden("economics/social-network.json", json.str()) == "");
-  CHECK(test::check_golden("economics/social-network.md", md.str()) == "");
 }
 
 TEST_CASE("break-even values flip the nanoservice verdict when applied") {

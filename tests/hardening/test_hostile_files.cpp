@@ -1,10 +1,13 @@
-// Hostile file-system inputs: a FIFO, /dev/zero, an empty file, unreadable files in a folder,
-// a file truncated while it is mapped (the message names it), and the size limits.
+// Hostile file-system inputs: a FIFO, /dev/zero, an empty file, unreadable files in a folder
+// (as nobody when the tests run as root), inputs that fail for root too (a symbolic-link loop,
+// a path too long, a directory for a file), a file truncated while it is mapped (the message
+// names it), and the size limits.
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <grp.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -53,27 +56,139 @@ TEST_CASE("hostile files: an empty or blank file is a warning and an empty graph
   CHECK(cli.out == "nanoscope: error: nothing imported: " + (dir / "empty.json").string() + ": empty file\n");
 }
 
-TEST_CASE("hostile files: unreadable files in a folder are skipped with a warning; named, an error") {
-  if (::geteuid() == 0) {
-    // root reads mode-000 files anyway, so permissions cannot be tested here: say so.
-    MESSAGE("running as root: permission checks do not apply; unreadable-file test skipped");
-    return;
+namespace {
+
+/// Runs `observe` as an unprivileged user and returns what it wrote. Root reads mode-000 files,
+/// so as root (CI) a forked child drops to nobody (setgid, setgroups, setuid) first; a child
+/// that cannot answers "cannot drop privileges". Not root: runs in this process.
+std::string as_unprivileged(const std::function<std::string()>& observe) {
+  if (::geteuid() != 0) return observe();
+  int out[2];
+  REQUIRE(::pipe(out) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::close(out[0]);
+    std::string text = "cannot drop privileges";
+    const ::gid_t nogroup = 65534;
+    if (::setgroups(0, nullptr) == 0 && ::setgid(nogroup) == 0 && ::setuid(65534) == 0 && ::geteuid() != 0) {
+      try {
+        text = observe();
+      } catch (const std::exception& e) {
+        text = std::string("exception: ") + e.what();
+      }
+    }
+    for (std::size_t done = 0; done < text.size();) {
+      const ::ssize_t n = ::write(out[1], text.data() + done, text.size() - done);
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    ::_exit(0);
   }
-  auto dir = scratch("unreadable");
+  ::close(out[1]);
+  std::string text;
+  char buf[512];
+  for (::ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<std::size_t>(n));
+  ::close(out[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  CHECK(WIFEXITED(status));
+  return text;
+}
+
+/// A folder nobody else may write but everyone may enter (the scratch folders are root's when
+/// the tests run as root, and the unprivileged child must reach the files in them).
+fs::path open_scratch(const std::string& name) {
+  auto dir = scratch(name);
+  for (auto p = dir; p != fs::temp_directory_path(); p = p.parent_path())
+    fs::permissions(p, fs::perms::others_read | fs::perms::others_exec | fs::perms::group_read |
+                           fs::perms::group_exec, fs::perm_options::add);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("hostile files: unreadable files in a folder are skipped with a warning; named, an error") {
+  auto dir = open_scratch("unreadable");
   write_file(dir / "a.json", test::read_text(test::corpus_path("zipkin-messaging.json")));
   write_file(dir / "locked.json", test::read_text(test::corpus_path("zipkin-messaging.json")));
   fs::create_directories(dir / "locked-dir");
   write_file(dir / "locked-dir" / "b.json", "[]");
+  fs::create_directories(dir / "out");
+  fs::permissions(dir / "out", fs::perms::all);  // the unprivileged CLI may write here
   ::chmod((dir / "locked.json").c_str(), 0);
   ::chmod((dir / "locked-dir").c_str(), 0);
-  importers::ImportResult r;
-  CHECK(try_import({dir.string()}, &r) == "");
-  CHECK(r.diagnostics.count("unreadable-file") == 1);
-  CHECK(r.diagnostics.count("unreadable-directory") == 1);
-  CHECK(r.files.size() == 1);
-  CHECK(try_import({(dir / "locked.json").string()}) ==
-        (dir / "locked.json").string() + ": cannot open: Permission denied");
+  const auto locked = (dir / "locked.json").string();
+  const auto out = (dir / "out" / "graph.json").string();
+  // Each observation on its own line, as the unprivileged process saw it.
+  const std::string seen = as_unprivileged([&] {
+    importers::ImportResult r;
+    std::string lines = try_import({dir.string()}, &r) + "\n";
+    lines += std::to_string(r.diagnostics.count("unreadable-file")) + " " +
+             std::to_string(r.diagnostics.count("unreadable-directory")) + " " + std::to_string(r.files.size()) + "\n";
+    lines += try_import({locked}) + "\n";
+    const auto cli = run_cli("import " + locked + " -o " + out);
+    lines += std::to_string(cli.code) + "\n" + cli.out;
+    lines += fs::exists(out) ? "output written\n" : "no output\n";
+    return lines;
+  });
   ::chmod((dir / "locked-dir").c_str(), 0700);
+  CHECK(seen == "\n"                                              // the folder imports
+                "1 1 1\n"                                         // one file, one folder skipped; a.json read
+                + locked + ": cannot open: Permission denied\n"   // named, an error
+                "1\n"                                             // the CLI: exit 1, one line, no output
+                "nanoscope: error: " + locked + ": cannot open: Permission denied\n"
+                "no output\n");
+}
+
+TEST_CASE("hostile files: inputs that fail for every user, root included, are one-line errors naming them") {
+  auto dir = scratch("for-everyone");
+  const auto out = (dir / "graph.json").string();
+  // A loop of symbolic links: no file at the end of it.
+  const auto loop = (dir / "loop.json").string();
+  fs::create_symlink(dir / "loop-b.json", loop);
+  fs::create_symlink(loop, dir / "loop-b.json");
+  // A path longer than PATH_MAX.
+  std::string long_path = dir.string();
+  while (long_path.size() < 5000) long_path += "/" + std::string(200, 'x');
+  // A directory where a file is expected.
+  fs::create_directories(dir / "folder.json");
+  const auto folder = (dir / "folder.json").string();
+  CHECK(try_import({loop}) == loop + ": cannot read: Too many levels of symbolic links");
+  CHECK(try_import({long_path}) == long_path + ": cannot read: File name too long");
+  CHECK(import_error([&] { (void)importers::InputFile::read(loop); }) ==
+        loop + ": cannot open: Too many levels of symbolic links");
+  CHECK(import_error([&] { (void)importers::InputFile::read(folder); }) == folder + ": is a directory");
+  for (const auto& input : {loop, long_path}) {
+    auto cli = run_cli("import " + input + " -o " + out);
+    CHECK(cli.code == 1);
+    CHECK(one_line(cli.out));
+    CHECK(cli.out.starts_with("nanoscope: error: " + input + ": "));
+    CHECK(!fs::exists(out));
+  }
+  // The FIFO, opened by the CLI: refused before any read, so no writer is ever waited for.
+  const auto fifo = (dir / "traces.json").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  auto cli = run_cli("import " + fifo + " -o " + out);
+  CHECK(cli.code == 1);
+  CHECK(cli.out == "nanoscope: error: " + fifo + ": not a regular file (a pipe, socket or device)\n");
+  CHECK(!fs::exists(out));
+  // An output path that is a directory: the input is fine, nothing is written in its place.
+  const auto input = (dir / "z.json").string();
+  write_file(input, test::read_text(test::corpus_path("zipkin-messaging.json")));
+  cli = run_cli("import " + input + " -o " + folder);
+  CHECK(cli.code != 0);
+  CHECK(one_line(cli.out));
+  CHECK(cli.out.find(folder) != std::string::npos);
+  CHECK(fs::is_directory(folder));
+  CHECK(fs::is_empty(folder));
+  // A folder holding a symbolic-link loop: its real file is imported; the loop is no input.
+  fs::create_directories(dir / "tree");
+  write_file(dir / "tree" / "z.json", test::read_text(test::corpus_path("zipkin-messaging.json")));
+  fs::create_directory_symlink(dir / "tree", dir / "tree" / "self");
+  importers::ImportResult r;
+  CHECK(try_import({(dir / "tree").string()}, &r) == "");
+  CHECK(r.files.size() == 1);
 }
 
 namespace {
