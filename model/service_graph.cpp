@@ -20,13 +20,16 @@ ServiceGraph derive_service_graph(const CallGraph& graph, const Partition& parti
   std::vector<std::vector<OperationId>> members(groups);
   for (OperationId op = 0; op < graph.operation_count(); ++op) members[partition.group_of(op)].push_back(op);
 
-  // Groups without operations still show when they are a service of the observed partition
-  // (a manifest-only service has no operations but is a node).
+  // Groups without operations still show when they are a manifest-only service of the observed
+  // partition (no operations at all, yet a node); a service whose operations an edit or a
+  // partition file moved elsewhere is gone.
   std::vector<int> node_of(groups, -1);
   std::vector<GroupId> order;
   for (GroupId g = 0; g < groups; ++g) {
     bool keep = !members[g].empty();
-    if (!keep && g < graph.service_count() && partition.name(g) == graph.service(g).name) keep = true;
+    if (!keep && g < graph.service_count() && partition.name(g) == graph.service(g).name &&
+        graph.operations_of(g).empty())
+      keep = true;
     if (keep) order.push_back(g);
   }
   std::sort(order.begin(), order.end(),
