@@ -20,8 +20,9 @@ ServiceGraph derive_service_graph(const CallGraph& graph, const Partition& parti
   std::vector<std::vector<OperationId>> members(groups);
   for (OperationId op = 0; op < graph.operation_count(); ++op) members[partition.group_of(op)].push_back(op);
 
-  // Groups without operations still show when they are a service without operations (a
-  // manifest-only service is a node); a service emptied by a merge or split is not.
+  // Groups without operations still show when they are a manifest-only service of the observed
+  // partition (no operations at all, yet a node); a service whose operations an edit or a
+  // partition file moved elsewhere is gone.
   std::vector<int> node_of(groups, -1);
   std::vector<GroupId> order;
   for (GroupId g = 0; g < groups; ++g) {

@@ -71,8 +71,9 @@ std::vector<std::string> apply_split(model::Partition& partition, const model::C
                                        std::string_view group, const std::vector<model::OperationId>& operations);
 
 /// Renames groups that an edit emptied of every operation (a service merged away or split
-/// apart) to "NAME (emptied)", so the service graph drops them; manifest-only services (no
-/// operations ever) keep their names and stay nodes.
+/// apart) to "NAME (emptied)", so a later edit by name reports the service as unknown instead of
+/// finding an empty group (the service graph drops emptied groups either way); manifest-only
+/// services (no operations ever) keep their names.
 void retire_emptied_groups(const model::CallGraph& graph, model::Partition& partition);
 
 // --- a partition from a file and edits ---

@@ -32,7 +32,14 @@ void on_glfw_error(int code, const char* description) {
 void on_drop(GLFWwindow* window, int count, const char** paths) {
   auto* app = static_cast<AppModel*>(glfwGetWindowUserPointer(window));
   std::vector<std::string> inputs(paths, paths + count);
-  if (!app->open(inputs)) app->add_message(true, "an import is still running; drop the files again when it ends");
+  // With unsaved edits nothing starts yet: the main window asks first (AppModel::pending()).
+  if (!app->request_open(inputs) && app->pending() == PendingKind::None)
+    app->add_message(true, "an import is still running; drop the files again when it ends");
+}
+
+void on_close(GLFWwindow* window) {
+  auto* app = static_cast<AppModel*>(glfwGetWindowUserPointer(window));
+  if (!app->request_close()) glfwSetWindowShouldClose(window, GLFW_FALSE);  // ask first
 }
 
 void set_up_style() {
@@ -142,6 +149,9 @@ int run_window(const GuiOptions& options) {
     }
     glfwSetWindowUserPointer(window, &app);
     glfwSetDropCallback(window, on_drop);
+    glfwSetWindowCloseCallback(window, on_close);
+    // Pictures and benchmarks leave the user's recent-files list alone.
+    if (!headless) app.recent = RecentFiles(RecentFiles::default_path());
     if (!options.inputs.empty()) app.open(options.inputs);
     if (headless) {
       // Deterministic pictures: wait for the import and for the layout to settle.

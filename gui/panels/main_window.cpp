@@ -10,14 +10,51 @@
 namespace nanoscope::gui {
 namespace {
 
+// The session file Save writes: the one opened or saved last, else the Export panel's field.
+std::string session_file(const AppModel& app, const UiState& ui) {
+  return app.session_path().empty() ? ui.session_path : app.session_path();
+}
+
+// "Discard unsaved edits?" while an open, a drop or closing waits (AppModel decides; this asks).
+void draw_discard_prompt(AppModel& app, UiState& ui) {
+  if (app.pending() == PendingKind::None) return;
+  if (!ImGui::IsPopupOpen("Discard unsaved edits?")) ImGui::OpenPopup("Discard unsaved edits?");
+  if (!ImGui::BeginPopupModal("Discard unsaved edits?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const char* what = app.pending() == PendingKind::Close ? "Closing" : "Opening another file";
+  ImGui::Text("%s discards the edits made since the document was opened or saved.", what);
+  ImGui::TextDisabled("Save session writes %s", session_file(app, ui).c_str());
+  if (ImGui::Button("Save session")) app.resolve_pending(DiscardChoice::SaveSession, session_file(app, ui));
+  ImGui::SameLine();
+  if (ImGui::Button("Discard")) app.resolve_pending(DiscardChoice::Discard);
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+    app.resolve_pending(DiscardChoice::Cancel);
+  if (app.pending() == PendingKind::None) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
 void draw_menu(AppModel& app, UiState& ui) {
   if (!ImGui::BeginMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Open...", "Ctrl+O")) ui.show_browser = true;
-    if (ImGui::MenuItem("Export report", nullptr, false, !app.document().empty())) app.export_report(ui.export_path);
+    if (ImGui::MenuItem("Open session...")) ui.show_browser = true;  // pick the file, then "Open as session"
+    if (ImGui::BeginMenu("Recent files", !app.recent.entries().empty())) {
+      for (const auto& entry : app.recent.entries()) {
+        if (!ImGui::MenuItem(RecentFiles::label(entry).c_str())) continue;
+        if (entry.session) app.request_open_session(entry.paths.front());
+        else app.request_open(entry.paths);
+        break;  // the list may change under the loop
+      }
+      ImGui::EndMenu();
+    }
+    ImGui::Separator();
+    const bool open = !app.document().empty();
+    if (ImGui::MenuItem("Save session", "Ctrl+S", false, open)) app.save_session(session_file(app, ui));
+    if (ImGui::MenuItem("Export partition", nullptr, false, open)) app.export_partition(ui.partition_path);
+    if (ImGui::MenuItem("Export report", nullptr, false, open)) app.export_report(ui.export_path);
     if (ImGui::MenuItem("Export PNG of view")) ui.png_request = ui.png_path;
     ImGui::Separator();
-    if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.quit = true;
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) app.request_close();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Edit")) {
@@ -38,7 +75,7 @@ void draw_menu(AppModel& app, UiState& ui) {
                              counted(doc.report().services.edges.size(), "dependency", "dependencies") + ", " +
                              counted(doc.report().findings.size(), "finding", "findings") + ", " +
                              counted(doc.knot_count(), "knot", "knots");
-    ImGui::TextDisabled("%s", text.c_str());
+    ImGui::TextDisabled("%s%s", text.c_str(), app.dirty() ? " (unsaved edits)" : "");
   }
   ImGui::EndMenuBar();
 }
@@ -50,7 +87,8 @@ void handle_shortcuts(AppModel& app, UiState& ui) {
   if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false)) app.redo();
   if (io.KeyCtrl && ImGui::IsKeyPressed('M', false)) app.merge_selected();
   if (io.KeyCtrl && ImGui::IsKeyPressed('O', false)) ui.show_browser = true;
-  if (io.KeyCtrl && ImGui::IsKeyPressed('Q', false)) ui.quit = true;
+  if (io.KeyCtrl && ImGui::IsKeyPressed('Q', false)) app.request_close();
+  if (io.KeyCtrl && ImGui::IsKeyPressed('S', false) && !app.document().empty()) app.save_session(session_file(app, ui));
   if (!io.KeyCtrl && ImGui::IsKeyPressed('F', false)) app.fit_camera();
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) app.clear_selection();
 }
@@ -131,6 +169,8 @@ void draw_main_window(AppModel& app, UiState& ui) {
   draw_status(app);
   ImGui::End();
   draw_file_browser(app, ui);
+  draw_discard_prompt(app, ui);
+  if (app.close_allowed()) ui.quit = true;
 }
 
 }  // namespace nanoscope::gui

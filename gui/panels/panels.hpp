@@ -17,6 +17,8 @@ struct UiState {
   FileBrowser browser;
   std::string export_path = "nanoscope-report.md";
   std::string png_path = "nanoscope-view.png";
+  std::string partition_path = "nanoscope-partition.yaml";  ///< File > Export partition
+  std::string session_path = "nanoscope-session.json";      ///< File > Save session (until one is opened)
   std::string png_request;        ///< set by the panels; the app writes it after rendering
   ViewKind shown = ViewKind::Graph;
   bool force_view = true;         ///< select `app.view` in the tab bar on the next frame
@@ -38,7 +40,7 @@ void draw_inspector_panel(AppModel& app);
 void draw_controls_panel(AppModel& app);
 /// Background simulation with progress, cancel and before/after latencies.
 void draw_simulation_panel(AppModel& app);
-/// Export of the report and of a PNG of the view.
+/// Export of the report, a PNG of the view, the partition and the session.
 void draw_export_panel(AppModel& app, UiState& ui);
 /// The file browser window (when open).
 void draw_file_browser(AppModel& app, UiState& ui);

@@ -135,6 +135,14 @@ void draw_export_panel(AppModel& app, UiState& ui) {
   ImGui::InputText("##png", &ui.png_path);
   ImGui::SameLine();
   if (ImGui::Button("PNG")) ui.png_request = ui.png_path;
+  ImGui::SetNextItemWidth(-90);
+  ImGui::InputText("##partition", &ui.partition_path);
+  ImGui::SameLine();
+  if (ImGui::Button("Partition")) app.export_partition(ui.partition_path);
+  ImGui::SetNextItemWidth(-90);
+  ImGui::InputText("##session", &ui.session_path);
+  ImGui::SameLine();
+  if (ImGui::Button("Session")) app.save_session(ui.session_path);
 }
 
 void draw_file_browser(AppModel& app, UiState& ui) {
@@ -152,7 +160,14 @@ void draw_file_browser(AppModel& app, UiState& ui) {
   const auto chosen = ui.browser.selected_paths();
   ImGui::BeginDisabled(chosen.empty() || app.importing());
   if (ImGui::Button("Open selected")) {
-    app.open(chosen);
+    app.request_open(chosen);  // asks first when edits would be lost (the main window's prompt)
+    ui.show_browser = false;
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(chosen.size() != 1 || app.importing());
+  if (ImGui::Button("Open as session")) {
+    app.request_open_session(chosen.front());
     ui.show_browser = false;
   }
   ImGui::EndDisabled();

@@ -27,6 +27,9 @@ AppModel::AppModel() {
 
 void AppModel::load_graph(std::shared_ptr<const model::CallGraph> graph, const std::string& label) {
   slider_ = GranularitySlider::build(*graph);
+  inputs_.clear();
+  selection_ = {};
+  session_path_.clear();
   const auto observed = model::Partition::observed(*graph);
   install(Document::build(std::move(graph), observed), label);
 }
@@ -47,6 +50,7 @@ void AppModel::install(Document doc, const std::string& label) {
     focused_finding_ = -1;
     split_.cancel();
     simulation_result_.reset();
+    clean_partition_ = doc_.partition();  // a new graph starts without unsaved edits
     economics.reset(doc_.graph_ptr(), slider_.levels());
     pricing.reset(doc_.graph_ptr());
     auto_fit_ = true;
@@ -101,14 +105,7 @@ void AppModel::submit_layout(const Document* previous, const std::vector<Vec2>& 
 }
 
 void AppModel::tick() {
-  if (auto loaded = import_.take_result()) {
-    slider_ = std::move(loaded->slider);
-    std::string label;
-    for (const auto& f : loaded->files) label += (label.empty() ? "" : ", ") + f.path;
-    install(std::move(loaded->document), label);
-    clear_messages();  // they were about the document just replaced
-    for (auto& w : loaded->warnings) add_message(false, std::move(w));
-  }
+  if (auto loaded = import_.take_result()) install_import(std::move(*loaded));
   if (auto error = import_.take_error(); !error.empty()) add_message(true, "import failed: " + error);
   economics.tick();
   pricing.tick();

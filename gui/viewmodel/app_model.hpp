@@ -18,6 +18,7 @@
 #include "gui/viewmodel/document.hpp"
 #include "gui/viewmodel/economics_view.hpp"
 #include "gui/viewmodel/partition_pricing.hpp"
+#include "gui/viewmodel/recent_files.hpp"
 #include "gui/viewmodel/edit_history.hpp"
 #include "gui/viewmodel/granularity_slider.hpp"
 #include "gui/viewmodel/graph_scene.hpp"
@@ -26,6 +27,7 @@
 #include "gui/viewmodel/simulation_compare.hpp"
 #include "gui/viewmodel/split_editor.hpp"
 #include "importers/import_set.hpp"
+#include "session/session_document.hpp"
 
 namespace nanoscope::gui {
 
@@ -33,6 +35,8 @@ namespace nanoscope::gui {
 enum class ViewKind { Graph, Matrix, Findings, Economics };
 /// "graph", "matrix", "findings", "economics"; nullopt for anything else.
 [[nodiscard]] std::optional<ViewKind> parse_view(const std::string& text);
+/// The name parse_view reads back.
+[[nodiscard]] std::string view_name(ViewKind view);
 
 /// What an import job hands back.
 struct LoadedInputs {
@@ -41,7 +45,16 @@ struct LoadedInputs {
   std::vector<importers::FileSummary> files;
   std::vector<std::string> warnings;  ///< one line per diagnostic
   std::uint64_t spans = 0;
+  std::vector<std::string> requested;  ///< the paths asked for (the recent-files entry)
+  session::Selection selection;        ///< the services kept from the inputs
+  std::optional<session::SessionDocument> session;  ///< the session file being opened, if any
+  std::string session_path;
 };
+
+/// What waits for an answer to "Discard unsaved edits?".
+enum class PendingKind { None, Open, OpenSession, Close };
+/// The answers to "Discard unsaved edits?".
+enum class DiscardChoice { SaveSession, Discard, Cancel };
 
 /// A message shown in the window (import errors, warnings, export results).
 struct Message {
@@ -56,6 +69,8 @@ class AppModel {
 
   // --- loading ---
   /// Starts importing files and folders in the background (a running import is not replaced).
+  /// An import that fails or finds no service is an error message and keeps the open document
+  /// and its undo history. Does not ask about unsaved edits (request_open does).
   bool open(std::vector<std::string> paths);
   /// Installs an already-built graph (tests, generated graphs), analysing it on this thread.
   void load_graph(std::shared_ptr<const model::CallGraph> graph, const std::string& label);
@@ -68,6 +83,38 @@ class AppModel {
   /// Blocks until no import runs and, with `layout`, the layout settled (headless mode);
   /// false on timeout.
   bool wait_idle(int timeout_ms, bool layout = true);
+
+  // --- documents and sessions (app_model_session.cpp) ---
+  /// Whether the partition differs from the one last opened or saved (undoing back to it is clean).
+  [[nodiscard]] bool dirty() const;
+  /// Opens files like open(), unless that would discard unsaved edits: then nothing starts,
+  /// pending() says what waits and the window asks (resolve_pending). True when the import started.
+  bool request_open(std::vector<std::string> paths);
+  /// Opens a session file like open_session(), asking first when edits would be discarded.
+  bool request_open_session(const std::string& path);
+  /// The window wants to close: true when it may; false when the user must be asked first.
+  bool request_close();
+  [[nodiscard]] PendingKind pending() const { return pending_; }
+  /// Answers the question: SaveSession saves to `save_path`, else session_path(), else
+  /// "nanoscope-session.json"
+  /// and goes on only when saved; Discard goes on; Cancel forgets the request. True when the
+  /// waiting action went ahead (for Close: close_allowed() turns true).
+  bool resolve_pending(DiscardChoice choice, const std::string& save_path = {});
+  /// True once closing was allowed; the window then closes.
+  [[nodiscard]] bool close_allowed() const { return close_allowed_; }
+  /// Saves a session file (inputs, partition, era, selection, view); a failure is a message.
+  bool save_session(const std::string& path);
+  /// Opens a session file: imports its inputs in the background, then applies its selection,
+  /// partition, era and view. A bad file or a failed import is a message and keeps the document.
+  bool open_session(const std::string& path);
+  /// Writes the current partition as the file `simulate --partition` and `whatif --partition` read.
+  bool export_partition(const std::string& path);
+  /// The session file last saved or opened ("" when none).
+  [[nodiscard]] const std::string& session_path() const { return session_path_; }
+  /// The session as it would be saved now.
+  [[nodiscard]] session::SessionDocument session_document() const;
+  /// Recently opened inputs and sessions (in memory until the window gives it a file).
+  RecentFiles recent{""};
 
   // --- document ---
   [[nodiscard]] const Document& document() const { return doc_; }
@@ -170,6 +217,17 @@ class AppModel {
 
  private:
   void install(Document doc, const std::string& label);
+  /// Installs a finished import unless it holds no service (then an error, and the document stays).
+  void install_import(LoadedInputs loaded);
+  /// Applies a session's era and view after its import was installed.
+  void apply_session_view(const session::SessionDocument& session);
+  /// Imports `paths` (keeping `selection`'s services) and builds the document, with the
+  /// session's partition when one is given. Runs on the import job's thread.
+  static LoadedInputs import_inputs(std::vector<std::string> paths, session::Selection selection,
+                                    std::optional<session::SessionDocument> session, std::string session_path,
+                                    JobProgress& progress);
+  /// Runs what waited for the prompt.
+  bool run_pending();
   /// Moves the slider to the level nearest the current partition (after an edit that is not the slider's).
   void sync_level();
   /// Regroups to slider level `level` with `label` as its undo step.
@@ -188,6 +246,13 @@ class AppModel {
   std::vector<char> mask_;
   int focused_finding_ = -1;
   std::vector<std::string> sources_;
+  std::vector<std::string> inputs_;      ///< the paths the document was imported from
+  session::Selection selection_;
+  model::Partition clean_partition_;     ///< the partition when last opened or saved
+  std::string session_path_;
+  PendingKind pending_ = PendingKind::None;
+  std::vector<std::string> pending_paths_;
+  bool close_allowed_ = false;
   std::vector<Message> messages_;
   std::uint64_t revision_ = 0;
   GraphSceneCache scene_cache_;

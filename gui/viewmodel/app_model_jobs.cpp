@@ -11,27 +11,7 @@ namespace nanoscope::gui {
 bool AppModel::open(std::vector<std::string> paths) {
   if (paths.empty()) return false;
   return import_.start([paths = std::move(paths)](JobProgress& progress) {
-    progress.set_stage("importing");
-    importers::ImportOptions options;
-    options.progress = [&progress](std::uint64_t done, std::uint64_t total) {
-      if (total) progress.set(0.8 * static_cast<double>(done) / static_cast<double>(total));
-    };
-    auto result = importers::import_inputs(paths, options);
-    LoadedInputs loaded;
-    loaded.files = std::move(result.files);
-    loaded.spans = result.spans;
-    for (const auto& d : result.diagnostics.sorted())
-      loaded.warnings.push_back(d.file + ": " + d.code + ": " + d.message +
-                                (d.count > 1 ? " (" + std::to_string(d.count) + " times)" : ""));
-    auto graph = std::make_shared<const model::CallGraph>(std::move(result.graph));
-    progress.set_stage("analysing");
-    progress.set(0.85);
-    progress.set_stage("building the granularity family");
-    loaded.slider = GranularitySlider::build(*graph);
-    const auto observed = model::Partition::observed(*graph);
-    loaded.document = Document::build(std::move(graph), observed);
-    progress.set(1.0);
-    return loaded;
+    return import_inputs(paths, {}, std::nullopt, {}, progress);
   });
 }
 

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <numeric>
 #include <set>
-#include <stdexcept>
 
 namespace nanoscope::gui {
 
@@ -65,20 +64,5 @@ Document Document::build(std::shared_ptr<const model::CallGraph> graph, model::P
 }
 
 int Document::find_node(const std::string& name) const { return report_.services.find(name); }
-
-model::Partition make_partition(const model::CallGraph& graph, const std::vector<model::GroupId>& group_of,
-                                const std::vector<std::string>& names) {
-  if (group_of.size() != graph.operation_count()) throw std::invalid_argument("partition size does not match the graph");
-  if (names.empty()) return model::Partition::monolith(graph);
-  std::vector<std::vector<model::OperationId>> members(names.size());
-  for (model::OperationId op = 0; op < group_of.size(); ++op) {
-    if (group_of[op] >= names.size()) throw std::invalid_argument("group id out of range");
-    members[group_of[op]].push_back(op);
-  }
-  // Start from one group (id 0) and split every other group out of it: linear overall.
-  auto p = model::Partition::monolith(graph, names[0]);
-  for (std::size_t g = 1; g < names.size(); ++g) p.split(members[g], names[g]);
-  return p;
-}
 
 }  // namespace nanoscope::gui

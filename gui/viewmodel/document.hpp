@@ -66,9 +66,4 @@ class Document {
   std::uint64_t max_edge_calls_ = 1;
 };
 
-/// Builds a partition from a dense assignment (operation -> group) and a name per group,
-/// in time linear in the number of operations.
-[[nodiscard]] model::Partition make_partition(const model::CallGraph& graph, const std::vector<model::GroupId>& group_of,
-                                              const std::vector<std::string>& names);
-
 }  // namespace nanoscope::gui
