@@ -45,6 +45,7 @@ void AppModel::install(Document doc, const std::string& label) {
     focused_finding_ = -1;
     split_.cancel();
     simulation_result_.reset();
+    simulation_controls.reset(doc_.graph_ptr());
     economics.reset(doc_.graph_ptr(), slider_.levels());
     pricing.reset(doc_.graph_ptr());
     auto_fit_ = true;
