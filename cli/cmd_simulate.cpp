@@ -3,7 +3,6 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -18,6 +17,7 @@
 #include "cli/input_options.hpp"
 #include "cli/output_options.hpp"
 #include "cli/partition_options.hpp"
+#include "session/comparison.hpp"
 #include "sim/analytic_report.hpp"
 #include "sim/graph_workload.hpp"
 #include "sim/replications.hpp"
@@ -73,25 +73,14 @@ class ProgressBar {
 };
 
 // A run that cannot see a request (entry rates too low for the measured period: a single
-// long trace, a short --duration) is refused before it starts, with what to change.
-void check_expected_requests(const sim::Workload& workload, const sim::Scenario& scenario, double measured_s,
-                             bool allow_empty) {
-  double rate = 0.0;
-  for (const auto& e : workload.entries) rate += e.rate_per_s;
-  const double expected = rate * measured_s;
-  if (expected >= 1.0 || allow_empty) return;
-  if (workload.entries.empty())
-    throw std::runtime_error("no operation receives outside requests (no trace roots, and no uncalled service "
-                             "operation); nothing to simulate");
-  if (!(rate > 0.0))
-    throw std::runtime_error("the entry rate is zero (rate_scale or total_rate_per_s of 0?): no request would "
-                             "arrive; set --rate R");
-  throw std::runtime_error(fmt::format(
-      "the simulation would see no request: the inputs' entry operations receive {:.4g} requests/s in total, so "
-      "{:g} measured seconds ({:g} s minus {:g} s warm-up) expect {:.2g}; use --rate R to set the load, or "
-      "--duration of at least {:.0f} s (--allow-empty runs it anyway)",
-      rate, measured_s, scenario.duration_s, scenario.warmup_s, expected,
-      std::ceil(scenario.warmup_s + 20.0 / std::max(rate, 1e-12))));
+// long trace, a short --duration) is refused before it starts, with the model's reason.
+void check_expected_requests(const model::CallGraph& graph, const sim::Workload& workload,
+                             const sim::Scenario& scenario, bool allow_empty) {
+  const auto traffic = session::expected_traffic(graph, workload, scenario);
+  if (traffic.no_request_reason.empty() || allow_empty) return;
+  if (traffic.entries == 0) throw std::runtime_error(traffic.no_request_reason);
+  throw std::runtime_error("the simulation would see no request: " + traffic.no_request_reason +
+                           " (--rate R, --duration S; --allow-empty runs it anyway)");
 }
 
 // What the reader needs besides the numbers: requests that never finished (on any side: a
@@ -183,32 +172,36 @@ int run(const SimulateCommand& options) {
     std::cerr << "note: " << skipped << " declared edge" << (skipped == 1 ? "" : "s")
               << " closing a cycle not followed (no traced calls: each declared edge is taken as one call)\n";
   const double measured_s = scenario.duration_s - scenario.warmup_s;
-  check_expected_requests(workload, scenario, measured_s, options.allow_empty);
+  check_expected_requests(graph, workload, scenario, options.allow_empty);
 
   // Every side runs the same seeds: common random numbers, so their differences are paired.
+  // An edit is compared with today's services by session::compare_partitions (the GUI's too).
   const std::uint32_t r = scenario.replications;
   const std::uint32_t sides = edited ? 3 : 2;
   ProgressBar bar(!options.input.quiet);
-  std::uint32_t side = 0;
-  auto run = [&](const model::Partition& p) {
-    auto result = sim::simulate_replications(graph, p, scenario, r, options.threads, [&](double done, std::uint32_t) {
-      bar.update(side * r + done, sides * r);
-    });
-    ++side;
-    return result;
-  };
-  const auto with_services = run(partition);
-  const auto one_process = run(model::Partition::monolith(graph, "one process"));
+  sim::ReplicationResult with_services, before_runs;
+  if (edited) {
+    session::ComparisonOptions compare;
+    compare.replications = r;
+    compare.threads = options.threads;
+    compare.progress = [&](double fraction, const std::string&) { bar.update(fraction * 2 * r, sides * r); };
+    auto change = session::compare_partitions(graph, model::Partition::observed(graph), partition, scenario, compare);
+    with_services = std::move(change.after);
+    before_runs = std::move(change.before);
+    report.has_before = true;
+    report.before = sim::summarise(before_runs, measured_s);
+    report.vs_before = std::move(change.paired);
+  } else {
+    with_services = sim::simulate_replications(graph, partition, scenario, r, options.threads,
+                                               [&](double done, std::uint32_t) { bar.update(done, sides * r); });
+  }
+  const std::uint32_t ran_before = sides - 1;
+  const auto one_process =
+      sim::simulate_replications(graph, model::Partition::monolith(graph, "one process"), scenario, r,
+                                 options.threads, [&](double done, std::uint32_t) { bar.update(ran_before * r + done, sides * r); });
   report.partition = sim::summarise(with_services, measured_s);
   report.one_process = sim::summarise(one_process, measured_s);
   report.vs_one_process = sim::compare(with_services, one_process, measured_s);
-  sim::ReplicationResult before_runs;
-  if (edited) {
-    before_runs = run(model::Partition::observed(graph));
-    report.has_before = true;
-    report.before = sim::summarise(before_runs, measured_s);
-    report.vs_before = sim::compare(with_services, before_runs, measured_s);
-  }
   std::vector<std::pair<std::string, const sim::ReplicationResult*>> ran = {{"services", &with_services},
                                                                              {"one process", &one_process}};
   if (edited) ran.emplace_back("today's services", &before_runs);

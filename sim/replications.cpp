@@ -14,15 +14,10 @@
 #include <boost/math/distributions/students_t.hpp>
 
 namespace nanoscope::sim {
-namespace {
-
-// Two-sided 95% Student t quantile with `dof` degrees of freedom.
-double t95(std::uint32_t dof) {
+double t_quantile_95(std::uint32_t dof) {
   if (dof == 0) return 0.0;
   return boost::math::quantile(boost::math::complement(boost::math::students_t(dof), 0.025));
 }
-
-}  // namespace
 
 Estimate estimate(const std::vector<double>& values) {
   Estimate e;
@@ -35,8 +30,54 @@ Estimate estimate(const std::vector<double>& values) {
   double ss = 0.0;
   for (double v : values) ss += (v - e.mean) * (v - e.mean);
   const double sd = std::sqrt(ss / static_cast<double>(values.size() - 1));
-  e.half_width_95 = t95(e.samples - 1) * sd / std::sqrt(static_cast<double>(values.size()));
+  e.half_width_95 = t_quantile_95(e.samples - 1) * sd / std::sqrt(static_cast<double>(values.size()));
   return e;
+}
+
+ReplicationResult summarise_runs(std::vector<GraphSimulationResult> runs) {
+  ReplicationResult out;
+  out.runs = std::move(runs);
+  if (out.runs.empty()) return out;
+  const auto& first = out.runs.front();
+  for (std::size_t e = 0; e < first.entries.size(); ++e) {
+    EntryEstimate est;
+    est.operation = first.entries[e].operation;
+    std::vector<double> mean, p50, p95, p99, comm_mean, comm_p50, comm_p99;
+    for (const auto& run : out.runs) {
+      const auto& lat = run.entries[e].latency_us;
+      const auto& comm = run.entries[e].communication_us;
+      est.requests += run.entries[e].requests;
+      if (lat.empty()) continue;
+      comm_mean.push_back(comm.mean_us() / 1e3);
+      comm_p50.push_back(comm.quantile_us(0.50) / 1e3);
+      comm_p99.push_back(comm.quantile_us(0.99) / 1e3);
+      mean.push_back(lat.mean_us() / 1e3);
+      p50.push_back(lat.quantile_us(0.50) / 1e3);
+      p95.push_back(lat.quantile_us(0.95) / 1e3);
+      p99.push_back(lat.quantile_us(0.99) / 1e3);
+    }
+    est.mean_ms = estimate(mean);
+    est.p50_ms = estimate(p50);
+    est.p95_ms = estimate(p95);
+    est.p99_ms = estimate(p99);
+    est.comm_mean_ms = estimate(comm_mean);
+    est.comm_p50_ms = estimate(comm_p50);
+    est.comm_p99_ms = estimate(comm_p99);
+    out.entries.push_back(std::move(est));
+  }
+  std::vector<double> remote, inproc, ser, stack;
+  for (const auto& run : out.runs) {
+    remote.push_back(static_cast<double>(run.remote_calls));
+    inproc.push_back(static_cast<double>(run.inprocess_calls));
+    ser.push_back(run.cpu_serialization_s);
+    stack.push_back(run.cpu_stack_s);
+    out.events += run.events;
+  }
+  out.remote_calls = estimate(remote);
+  out.inprocess_calls = estimate(inproc);
+  out.cpu_serialization_s = estimate(ser);
+  out.cpu_stack_s = estimate(stack);
+  return out;
 }
 
 ReplicationResult simulate_replications(const model::CallGraph& graph, const model::Partition& partition,
@@ -80,48 +121,34 @@ ReplicationResult simulate_replications(const model::CallGraph& graph, const mod
   for (auto& t : pool) t.join();
   if (first_error) std::rethrow_exception(first_error);
 
-  const auto& first = out.runs.front();
-  for (std::size_t e = 0; e < first.entries.size(); ++e) {
-    EntryEstimate est;
-    est.operation = first.entries[e].operation;
-    std::vector<double> mean, p50, p95, p99, comm_mean, comm_p50, comm_p99;
-    for (const auto& run : out.runs) {
-      const auto& lat = run.entries[e].latency_us;
-      const auto& comm = run.entries[e].communication_us;
-      est.requests += run.entries[e].requests;
-      if (lat.empty()) continue;
-      comm_mean.push_back(comm.mean_us() / 1e3);
-      comm_p50.push_back(comm.quantile_us(0.50) / 1e3);
-      comm_p99.push_back(comm.quantile_us(0.99) / 1e3);
-      mean.push_back(lat.mean_us() / 1e3);
-      p50.push_back(lat.quantile_us(0.50) / 1e3);
-      p95.push_back(lat.quantile_us(0.95) / 1e3);
-      p99.push_back(lat.quantile_us(0.99) / 1e3);
-    }
-    est.mean_ms = estimate(mean);
-    est.p50_ms = estimate(p50);
-    est.p95_ms = estimate(p95);
-    est.p99_ms = estimate(p99);
-    est.comm_mean_ms = estimate(comm_mean);
-    est.comm_p50_ms = estimate(comm_p50);
-    est.comm_p99_ms = estimate(comm_p99);
-    out.entries.push_back(std::move(est));
-  }
-  std::vector<double> remote, inproc, ser, stack;
-  for (const auto& run : out.runs) {
-    remote.push_back(static_cast<double>(run.remote_calls));
-    inproc.push_back(static_cast<double>(run.inprocess_calls));
-    ser.push_back(run.cpu_serialization_s);
-    stack.push_back(run.cpu_stack_s);
-    out.events += run.events;
-  }
-  out.remote_calls = estimate(remote);
-  out.inprocess_calls = estimate(inproc);
-  out.cpu_serialization_s = estimate(ser);
-  out.cpu_stack_s = estimate(stack);
+  out = summarise_runs(std::move(out.runs));
   out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   out.events_per_second = out.wall_seconds > 0.0 ? static_cast<double>(out.events) / out.wall_seconds : 0.0;
   return out;
+}
+
+namespace {
+
+double per_request(double total, const GraphSimulationResult& r) {
+  return r.requests_measured ? total / static_cast<double>(r.requests_measured) : 0.0;
+}
+
+}  // namespace
+
+double remote_calls_per_request(const GraphSimulationResult& run) {
+  return per_request(static_cast<double>(run.remote_calls), run);
+}
+
+double cpu_ms_per_request(const GraphSimulationResult& run) {
+  return 1e3 * per_request(run.cpu_business_s + run.cpu_serialization_s + run.cpu_stack_s + run.cpu_sidecar_s +
+                               run.cpu_broker_s,
+                           run);
+}
+
+double completed_requests(const GraphSimulationResult& run) {
+  double n = 0.0;
+  for (const auto& e : run.entries) n += static_cast<double>(e.requests);
+  return n;
 }
 
 Comparison compare(const ReplicationResult& after, const ReplicationResult& before, double measured_s) {
@@ -141,25 +168,13 @@ Comparison compare(const ReplicationResult& after, const ReplicationResult& befo
     }
     c.entries.push_back({after.runs.front().entries[e].operation, estimate(mean), estimate(p50), estimate(p99)});
   }
-  auto per_request = [](double total, const GraphSimulationResult& r) {
-    return r.requests_measured ? total / static_cast<double>(r.requests_measured) : 0.0;
-  };
-  auto cpu_s = [](const GraphSimulationResult& r) {
-    return r.cpu_business_s + r.cpu_serialization_s + r.cpu_stack_s + r.cpu_sidecar_s + r.cpu_broker_s;
-  };
-  auto completed = [](const GraphSimulationResult& r) {
-    double n = 0.0;
-    for (const auto& e : r.entries) n += static_cast<double>(e.requests);
-    return n;
-  };
   std::vector<double> remote, cpu, throughput;
   for (std::size_t i = 0; i < runs; ++i) {
     const auto& a = after.runs[i];
     const auto& b = before.runs[i];
-    remote.push_back(per_request(static_cast<double>(a.remote_calls), a) -
-                     per_request(static_cast<double>(b.remote_calls), b));
-    cpu.push_back(1e3 * (per_request(cpu_s(a), a) - per_request(cpu_s(b), b)));
-    if (measured_s > 0.0) throughput.push_back((completed(a) - completed(b)) / measured_s);
+    remote.push_back(remote_calls_per_request(a) - remote_calls_per_request(b));
+    cpu.push_back(cpu_ms_per_request(a) - cpu_ms_per_request(b));
+    if (measured_s > 0.0) throughput.push_back((completed_requests(a) - completed_requests(b)) / measured_s);
   }
   c.remote_calls_per_request = estimate(remote);
   c.cpu_ms_per_request = estimate(cpu);

@@ -53,8 +53,25 @@ using ReplicationProgress = std::function<void(double, std::uint32_t)>;
                                                       std::uint32_t replications, std::uint32_t threads = 2,
                                                       const ReplicationProgress& progress = {});
 
-/// Mean and 95% half-width of a sample (Student t quantile from Boost.Math).
+/// Summarises finished runs (replication i ran with seed + i) into a ReplicationResult:
+/// per-entry estimates, call and CPU estimates and summed events (wall time left at 0; the
+/// caller that timed the runs sets it). Used by simulate_replications and by callers that
+/// run replications in slices (to stop between them).
+[[nodiscard]] ReplicationResult summarise_runs(std::vector<GraphSimulationResult> runs);
+
+/// Two-sided 95% Student t quantile with `dof` degrees of freedom (Boost.Math's students_t;
+/// 0 for 0 dof).
+[[nodiscard]] double t_quantile_95(std::uint32_t dof);
+
+/// Mean and 95% half-width of a sample (t_quantile_95 * standard error).
 [[nodiscard]] Estimate estimate(const std::vector<double>& values);
+
+/// Per-run figures the comparisons difference (one definition for every front end).
+[[nodiscard]] double remote_calls_per_request(const GraphSimulationResult& run);
+/// CPU of every kind (business, serialization, stack, sidecar, broker) per measured request, ms.
+[[nodiscard]] double cpu_ms_per_request(const GraphSimulationResult& run);
+/// Measured completed requests over every entry.
+[[nodiscard]] double completed_requests(const GraphSimulationResult& run);
 
 /// Change of one entry's latency between two sets of replications, in milliseconds.
 struct EntryChange {

@@ -19,7 +19,7 @@ bool parse_int(const std::string& text, int low, int high, int& out) {
 std::string gui_usage() {
   return "usage: nanoscope-gui [FILE|DIR...] [--screenshot OUT.png] [--view graph|matrix|findings|economics]\n"
          "                     [--frames N] [--size WxH] [--frame-stats] [--focus-finding N] [--select SERVICE]\n"
-         "                     [--merge A,B[,...]] [--apply-best]\n"
+         "                     [--merge A,B[,...]] [--apply-best] [--simulate]\n"
          "                     [--pan PX] [--imgui-shapes] [--while-layout]\n"
          "Opens traces, metrics or manifests (any format `nanoscope import` reads). With --screenshot it renders\n"
          "N frames after the import and layout finish, writes the window as PNG and exits (needs a display;\n"
@@ -27,7 +27,8 @@ std::string gui_usage() {
          "by PX pixels back and forth every frame (so every frame rebuilds the scene); --imgui-shapes paints\n"
          "the graph with ImGui's shapes instead of the canvas's own shader (for comparison); --while-layout starts the N\n"
          "frames when the import ends, while the layout still runs (the frame rate under that load);\n"
-         "--apply-best sweeps the newest era first and regroups to its best level (as the Apply best level button).\n";
+         "--apply-best sweeps the newest era first and regroups to its best level (as the Apply best level button);\n"
+         "--simulate runs the simulation panel's comparison (today vs the current partition) before rendering.\n";
 }
 
 std::optional<std::string> parse_gui_options(int argc, char** argv, GuiOptions& out) {
@@ -76,6 +77,8 @@ std::optional<std::string> parse_gui_options(int argc, char** argv, GuiOptions& 
       if (out.merge.size() < 2) return "--merge needs at least two service names, e.g. --merge a,b";
     } else if (arg == "--apply-best") {
       out.apply_best = true;
+    } else if (arg == "--simulate") {
+      out.simulate = true;
     } else if (arg == "--select") {
       if (!value(out.select)) return "--select needs a service name";
     } else if (arg.size() > 1 && arg[0] == '-') {

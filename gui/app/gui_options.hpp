@@ -25,6 +25,7 @@ struct GuiOptions {
   std::string select;               ///< service to select before rendering
   std::vector<std::string> merge;   ///< services to merge before rendering (one undoable step)
   bool apply_best = false;          ///< headless: sweep the chosen era and apply its best level first
+  bool simulate = false;            ///< headless: run the simulation panel's comparison first
   bool help = false;
 };
 

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gui/app/scene_renderer.hpp"
@@ -193,6 +194,15 @@ int run_window(const GuiOptions& options) {
           app.pricing.request(app.economics.eras()[app.economics.era()], app.document().partition());
           app.pricing.wait();
         }
+      }
+      if (options.simulate) {
+        if (!app.start_simulation()) {
+          std::fprintf(stderr, "nanoscope-gui: error: --simulate: %s\n",
+                       app.document().empty() ? "no graph is open" : app.simulation_controls.error().c_str());
+          exit_code = 1;
+        }
+        while (app.simulating()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        app.tick();
       }
       if (options.focus_finding > 0) app.focus_finding(static_cast<std::size_t>(options.focus_finding - 1));
       app.view = options.view;

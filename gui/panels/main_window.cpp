@@ -2,6 +2,7 @@
 // import progress and messages.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -111,6 +112,20 @@ void draw_status(AppModel& app) {
   if (ImGui::SmallButton("dismiss")) app.clear_messages();
 }
 
+// The vertical bar between the views and the side column: dragging it resizes the column.
+void draw_splitter(UiState& ui, ImVec2 size) {
+  ImGui::InvisibleButton("##side-splitter", size);
+  const bool active = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
+  if (active || hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+  if (active) ui.side_width -= ImGui::GetIO().MouseDelta.x;
+  const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+  const float x = (lo.x + hi.x) * 0.5f;
+  ImGui::GetWindowDrawList()->AddLine({x, lo.y}, {x, hi.y},
+                                      ImGui::GetColorU32(active ? ImGuiCol_SeparatorActive
+                                                                : hovered ? ImGuiCol_SeparatorHovered : ImGuiCol_Separator),
+                                      2.0f);
+}
+
 }  // namespace
 
 void draw_main_window(AppModel& app, UiState& ui) {
@@ -128,10 +143,14 @@ void draw_main_window(AppModel& app, UiState& ui) {
   draw_menu(app, ui);
   handle_shortcuts(app, ui);
 
-  const float side_width = 360.0f;
   const float status_height = ImGui::GetFrameHeightWithSpacing() + 4;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  ImGui::BeginChild("views", {avail.x - side_width - 8, avail.y - status_height});
+  // The side column is as wide as the user dragged the splitter, leaving the views at least
+  // kMinViews pixels (a narrow window shrinks the column first).
+  constexpr float kSplitter = 8.0f, kMinSide = 240.0f, kMinViews = 320.0f;
+  ui.side_width = std::clamp(ui.side_width, kMinSide, std::max(kMinSide, avail.x - kSplitter - kMinViews));
+  const float side_width = ui.side_width;
+  ImGui::BeginChild("views", {avail.x - side_width - kSplitter, avail.y - status_height});
   if (ImGui::BeginTabBar("view-tabs")) {
     const char* names[] = {"Graph", "Matrix", "Findings", "Economics"};
     const ViewKind kinds[] = {ViewKind::Graph, ViewKind::Matrix, ViewKind::Findings, ViewKind::Economics};
@@ -155,7 +174,9 @@ void draw_main_window(AppModel& app, UiState& ui) {
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
-  ImGui::SameLine();
+  ImGui::SameLine(0.0f, 0.0f);
+  draw_splitter(ui, {kSplitter, avail.y - status_height});
+  ImGui::SameLine(0.0f, 0.0f);
   ImGui::BeginChild("side", {side_width, avail.y - status_height}, true);
   if (ImGui::CollapsingHeader("Inspector", ImGuiTreeNodeFlags_DefaultOpen)) draw_inspector_panel(app);
   if (ImGui::CollapsingHeader("Granularity, filters", ImGuiTreeNodeFlags_DefaultOpen)) draw_controls_panel(app);

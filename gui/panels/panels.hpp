@@ -24,6 +24,7 @@ struct UiState {
   bool force_view = true;         ///< select `app.view` in the tab bar on the next frame
   bool quit = false;
   SceneRenderer* renderer = nullptr;  ///< the canvas's own OpenGL path (null: ImGui shapes)
+  float side_width = 400.0f;      ///< the side column, resized by dragging the splitter
 };
 
 /// The whole window: menu, views, side column, status bar.

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "gui/panels/panels.hpp"
+#include "sim/simulation_report.hpp"
 
 namespace nanoscope::gui {
 
@@ -89,6 +90,55 @@ void draw_controls_panel(AppModel& app) {
   app.filters.colour = colour == 0 ? ColourMode::Latency : ColourMode::Kind;
 }
 
+namespace {
+
+const ImColor kWarning(240, 190, 80);
+
+// One row of the results table: what, before -> after -> change with its 95% interval; a
+// change whose interval holds zero is greyed and says "n.s.".
+void delta_row(const char* what, const session::Delta& d, const char* format) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(what);
+  ImGui::TableNextColumn();
+  ImGui::Text(format, d.before);
+  ImGui::TableNextColumn();
+  ImGui::Text(format, d.after);
+  ImGui::TableNextColumn();
+  const std::string change = sim::change_text(d.change);
+  if (d.significant()) ImGui::TextUnformatted(change.c_str());
+  else ImGui::TextDisabled("%s", change.c_str());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("after - before, paired by seed: %+.4g, 95%% interval [%.4g, %.4g] over %u replications%s",
+                      d.change.mean, d.low(), d.high(), d.change.samples,
+                      d.significant() ? "" : "\nnot significant: the interval contains 0");
+}
+
+void draw_simulation_controls(AppModel& app) {
+  auto& controls = app.simulation_controls;
+  const float field = std::max(90.0f, ImGui::GetContentRegionAvail().x * 0.35f);
+  double rate = controls.rate_per_s();
+  ImGui::SetNextItemWidth(field);
+  if (ImGui::InputDouble("requests/s", &rate, 0.0, 0.0, "%.4g")) controls.set_rate(rate);
+  ImGui::SameLine();
+  ImGui::TextDisabled("input %.3g", controls.input_rate_per_s());
+  double duration = controls.duration_s();
+  ImGui::SetNextItemWidth(field);
+  if (ImGui::InputDouble("simulated s", &duration, 0.0, 0.0, "%.4g")) controls.set_duration(duration);
+  int replications = controls.replications();
+  ImGui::SetNextItemWidth(field);
+  if (ImGui::InputInt("replications", &replications, 1, 5)) controls.set_replications(replications);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("defaults")) controls.restore_defaults();
+  if (!controls.error().empty()) ImGui::TextColored(ImColor(235, 80, 70), "%s", controls.error().c_str());
+  else if (!controls.traffic().no_request_reason.empty())
+    ImGui::TextColored(kWarning, "%s", controls.traffic().no_request_reason.c_str());
+  else
+    ImGui::TextDisabled("about %.0f measured requests per replication", controls.traffic().expected_requests);
+}
+
+}  // namespace
+
 void draw_simulation_panel(AppModel& app) {
   if (app.simulating()) {
     const auto& p = app.simulation_progress();
@@ -96,32 +146,46 @@ void draw_simulation_panel(AppModel& app) {
     if (ImGui::Button("Cancel simulation")) app.cancel_simulation();
     return;
   }
-  ImGui::BeginDisabled(app.document().empty());
+  ImGui::PushTextWrapPos(0.0f);
+  if (!app.document().empty()) draw_simulation_controls(app);
+  ImGui::BeginDisabled(app.document().empty() || !app.simulation_controls.error().empty());
   if (ImGui::Button("Simulate: today vs current partition")) app.start_simulation();
   ImGui::EndDisabled();
   const auto& result = app.simulation();
-  if (!result) return;
-  ImGui::TextDisabled("%d replications per side%s, %.1f s", result->replications,
+  if (!result) {
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  ImGui::TextDisabled("%u replication%s per side%s, %.1f s", result->replications, result->replications == 1 ? "" : "s",
                       result->cancelled ? " (cancelled)" : "", result->wall_seconds);
-  ImGui::Text("remote calls %llu -> %llu", static_cast<unsigned long long>(result->remote_calls_before),
-              static_cast<unsigned long long>(result->remote_calls_after));
-  ImGui::Text("overhead CPU %.2f s -> %.2f s", result->cpu_overhead_s_before, result->cpu_overhead_s_after);
-  if (ImGui::BeginTable("sim", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
-                        {0, ImGui::GetTextLineHeightWithSpacing() * 7})) {
-    ImGui::TableSetupColumn("entry", ImGuiTableColumnFlags_WidthStretch, 2.5f);
-    ImGui::TableSetupColumn("p50 ms", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("p95 ms", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("p99 ms", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+  if (!result->no_request_reason.empty()) ImGui::TextColored(kWarning, "%s", result->no_request_reason.c_str());
+  ImGui::PopTextWrapPos();
+  if (result->replications == 0) return;
+  auto& figure = app.simulation_controls.figure;
+  int shown = static_cast<int>(figure);
+  ImGui::Text("latency");
+  for (const auto f : {LatencyFigure::Mean, LatencyFigure::P50, LatencyFigure::P99}) {
+    ImGui::SameLine();
+    ImGui::RadioButton(latency_name(f), &shown, static_cast<int>(f));
+  }
+  figure = static_cast<LatencyFigure>(shown);
+  // Columns fit their contents and can be dragged wider; the table scrolls sideways rather
+  // than clip a number when the column is narrow.
+  const float rows = static_cast<float>(std::min<std::size_t>(result->entries.size() + 4, 14));
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV |
+                                ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY;
+  if (ImGui::BeginTable("sim", 4, flags, {0, ImGui::GetTextLineHeightWithSpacing() * (rows + 1.5f)})) {
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn("per request");
+    ImGui::TableSetupColumn("before");
+    ImGui::TableSetupColumn("after");
+    ImGui::TableSetupColumn("change ±95%");
     ImGui::TableHeadersRow();
-    for (const auto& e : result->entries) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(e.operation.c_str());
-      for (double q : {0.5, 0.95, 0.99}) {
-        ImGui::TableNextColumn();
-        ImGui::Text("%.2f>%.2f", e.before_us.quantile_us(q) / 1000.0, e.after_us.quantile_us(q) / 1000.0);
-      }
-    }
+    delta_row("remote calls", result->remote_calls_per_request, "%.2f");
+    delta_row("CPU ms", result->cpu_ms_per_request, "%.3f");
+    delta_row("throughput /s", result->throughput_per_s, "%.1f");
+    const std::string unit = std::string(latency_name(figure)) + " ms: ";
+    for (const auto& e : result->entries) delta_row((unit + e.operation).c_str(), latency_delta(e, figure), "%.2f");
     ImGui::EndTable();
   }
 }

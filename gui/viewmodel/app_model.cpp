@@ -51,6 +51,7 @@ void AppModel::install(Document doc, const std::string& label) {
     split_.cancel();
     simulation_result_.reset();
     clean_partition_ = doc_.partition();  // a new graph starts without unsaved edits
+    simulation_controls.reset(doc_.graph_ptr());
     economics.reset(doc_.graph_ptr(), slider_.levels());
     pricing.reset(doc_.graph_ptr());
     auto_fit_ = true;

@@ -192,8 +192,11 @@ class AppModel {
   [[nodiscard]] std::uint64_t matrix_scene_builds() const { return matrix_cache_.builds(); }
 
   // --- simulation ---
-  /// Simulates today's services against the current partition in the background.
-  bool start_simulation(int replications = 3, double duration_s = 30.0);
+  /// The panel's rate, duration and replications (reset with each new graph).
+  SimulationControls simulation_controls;
+  /// Simulates today's services against the current partition in the background, under
+  /// simulation_controls; false while one runs, with no document or with invalid controls.
+  bool start_simulation();
   void cancel_simulation() { simulation_.cancel(); }
   [[nodiscard]] bool simulating() const { return simulation_.running(); }
   [[nodiscard]] const JobProgress& simulation_progress() const { return simulation_.progress(); }

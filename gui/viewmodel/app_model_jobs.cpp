@@ -15,15 +15,13 @@ bool AppModel::open(std::vector<std::string> paths) {
   });
 }
 
-bool AppModel::start_simulation(int replications, double duration_s) {
-  if (doc_.empty()) return false;
+bool AppModel::start_simulation() {
+  if (doc_.empty() || !simulation_controls.error().empty()) return false;
   simulation_result_.reset();
   auto graph = doc_.graph_ptr();
   auto partition = doc_.partition();
-  return simulation_.start([graph, partition, replications, duration_s](JobProgress& progress) {
-    sim::Scenario scenario;
-    scenario.duration_s = duration_s;
-    scenario.warmup_s = std::min(5.0, duration_s / 6.0);
+  return simulation_.start([graph, partition, scenario = simulation_controls.scenario(),
+                            replications = simulation_controls.replications()](JobProgress& progress) {
     return compare_partitions(*graph, partition, scenario, replications, progress);
   });
 }

@@ -93,9 +93,9 @@ TEST_CASE("simulation compares today with the current partition, reports progres
   CHECK_FALSE(result.cancelled);
   CHECK(progress.fraction() == doctest::Approx(1.0));
   REQUIRE_FALSE(result.entries.empty());
-  CHECK(result.entries[0].before_us.count() > 0);
-  CHECK(result.entries[0].after_us.count() > 0);
-  CHECK(result.remote_calls_after < result.remote_calls_before);
+  CHECK(result.entries[0].requests_before > 0);
+  CHECK(result.entries[0].requests_after > 0);
+  CHECK(result.remote_calls_per_request.after < result.remote_calls_per_request.before);
   gui::JobProgress cancelled;
   cancelled.request_cancel();
   const auto none = gui::compare_partitions(*graph, merged, scenario, 2, cancelled);
@@ -104,11 +104,15 @@ TEST_CASE("simulation compares today with the current partition, reports progres
 
   gui::AppModel app;
   app.load_graph(graph, "fixture");
-  REQUIRE(app.start_simulation(1, 2.0));
+  app.simulation_controls.set_replications(1);
+  app.simulation_controls.set_duration(2.0);
+  REQUIRE(app.start_simulation());
   while (app.simulating()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   app.tick();
   REQUIRE(app.simulation().has_value());
   CHECK(app.simulation()->replications == 1);
+  app.simulation_controls.set_duration(-1.0);  // out of range: no run
+  CHECK_FALSE(app.start_simulation());
 }
 
 TEST_CASE("the report export writes the analysis atomically and reports failures as messages") {

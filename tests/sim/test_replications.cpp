@@ -8,6 +8,8 @@
 #include "model/partition.hpp"
 #include "sim/replications.hpp"
 
+#include <boost/math/distributions/students_t.hpp>
+
 using namespace nanoscope;
 
 namespace {
@@ -48,6 +50,34 @@ TEST_CASE("sim replications: Student t interval of a small sample") {
   CHECK(wide.half_width_95 == doctest::Approx(2.000298 * std::sqrt(ss / 60.0) / std::sqrt(61.0)));
   CHECK(sim::estimate({5.0}).half_width_95 == 0.0);
   CHECK(sim::estimate({}).samples == 0);
+}
+
+TEST_CASE("sim replications: the t quantile is Boost.Math's students_t") {
+  CHECK(sim::t_quantile_95(0) == 0.0);
+  for (const std::uint32_t dof : {1u, 2u, 4u, 9u, 29u, 120u, 10000u}) {
+    const boost::math::students_t t(static_cast<double>(dof));
+    const double q = sim::t_quantile_95(dof);
+    CHECK(q == doctest::Approx(boost::math::quantile(t, 0.975)).epsilon(1e-12));
+    CHECK(boost::math::cdf(t, q) == doctest::Approx(0.975).epsilon(1e-12));  // the two-sided 95% point
+  }
+  CHECK(sim::t_quantile_95(1) == doctest::Approx(12.706205));  // the Cauchy case, by hand: tan(0.475 pi)
+  CHECK(sim::t_quantile_95(10000) == doctest::Approx(1.96).epsilon(1e-3));  // tends to the normal
+}
+
+TEST_CASE("sim replications: summarise_runs of the same runs gives simulate_replications' summary") {
+  const auto g = two_tier();
+  const auto p = model::Partition::observed(g);
+  sim::Scenario s;
+  s.duration_s = 20.0;
+  s.warmup_s = 2.0;
+  const auto whole = sim::simulate_replications(g, p, s, 3, 1);
+  const auto again = sim::summarise_runs(whole.runs);
+  REQUIRE(again.entries.size() == whole.entries.size());
+  CHECK(again.entries[0].p99_ms.mean == whole.entries[0].p99_ms.mean);
+  CHECK(again.entries[0].p99_ms.half_width_95 == whole.entries[0].p99_ms.half_width_95);
+  CHECK(again.remote_calls.mean == whole.remote_calls.mean);
+  CHECK(again.events == whole.events);
+  CHECK(sim::summarise_runs({}).entries.empty());
 }
 
 TEST_CASE("sim replications: results do not depend on the thread count") {
