@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 
+#include <fmt/format.h>
 #include <igraph.h>
 #include <yaml-cpp/yaml.h>
 
@@ -310,10 +311,9 @@ void write_partition_file(std::ostream& out, const BoundarySuggestion& s) {
   YAML::Emitter e;
   e << YAML::BeginMap;
   e << YAML::Key << "name" << YAML::Value << "suggested boundaries (Leiden)";
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "Leiden, modularity objective: resolution %g, seed %llu, modularity %.4f (observed %.4f)",
-                s.resolution, static_cast<unsigned long long>(s.seed), s.modularity, s.observed_modularity);
-  e << YAML::Key << "description" << YAML::Value << buf;
+  e << YAML::Key << "description" << YAML::Value
+    << fmt::format("Leiden, modularity objective: resolution {:g}, seed {}, modularity {:.4f} (observed {:.4f})",
+                   s.resolution, s.seed, s.modularity, s.observed_modularity);
   e << YAML::Key << "services" << YAML::Value << YAML::BeginMap;
   for (const auto& grp : s.groups) {
     e << YAML::Key << grp.name << YAML::Value << YAML::BeginSeq;
