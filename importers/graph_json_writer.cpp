@@ -1,13 +1,17 @@
 // nanoscope graph JSON writer (format "nanoscope-graph", version 1; docs/graph-format.md).
 // Streamed through RapidJSON's PrettyWriter (indent 1): values go straight to the output as they
-// are visited, never through a DOM, in chunks of 64 KiB. Strings that are not valid UTF-8 (checked
+// are visited, never through a DOM, in chunks of 64 KiB; doubles keep nlohmann's formatting, so
+// files are byte-identical to those of the nlohmann writer before (bar the hex case of \u00XX
+// escapes of control characters, upper case now). Strings that are not valid UTF-8 (checked
 // with simdjson::validate_utf8) are written with U+FFFD for each malformed sequence and counted in
 // a "invalid-utf8" diagnostic, so the file is always valid JSON.
+#include <nlohmann/json.hpp>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 #include <tuple>
@@ -85,8 +89,15 @@ class JsonStream {
   void scalar(T v) {
     if constexpr (std::is_floating_point_v<T>) {
       const auto x = static_cast<double>(v);
-      if (std::isfinite(x)) writer_.Double(x);
-      else writer_.Null();
+      if (!std::isfinite(x)) {
+        writer_.Null();
+        return;
+      }
+      // nlohmann's shortest round-trip text (as every nanoscope JSON writer and earlier files):
+      // RapidJSON's own Grisu2 ends about one double in eight with a different last digit.
+      std::array<char, 64> text{};
+      const char* end = nlohmann::detail::to_chars(text.data(), text.data() + text.size(), x);
+      writer_.RawValue(text.data(), static_cast<std::size_t>(end - text.data()), rapidjson::kNumberType);
     } else if constexpr (std::is_signed_v<T>) {
       writer_.Int64(static_cast<std::int64_t>(v));
     } else {
