@@ -8,7 +8,7 @@ mode=${1:-run}
 
 packages=(cmake g++ ninja-build pkg-config ccache
   libboost-graph-dev libeigen3-dev libimgui-dev libglfw3-dev libgl-dev
-  doctest-dev nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev libcli11-dev libfmt-dev libstb-dev
+  doctest-dev nlohmann-json3-dev rapidjson-dev libsimdjson-dev libyaml-cpp-dev libcli11-dev libfmt-dev libstb-dev
   libigraph-dev libarpack2-dev libglpk-dev libplfit-dev
   xvfb xauth libgl1-mesa-dri python3)
 if [ "$mode" = bench ]; then

@@ -2,9 +2,10 @@
 // matrix -> detectors -> findings sorted worst first.
 #include "analysis/analysis.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "analysis/detectors.hpp"
 
@@ -44,17 +45,13 @@ std::vector<std::string> DetectorInput::names(const std::vector<std::uint32_t>& 
 }
 
 std::string percent(double share) {
-  char buffer[32];
   const double p = share * 100.0;
-  std::snprintf(buffer, sizeof buffer, p >= 10.0 || p == 0.0 ? "%.0f%%" : "%.1f%%", p);
-  return buffer;
+  return p >= 10.0 || p == 0.0 ? fmt::format("{:.0f}%", p) : fmt::format("{:.1f}%", p);
 }
 
 std::string decimal(double value) {
-  char buffer[32];
   const double rounded = std::round(value * 10.0) / 10.0;
-  std::snprintf(buffer, sizeof buffer, rounded == std::floor(rounded) ? "%.0f" : "%.1f", rounded);
-  return buffer;
+  return rounded == std::floor(rounded) ? fmt::format("{:.0f}", rounded) : fmt::format("{:.1f}", rounded);
 }
 
 }  // namespace detail

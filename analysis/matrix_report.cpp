@@ -2,8 +2,9 @@
 // to kMatrixFullServices, else binned (bin_matrix) into at most kMatrixBins groups whose
 // members are listed by name. Cells show calls, shortened (12k, 3.4M); exact numbers are in
 // the JSON report's matrix.
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -17,13 +18,11 @@ constexpr std::size_t kNamesPerGroup = 100;  // longer groups end with "and N mo
 /// 987, 9876, 12k, 123k, 1.2M, 12M, 1.2G.
 std::string short_count(std::uint64_t n) {
   if (n < 10'000) return std::to_string(n);
-  char buffer[32];
   const auto v = static_cast<double>(n);
-  if (n < 1'000'000) std::snprintf(buffer, sizeof buffer, "%.0fk", v / 1e3);
-  else if (n < 10'000'000) std::snprintf(buffer, sizeof buffer, "%.1fM", v / 1e6);
-  else if (n < 1'000'000'000) std::snprintf(buffer, sizeof buffer, "%.0fM", v / 1e6);
-  else std::snprintf(buffer, sizeof buffer, "%.1fG", v / 1e9);
-  return buffer;
+  if (n < 1'000'000) return fmt::format("{:.0f}k", v / 1e3);
+  if (n < 10'000'000) return fmt::format("{:.1f}M", v / 1e6);
+  if (n < 1'000'000'000) return fmt::format("{:.0f}M", v / 1e6);
+  return fmt::format("{:.1f}G", v / 1e9);
 }
 
 /// The grid to print: labels per row (= column) and cell text, "" where empty.

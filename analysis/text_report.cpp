@@ -1,7 +1,8 @@
 // The text and markdown forms of an analysis report: a summary line, the findings worst
 // first with their evidence, the per-service metrics, then the matrix (matrix_report.cpp).
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <cstdio>
 #include <string>
 
 #include "analysis/report_writers.hpp"
@@ -12,9 +13,7 @@ namespace {
 constexpr std::size_t kListedNames = 12;  // longer service lists are cut, with a count
 
 std::string fixed(double value, int digits) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-  return buffer;
+  return fmt::format("{:.{}f}", value, digits);
 }
 
 std::string joined(const std::vector<std::string>& list, const char* separator) {
@@ -82,19 +81,14 @@ void write_text_report(std::ostream& out, const AnalysisReport& r) {
   }
   if (!r.findings.empty()) out << '\n';
   out << "services (most coupled first)\n";
-  char line[512];
-  std::snprintf(line, sizeof line, "  %-32s %-9s %6s %7s %6s %4s %6s %10s %10s %8s %5s %6s\n", "name", "kind", "fan-in",
-                "fan-out", "acs", "siy", "instab", "calls-in", "calls-out", "chatty", "depth", "entry%");
-  out << line;
+  out << fmt::format("  {:<32} {:<9} {:>6} {:>7} {:>6} {:>4} {:>6} {:>10} {:>10} {:>8} {:>5} {:>6}\n", "name", "kind",
+                     "fan-in", "fan-out", "acs", "siy", "instab", "calls-in", "calls-out", "chatty", "depth", "entry%");
   for (auto i : coupling_order(r)) {
     const auto& m = r.metrics[i];
     const auto& node = r.services.nodes[i];
-    std::snprintf(line, sizeof line, "  %-32s %-9s %6u %7u %6llu %4u %6s %10llu %10llu %8s %5u %6s\n", node.name.c_str(),
-                  std::string(model::to_string(node.kind)).c_str(), m.fan_in, m.fan_out,
-                  static_cast<unsigned long long>(m.acs), m.siy, fixed(m.instability, 2).c_str(),
-                  static_cast<unsigned long long>(m.calls_in), static_cast<unsigned long long>(m.calls_out),
-                  fixed(m.chattiness, 2).c_str(), m.sync_depth, fixed(100.0 * m.entry_share, 1).c_str());
-    out << line;
+    out << fmt::format("  {:<32} {:<9} {:>6} {:>7} {:>6} {:>4} {:>6} {:>10} {:>10} {:>8} {:>5} {:>6}\n", node.name,
+                       model::to_string(node.kind), m.fan_in, m.fan_out, m.acs, m.siy, fixed(m.instability, 2),
+                       m.calls_in, m.calls_out, fixed(m.chattiness, 2), m.sync_depth, fixed(100.0 * m.entry_share, 1));
   }
   out << '\n';
   write_matrix_text(out, r);

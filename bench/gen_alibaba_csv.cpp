@@ -2,6 +2,8 @@
 // call-graph import benchmark: hashed 64-hex service and interface names, hierarchical rpcids,
 // rpc/http/mq calls logged on both sides (+rt, -rt), db/mc calls once, interleaved traces.
 // Usage: nanoscope-gen-alibaba OUTPUT [MEGABYTES=200] [SEED=42]
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cinttypes>
 #include <cstdint>
@@ -116,9 +118,7 @@ class TraceWriter {
 
   void emit(const std::string& rpcid, const std::string& um, Type type, const std::string& interface,
             const std::string& dm, int rt, int offset) {
-    char head[64];
-    std::snprintf(head, sizeof head, "%" PRId64 ",", start_ms_ + offset);
-    std::string row = head;
+    std::string row = fmt::format("{},", start_ms_ + offset);
     row += *trace_;
     row += ',';
     row += rpcid;

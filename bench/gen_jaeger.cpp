@@ -1,11 +1,13 @@
 // Generates a deterministic Jaeger /api/traces file for the import benchmark: realistic span
 // objects (tags, logs, references; processes after spans), about 430 bytes per span.
 // Usage: nanoscope-gen-jaeger SPANS SERVICES OUTPUT [SEED]
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -53,12 +55,10 @@ class Generator {
     out += "],\"processes\":{";
     for (std::size_t k = 0; k < used_.size(); ++k) {
       const Service& s = services_[used_[k]];
-      char buf[512];
-      std::snprintf(buf, sizeof buf,
-                    "%s\"p%zu\":{\"serviceName\":\"%s\",\"tags\":[{\"key\":\"hostname\",\"type\":\"string\","
-                    "\"value\":\"%s-7d9f\"}]}",
-                    k ? "," : "", k + 1, s.name.c_str(), s.name.c_str());
-      out += buf;
+      fmt::format_to(std::back_inserter(out),
+                     "{}\"p{}\":{{\"serviceName\":\"{}\",\"tags\":[{{\"key\":\"hostname\",\"type\":\"string\","
+                     "\"value\":\"{}-7d9f\"}}]}}",
+                     k ? "," : "", k + 1, s.name, s.name);
     }
     out += "},\"warnings\":null}";
     return written_;
@@ -84,35 +84,30 @@ class Generator {
                    const char* kind, std::int64_t start, std::int64_t duration, const std::string& extra_tags,
                    bool log) {
     std::string id = hex(rng_(), 16);
-    char buf[1024];
-    int n = std::snprintf(buf, sizeof buf, "%s{\"traceID\":\"%s\",\"spanID\":\"%s\",\"operationName\":\"%s\",",
-                          written_ ? "," : "", trace_id_.c_str(), id.c_str(), op.c_str());
-    out.append(buf, static_cast<std::size_t>(n));
+    auto to = std::back_inserter(out);
+    fmt::format_to(to, "{}{{\"traceID\":\"{}\",\"spanID\":\"{}\",\"operationName\":\"{}\",", written_ ? "," : "",
+                   trace_id_, id, op);
     if (parent.empty()) {
       out += "\"references\":[],";
     } else {
-      n = std::snprintf(buf, sizeof buf, "\"references\":[{\"refType\":\"%s\",\"traceID\":\"%s\",\"spanID\":\"%s\"}],",
-                        follows ? "FOLLOWS_FROM" : "CHILD_OF", trace_id_.c_str(), parent.c_str());
-      out.append(buf, static_cast<std::size_t>(n));
+      fmt::format_to(to, "\"references\":[{{\"refType\":\"{}\",\"traceID\":\"{}\",\"spanID\":\"{}\"}}],",
+                     follows ? "FOLLOWS_FROM" : "CHILD_OF", trace_id_, parent);
     }
     const bool error = rng_() % 50 == 0;
-    n = std::snprintf(buf, sizeof buf,
-                      "\"startTime\":%" PRId64 ",\"duration\":%" PRId64 ",\"tags\":[{\"key\":\"span.kind\",\"type\":"
-                      "\"string\",\"value\":\"%s\"}%s%s],",
-                      start, duration, kind, extra_tags.c_str(),
-                      error ? ",{\"key\":\"error\",\"type\":\"bool\",\"value\":true}" : "");
-    out.append(buf, static_cast<std::size_t>(n));
+    fmt::format_to(to,
+                   "\"startTime\":{},\"duration\":{},\"tags\":[{{\"key\":\"span.kind\",\"type\":"
+                   "\"string\",\"value\":\"{}\"}}{}{}],",
+                   start, duration, kind, extra_tags,
+                   error ? ",{\"key\":\"error\",\"type\":\"bool\",\"value\":true}" : "");
     if (log) {
-      n = std::snprintf(buf, sizeof buf,
-                        "\"logs\":[{\"timestamp\":%" PRId64 ",\"fields\":[{\"key\":\"event\",\"type\":\"string\","
-                        "\"value\":\"cache miss\"}]}],",
-                        start + 5);
-      out.append(buf, static_cast<std::size_t>(n));
+      fmt::format_to(to,
+                     "\"logs\":[{{\"timestamp\":{},\"fields\":[{{\"key\":\"event\",\"type\":\"string\","
+                     "\"value\":\"cache miss\"}}]}}],",
+                     start + 5);
     } else {
       out += "\"logs\":[],";
     }
-    n = std::snprintf(buf, sizeof buf, "\"processID\":\"p%zu\",\"warnings\":null}", process_of(service));
-    out.append(buf, static_cast<std::size_t>(n));
+    fmt::format_to(to, "\"processID\":\"p{}\",\"warnings\":null}}", process_of(service));
     ++written_;
     return id;
   }

@@ -3,10 +3,11 @@
 // with libxml2 (DOM), simdjson (parse only) and nlohmann-json; best of 7 trials of process CPU
 // time, so other load on the machine inflates the figures little. Not part of the build (libxml2
 // is no project dependency); build and run by hand:
-//   g++ -O2 -std=c++20 bench/serialization_cost.cpp -I/usr/include/libxml2 -lxml2 -lsimdjson
+//   g++ -O2 -std=c++20 bench/serialization_cost.cpp -I/usr/include/libxml2 -lxml2 -lsimdjson -lfmt
 //       -o /tmp/serialization_cost && /tmp/serialization_cost
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <fmt/format.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <ctime>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <iterator>
 #include <string>
 
 namespace {
@@ -49,14 +51,12 @@ Record make_record() {
       "<soapenv:Body><ns:GetOrdersResponse>";
   r.json["requestId"] = "4f1c2a9e-77aa-4c1b-9d0e-0a1b2c3d4e5f";
   for (int i = 0; i < 20; ++i) {
-    char buf[1024];
-    std::snprintf(buf, sizeof buf,
-                  "<ns:Order><ns:OrderId>%d</ns:OrderId><ns:CustomerId>C-%06d</ns:CustomerId><ns:Status>SHIPPED"
-                  "</ns:Status><ns:Amount currency=\"EUR\">%d.95</ns:Amount><ns:Created>2012-03-14T10:%02d:00Z"
-                  "</ns:Created><ns:Sku>SKU-%05d</ns:Sku><ns:Quantity>%d</ns:Quantity><ns:Warehouse>Frankfurt-2"
-                  "</ns:Warehouse></ns:Order>",
-                  100000 + i, 4711 + i, 10 * i + 3, i, 300 + i, i % 5 + 1);
-    r.soap += buf;
+    fmt::format_to(std::back_inserter(r.soap),
+                   "<ns:Order><ns:OrderId>{}</ns:OrderId><ns:CustomerId>C-{:06}</ns:CustomerId><ns:Status>SHIPPED"
+                   "</ns:Status><ns:Amount currency=\"EUR\">{}.95</ns:Amount><ns:Created>2012-03-14T10:{:02}:00Z"
+                   "</ns:Created><ns:Sku>SKU-{:05}</ns:Sku><ns:Quantity>{}</ns:Quantity><ns:Warehouse>Frankfurt-2"
+                   "</ns:Warehouse></ns:Order>",
+                   100000 + i, 4711 + i, 10 * i + 3, i, 300 + i, i % 5 + 1);
     r.json["orders"].push_back({{"orderId", 100000 + i},
                                 {"customerId", "C-00" + std::to_string(4711 + i)},
                                 {"status", "SHIPPED"},

@@ -2,6 +2,7 @@
 // output with `-o -` or `--format`, to files atomically with `-o`).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -38,11 +39,15 @@ int run(const ImportCommand& o) {
     std::cout << importers::format_import_summary(result);
     return 0;
   }
+  std::size_t repaired = 0;  // strings written with U+FFFD (the same for every JSON target)
   write_outputs(targets, [&](std::ostream& out, const std::string& format) {
-    importers::write_graph(out, *importers::parse_graph_format(format), result.graph, &result.diagnostics);
+    repaired = std::max(repaired, importers::write_graph(out, *importers::parse_graph_format(format), result.graph,
+                                                         &result.diagnostics));
   });
   if (o.input.quiet) return 0;
-  std::uint64_t warnings = 0;
+  if (repaired > 0)
+    std::fprintf(stderr, "nanoscope: warning: %zu names were not valid UTF-8 and were written with U+FFFD\n", repaired);
+  std::uint64_t warnings = repaired;
   for (const auto& d : result.diagnostics.sorted())
     if (d.severity == model::Severity::Warning) warnings += d.count;
   for (const auto& t : targets)

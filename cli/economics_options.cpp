@@ -7,9 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <stdexcept>
 
 
 namespace nanoscope::cli {
@@ -21,6 +19,7 @@ void add_economics_options(CLI::App* command, EconomicsOptions& options) {
       ->check(CLI::Range(1u, 1'000'000u));
   command->add_option("--threads", options.threads,
                       "Worker threads (default: NANOSCOPE_THREADS, else every core; results do not depend on it)")
+      ->envname("NANOSCOPE_THREADS")
       ->check(CLI::Range(1u, 4096u));
 }
 
@@ -36,16 +35,7 @@ std::vector<economics::Era> load_eras(const EconomicsOptions& options) {
   return eras;
 }
 
-unsigned economics_threads(const EconomicsOptions& options) {
-  if (options.threads > 0) return options.threads;
-  const char* env = std::getenv("NANOSCOPE_THREADS");
-  if (!env || !*env) return 0;
-  char* end = nullptr;
-  const unsigned long n = std::strtoul(env, &end, 10);
-  if (*end != '\0' || n == 0 || n > 4096 || env[0] == '-')
-    throw std::runtime_error(std::string("NANOSCOPE_THREADS='") + env + "' is not a thread count (1 to 4096)");
-  return static_cast<unsigned>(n);
-}
+unsigned economics_threads(const EconomicsOptions& options) { return options.threads; }
 
 OutputFormats economics_formats(bool html, const std::string& fallback) {
   OutputFormats formats{{{"json", {}, {".json"}}, {"markdown", {"md"}, {".md", ".markdown"}}, {"csv", {}, {".csv"}}},

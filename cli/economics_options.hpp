@@ -30,8 +30,8 @@ void add_economics_options(CLI::App* command, EconomicsOptions& options);
 /// era's Monte-Carlo sample count.
 [[nodiscard]] std::vector<economics::Era> load_eras(const EconomicsOptions& options);
 
-/// Worker threads: --threads when given, else NANOSCOPE_THREADS when set (a whole number from 1
-/// to 4096, else an error naming it), else 0 (every core).
+/// Worker threads: --threads when given, else NANOSCOPE_THREADS when set (both typed and
+/// range-checked by CLI11, 1 to 4096: a bad value is a usage error, exit 2), else 0 (every core).
 [[nodiscard]] unsigned economics_threads(const EconomicsOptions& options);
 
 /// Progress on standard error when it is a terminal and not `quiet`.

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 
+#include <fmt/format.h>
 #include <igraph.h>
 
 #include "economics/partition_measures.hpp"
@@ -101,16 +102,54 @@ OperationGraph operation_graph(const model::CallGraph& g, const std::vector<bool
   return og;
 }
 
-// Classical modularity with resolution gamma: sum over groups of W_in/m - gamma (S/2m)^2.
-double modularity(const OperationGraph& og, const std::vector<std::size_t>& membership, double gamma = 1.0) {
+// The operation graph as an undirected igraph graph with its edge weights, built once and
+// shared by Leiden and igraph_modularity. Only inside an IgraphSession.
+class IgraphGraph {
+ public:
+  explicit IgraphGraph(const OperationGraph& og) {
+    igraph_vector_int_t edge_list;
+    check(igraph_vector_int_init(&edge_list, static_cast<igraph_integer_t>(2 * og.edges.size())), "vector_init");
+    for (std::size_t e = 0; e < og.edges.size(); ++e) {
+      VECTOR(edge_list)[2 * e] = static_cast<igraph_integer_t>(og.edges[e].first);
+      VECTOR(edge_list)[2 * e + 1] = static_cast<igraph_integer_t>(og.edges[e].second);
+    }
+    const auto created =
+        igraph_create(&graph_, &edge_list, static_cast<igraph_integer_t>(og.nodes.size()), IGRAPH_UNDIRECTED);
+    igraph_vector_int_destroy(&edge_list);
+    check(created, "create");
+    if (const auto status = igraph_vector_init(&weights_, static_cast<igraph_integer_t>(og.weights.size()));
+        status != IGRAPH_SUCCESS) {
+      igraph_destroy(&graph_);
+      check(status, "vector_init");
+    }
+    for (std::size_t e = 0; e < og.weights.size(); ++e) VECTOR(weights_)[e] = og.weights[e];
+  }
+  ~IgraphGraph() {
+    igraph_vector_destroy(&weights_);
+    igraph_destroy(&graph_);
+  }
+  IgraphGraph(const IgraphGraph&) = delete;
+  IgraphGraph& operator=(const IgraphGraph&) = delete;
+
+  [[nodiscard]] const igraph_t* graph() const { return &graph_; }
+  [[nodiscard]] const igraph_vector_t* weights() const { return &weights_; }
+
+ private:
+  igraph_t graph_{};
+  igraph_vector_t weights_{};
+};
+
+// Classical modularity (resolution 1) of `membership` by igraph_modularity; 0 for a graph
+// without edge weight (where modularity is undefined).
+double modularity(const IgraphGraph& ig, const OperationGraph& og, const std::vector<std::size_t>& membership) {
   if (og.total <= 0.0) return 0.0;
-  const std::size_t k = membership.empty() ? 0 : *std::max_element(membership.begin(), membership.end()) + 1;
-  std::vector<double> inside(k, 0.0), strength(k, 0.0);
-  for (std::size_t e = 0; e < og.edges.size(); ++e)
-    if (membership[og.edges[e].first] == membership[og.edges[e].second]) inside[membership[og.edges[e].first]] += og.weights[e];
-  for (std::size_t i = 0; i < membership.size(); ++i) strength[membership[i]] += og.strength[i];
-  double q = 0.0;
-  for (std::size_t c = 0; c < k; ++c) q += inside[c] / og.total - gamma * (strength[c] / (2 * og.total)) * (strength[c] / (2 * og.total));
+  igraph_vector_int_t groups;
+  check(igraph_vector_int_init(&groups, static_cast<igraph_integer_t>(membership.size())), "vector_init");
+  for (std::size_t i = 0; i < membership.size(); ++i) VECTOR(groups)[i] = static_cast<igraph_integer_t>(membership[i]);
+  igraph_real_t q = 0.0;
+  const auto status = igraph_modularity(ig.graph(), &groups, ig.weights(), 1.0, false, &q);
+  igraph_vector_int_destroy(&groups);
+  check(status, "modularity");
   return q;
 }
 
@@ -125,46 +164,28 @@ std::vector<std::size_t> normalise(const std::vector<std::size_t>& membership) {
   return out;
 }
 
-std::vector<std::size_t> run_leiden(IgraphSession& session, const OperationGraph& og, double gamma,
-                                    const BoundaryOptions& o) {
+std::vector<std::size_t> run_leiden(IgraphSession& session, const IgraphGraph& ig, const OperationGraph& og,
+                                    double gamma, const BoundaryOptions& o) {
   const auto n = static_cast<igraph_integer_t>(og.nodes.size());
   std::vector<std::size_t> singletons(og.nodes.size());
   for (std::size_t i = 0; i < singletons.size(); ++i) singletons[i] = i;
   if (og.edges.empty()) return singletons;
-  igraph_vector_int_t edge_list;
-  check(igraph_vector_int_init(&edge_list, static_cast<igraph_integer_t>(2 * og.edges.size())), "vector_init");
-  igraph_vector_t weights, node_weights;
+  igraph_vector_t node_weights;
   igraph_vector_int_t membership;
-  igraph_t graph;
   // Every object below is destroyed on every path; igraph returns errors (no longjmp, no abort).
   struct Cleanup {
-    igraph_vector_int_t* edges;
-    igraph_vector_t* w = nullptr;
     igraph_vector_t* nw = nullptr;
     igraph_vector_int_t* m = nullptr;
-    igraph_t* g = nullptr;
     ~Cleanup() {
-      if (g) igraph_destroy(g);
       if (m) igraph_vector_int_destroy(m);
       if (nw) igraph_vector_destroy(nw);
-      if (w) igraph_vector_destroy(w);
-      igraph_vector_int_destroy(edges);
     }
-  } cleanup{&edge_list};
-  for (std::size_t e = 0; e < og.edges.size(); ++e) {
-    VECTOR(edge_list)[2 * e] = static_cast<igraph_integer_t>(og.edges[e].first);
-    VECTOR(edge_list)[2 * e + 1] = static_cast<igraph_integer_t>(og.edges[e].second);
-  }
-  check(igraph_vector_init(&weights, static_cast<igraph_integer_t>(og.weights.size())), "vector_init");
-  cleanup.w = &weights;
-  for (std::size_t e = 0; e < og.weights.size(); ++e) VECTOR(weights)[e] = og.weights[e];
+  } cleanup;
   check(igraph_vector_init(&node_weights, n), "vector_init");
   cleanup.nw = &node_weights;
   for (std::size_t i = 0; i < og.strength.size(); ++i) VECTOR(node_weights)[i] = og.strength[i];
   check(igraph_vector_int_init(&membership, n), "vector_init");
   cleanup.m = &membership;
-  check(igraph_create(&graph, &edge_list, n, IGRAPH_UNDIRECTED), "create");
-  cleanup.g = &graph;
   // Modularity through Leiden's CPM form: node weights = strengths, resolution = gamma / 2m.
   // One iteration per call, continued from the last membership until it stops changing:
   // igraph 0.10.2 with n_iterations < 0 loops forever when an iteration changes nothing
@@ -174,7 +195,7 @@ std::vector<std::size_t> run_leiden(IgraphSession& session, const OperationGraph
   igraph_real_t quality = 0.0;
   std::vector<std::size_t> out(og.nodes.size()), last;
   for (int iteration = 0; iteration < o.max_iterations; ++iteration) {
-    check(igraph_community_leiden(&graph, &weights, &node_weights, gamma / (2.0 * og.total), o.beta, iteration > 0,
+    check(igraph_community_leiden(ig.graph(), ig.weights(), &node_weights, gamma / (2.0 * og.total), o.beta, iteration > 0,
                                   1, &membership, &clusters, &quality),
           "community_leiden");
     for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::size_t>(VECTOR(membership)[i]);
@@ -278,15 +299,20 @@ BoundarySuggestion suggest_boundaries(const model::CallGraph& graph, const Bound
   BoundarySuggestion s;
   s.seed = options.seed;
   std::vector<std::size_t> best;
+  std::map<model::ServiceId, std::size_t> observed_ids;
+  std::vector<std::size_t> observed(og.nodes.size());
+  for (std::size_t i = 0; i < og.nodes.size(); ++i)
+    observed[i] = observed_ids.emplace(graph.operation(og.nodes[i]).service, observed_ids.size()).first->second;
   {
     IgraphSession session;
+    const IgraphGraph ig(og);
     for (const double gamma : options.resolutions) {
       if (!(gamma > 0.0)) continue;
-      auto membership = run_leiden(session, og, gamma, options);
+      auto membership = run_leiden(session, ig, og, gamma, options);
       s.unlinked_operations = attach_unlinked(graph, og, membership);
       ResolutionTrial t;
       t.resolution = gamma;
-      t.modularity = modularity(og, membership);
+      t.modularity = modularity(ig, og, membership);
       t.groups = *std::max_element(membership.begin(), membership.end()) + 1;
       s.trials.push_back(t);
       if (best.empty() || t.modularity > s.modularity) {
@@ -295,24 +321,20 @@ BoundarySuggestion suggest_boundaries(const model::CallGraph& graph, const Bound
         s.resolution = gamma;
       }
     }
+    s.observed_modularity = modularity(ig, og, observed);
   }
   if (best.empty()) throw std::invalid_argument("boundary suggestion: no positive resolution to try");
-  std::map<model::ServiceId, std::size_t> observed_ids;
-  std::vector<std::size_t> observed(og.nodes.size());
-  for (std::size_t i = 0; i < og.nodes.size(); ++i)
-    observed[i] = observed_ids.emplace(graph.operation(og.nodes[i]).service, observed_ids.size()).first->second;
-  s.observed_modularity = modularity(og, observed);
   describe(graph, og, best, s);
   return s;
 }
 
 void write_partition_file(std::ostream& out, const BoundarySuggestion& s) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "Leiden, modularity objective: resolution %g, seed %llu, modularity %.4f (observed %.4f)",
-                s.resolution, static_cast<unsigned long long>(s.seed), s.modularity, s.observed_modularity);
+  const auto description =
+      fmt::format("Leiden, modularity objective: resolution {:g}, seed {}, modularity {:.4f} (observed {:.4f})",
+                  s.resolution, s.seed, s.modularity, s.observed_modularity);
   std::vector<sim::PartitionFileGroup> groups;
   for (const auto& grp : s.groups) groups.push_back({grp.name, grp.operation_names});
-  sim::write_partition_yaml(out, "suggested boundaries (Leiden)", buf, groups,
+  sim::write_partition_yaml(out, "suggested boundaries (Leiden)", description, groups,
                             "Suggested service boundaries written by nanoscope (docs/economics.md, \"Boundary suggestion\").\n"
                             "Use with: nanoscope whatif INPUT... --partition FILE");
 }

@@ -102,11 +102,12 @@ class Agglomeration {
       service_[r] = service_[r - 1] + (g.operation(out.leaves[r]).service != g.operation(out.leaves[r - 1]).service);
     out.observed = n ? service_.back() + 1 : 0;
     size_.assign(n, 1);
-    parent_.resize(n);
+    sets_ = DisjointSets(n);
+    leader_.resize(n);
     slot_of_.resize(n);
     leader_of_slot_.resize(n);
     heap_of_.resize(n);
-    for (std::uint32_t r = 0; r < n; ++r) parent_[r] = slot_of_[r] = leader_of_slot_[r] = heap_of_[r] = r;
+    for (std::uint32_t r = 0; r < n; ++r) leader_[r] = slot_of_[r] = leader_of_slot_[r] = heap_of_[r] = r;
     alive_ = n;
     adj_.resize(n);
     local_.resize(n);
@@ -131,10 +132,9 @@ class Agglomeration {
   }
 
  private:
-  std::uint32_t find(std::uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
+  /// The leader of x's cluster.
+  std::uint32_t find(std::uint32_t x) { return leader_[sets_.find_set(x)]; }
+  bool is_leader(std::uint32_t x) { return find(x) == x; }
   [[nodiscard]] bool allowed(std::uint32_t a, std::uint32_t b) const { return !within_ || service_[a] == service_[b]; }
   [[nodiscard]] const Weight& weight(std::uint32_t a, std::uint32_t b) const { return adj_[slot_of_[a]].at(slot_of_[b]); }
 
@@ -178,8 +178,8 @@ class Agglomeration {
 
   void build_heaps() {
     global_ = {};
-    for (std::uint32_t x = 0; x < parent_.size(); ++x) {
-      if (parent_[x] != x) continue;
+    for (std::uint32_t x = 0; x < leader_.size(); ++x) {
+      if (!is_leader(x)) continue;
       fill_local(x);
       push_global(x);
     }
@@ -190,7 +190,7 @@ class Agglomeration {
     while (!global_.empty()) {
       const auto top = global_.top();
       global_.pop();
-      if (parent_[top.x] != top.x) continue;  // x was merged: its leader has its own entry
+      if (!is_leader(top.x)) continue;  // x was merged: its leader has its own entry
       const auto best = best_local(top.x);
       if (!best) continue;
       const Global exact{best->w, size_[top.x] * best->size, top.x, best->c};
@@ -205,7 +205,8 @@ class Agglomeration {
 
   void merge(std::uint32_t a, std::uint32_t b) {
     out_.merges.push_back({a, b});
-    parent_[b] = a;
+    sets_.union_set(a, b);
+    leader_[sets_.find_set(a)] = a;
     size_[a] += size_[b];
     --alive_;
     // Links: the larger adjacency stays, the smaller one moves into it.
@@ -245,8 +246,8 @@ class Agglomeration {
   // combined size first, ties by leaders, until `target` clusters are left.
   void merge_smallest(std::size_t target) {
     std::map<std::uint32_t, std::set<std::pair<u64, std::uint32_t>>> pools;
-    for (std::uint32_t a = 0; a < parent_.size(); ++a)
-      if (parent_[a] == a) pools[within_ ? service_[a] : 0].insert({size_[a], a});
+    for (std::uint32_t a = 0; a < leader_.size(); ++a)
+      if (is_leader(a)) pools[within_ ? service_[a] : 0].insert({size_[a], a});
     using Pair = std::tuple<u64, std::uint32_t, std::uint32_t, std::uint32_t>;  // size, a, b, pool
     std::set<Pair> best;
     auto best_of = [&](std::uint32_t pool) -> std::optional<Pair> {
@@ -273,7 +274,8 @@ class Agglomeration {
   bool within_ = true;                  // merges must stay inside one observed service
   std::vector<std::uint32_t> service_;  // per leaf: its service's rank by name
   std::vector<u64> size_;               // per leader: members
-  std::vector<std::uint32_t> parent_;   // union-find over leaves; leaders are roots
+  DisjointSets sets_;                   // clusters of leaves (boost::disjoint_sets)
+  std::vector<std::uint32_t> leader_;   // per root of sets_: its cluster's leader
   std::vector<std::uint32_t> slot_of_;  // per leader: its adjacency slot
   std::vector<std::uint32_t> leader_of_slot_;
   std::vector<std::uint32_t> heap_of_;  // per leader: its local heap
@@ -292,21 +294,22 @@ MergeSequence build_merge_sequence(const model::CallGraph& graph) {
 }
 
 MergeReplay::MergeReplay(const MergeSequence& sequence)
-    : sequence_(&sequence), parent_(sequence.leaves.size()), clusters_(sequence.leaves.size()) {
-  for (std::uint32_t i = 0; i < parent_.size(); ++i) parent_[i] = i;
+    : sequence_(&sequence),
+      sets_(sequence.leaves.size()),
+      leader_(sequence.leaves.size()),
+      clusters_(sequence.leaves.size()) {
+  for (std::uint32_t i = 0; i < leader_.size(); ++i) leader_[i] = i;
 }
 
 void MergeReplay::advance_to(std::size_t clusters) {
   while (clusters_ > std::max<std::size_t>(clusters, 1) && applied_ < sequence_->merges.size()) {
     const auto& m = sequence_->merges[applied_++];
-    parent_[m.absorbed] = m.kept;  // both are leaders at their step
+    sets_.union_set(m.kept, m.absorbed);  // both are leaders at their step
+    leader_[sets_.find_set(m.kept)] = m.kept;
     --clusters_;
   }
 }
 
-std::uint32_t MergeReplay::leader(std::uint32_t leaf) {
-  while (parent_[leaf] != leaf) leaf = parent_[leaf] = parent_[parent_[leaf]];
-  return leaf;
-}
+std::uint32_t MergeReplay::leader(std::uint32_t leaf) { return leader_[sets_.find_set(leaf)]; }
 
 }  // namespace nanoscope::economics

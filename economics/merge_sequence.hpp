@@ -5,6 +5,8 @@
 // sequence does not change when the same graph is re-imported with its ids renumbered.
 #pragma once
 
+#include <boost/pending/disjoint_sets.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -43,7 +45,11 @@ struct MergeSequence {
 /// edges; under 2 s for the 20,000-service generated graph (docs/economics.md).
 [[nodiscard]] MergeSequence build_merge_sequence(const model::CallGraph& graph);
 
-/// Union-find over the leaves of a sequence, replaying its merges in order.
+/// Union-find over leaf indices (union by rank, path compression).
+using DisjointSets = boost::disjoint_sets_with_storage<>;
+
+/// Clusters of boost::disjoint_sets over a sequence's leaves (each root mapped to its cluster's
+/// leader), replaying the sequence's merges in order.
 class MergeReplay {
  public:
   explicit MergeReplay(const MergeSequence& sequence);
@@ -55,7 +61,8 @@ class MergeReplay {
 
  private:
   const MergeSequence* sequence_;
-  std::vector<std::uint32_t> parent_;
+  DisjointSets sets_;
+  std::vector<std::uint32_t> leader_;  // per root of sets_
   std::size_t applied_ = 0;
   std::size_t clusters_ = 0;
 };

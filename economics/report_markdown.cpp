@@ -1,4 +1,6 @@
 // Markdown and terminal writers of the economics and what-if reports, and format parsing.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,23 +13,19 @@ namespace nanoscope::economics {
 namespace detail {
 std::string short_number(double x) {
   if (!std::isfinite(x)) return x > 0 ? "inf" : "-inf";
-  char buf[32];
   const double a = std::fabs(x);
-  if (a >= 1e9) std::snprintf(buf, sizeof buf, "%.2fG", x / 1e9);
-  else if (a >= 1e6) std::snprintf(buf, sizeof buf, "%.2fM", x / 1e6);
-  else if (a >= 1e4) std::snprintf(buf, sizeof buf, "%.1fk", x / 1e3);
-  else if (a >= 100) std::snprintf(buf, sizeof buf, "%.0f", x);
-  else if (a >= 1) std::snprintf(buf, sizeof buf, "%.2f", x);
-  else std::snprintf(buf, sizeof buf, "%.3g", x);
-  return buf;
+  if (a >= 1e9) return fmt::format("{:.2f}G", x / 1e9);
+  if (a >= 1e6) return fmt::format("{:.2f}M", x / 1e6);
+  if (a >= 1e4) return fmt::format("{:.1f}k", x / 1e3);
+  if (a >= 100) return fmt::format("{:.0f}", x);
+  if (a >= 1) return fmt::format("{:.2f}", x);
+  return fmt::format("{:.3g}", x);
 }
 
 std::string signed_number(double x) { return (x > 0 ? "+" : "") + short_number(x); }
 
 std::string percent(double share) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.0f%%", 100.0 * share);
-  return buf;
+  return fmt::format("{:.0f}%", 100.0 * share);
 }
 
 std::vector<std::size_t> curve_levels(const EraSweep& e) {
@@ -38,9 +36,7 @@ std::vector<std::size_t> curve_levels(const EraSweep& e) {
 }
 
 std::string plain_number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", x);
-  return buf;
+  return fmt::format("{:g}", x);
 }
 
 std::string counts_text(const std::vector<std::pair<std::string, std::size_t>>& counts,

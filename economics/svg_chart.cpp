@@ -1,9 +1,10 @@
 // Inline SVG line charts: axes with "nice" ticks, bands as polygons, lines as polylines.
 #include "economics/svg_chart.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 
 namespace nanoscope::economics::detail {
@@ -29,19 +30,13 @@ std::vector<double> log_ticks(double lo, double hi) {
   return t;
 }
 
-std::string fmt(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.1f", v);
-  return b;
-}
+std::string fixed1(double v) { return fmt::format("{:.1f}", v); }
 
 std::string tick_text(double v) {
-  char b[32];
   const double a = std::fabs(v);
-  if (a >= 1e6) std::snprintf(b, sizeof b, "%gM", v / 1e6);
-  else if (a >= 1e3) std::snprintf(b, sizeof b, "%gk", v / 1e3);
-  else std::snprintf(b, sizeof b, "%g", v);
-  return b;
+  if (a >= 1e6) return fmt::format("{:g}M", v / 1e6);
+  if (a >= 1e3) return fmt::format("{:g}k", v / 1e3);
+  return fmt::format("{:g}", v);
 }
 
 std::vector<double> nice_ticks(double lo, double hi, int count) {
@@ -123,7 +118,7 @@ std::string render_svg(const LineChart& c) {
   o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << c.width << "\" height=\"" << c.height
     << "\" viewBox=\"0 0 " << c.width << ' ' << c.height << "\" font-family=\"sans-serif\" font-size=\"11\">\n";
   o << "<text x=\"" << left << "\" y=\"18\" font-size=\"13\" font-weight=\"bold\">" << html_escape(c.title) << "</text>\n";
-  o << "<rect x=\"" << left << "\" y=\"" << top << "\" width=\"" << fmt(pw) << "\" height=\"" << fmt(ph)
+  o << "<rect x=\"" << left << "\" y=\"" << top << "\" width=\"" << fixed1(pw) << "\" height=\"" << fixed1(ph)
     << "\" fill=\"#fafafa\" stroke=\"#ccc\"/>\n";
   // y ticks
   std::vector<double> yt;
@@ -134,8 +129,8 @@ std::string render_svg(const LineChart& c) {
   }
   for (const double v : yt) {
     if (fy(v) < ymin || fy(v) > ymax) continue;
-    o << "<line x1=\"" << left << "\" x2=\"" << fmt(left + pw) << "\" y1=\"" << fmt(Y(v)) << "\" y2=\"" << fmt(Y(v))
-      << "\" stroke=\"#e4e4e4\"/><text x=\"" << left - 4 << "\" y=\"" << fmt(Y(v) + 4) << "\" text-anchor=\"end\">"
+    o << "<line x1=\"" << left << "\" x2=\"" << fixed1(left + pw) << "\" y1=\"" << fixed1(Y(v)) << "\" y2=\"" << fixed1(Y(v))
+      << "\" stroke=\"#e4e4e4\"/><text x=\"" << left - 4 << "\" y=\"" << fixed1(Y(v) + 4) << "\" text-anchor=\"end\">"
       << tick_text(v) << "</text>\n";
   }
   // x ticks
@@ -146,43 +141,43 @@ std::string render_svg(const LineChart& c) {
     xt = nice_ticks(xmin, xmax, 6);
   }
   for (const double v : xt)
-    o << "<text x=\"" << fmt(X(v)) << "\" y=\"" << fmt(top + ph + 14) << "\" text-anchor=\"middle\">" << tick_text(v)
+    o << "<text x=\"" << fixed1(X(v)) << "\" y=\"" << fixed1(top + ph + 14) << "\" text-anchor=\"middle\">" << tick_text(v)
       << "</text>\n";
-  o << "<text x=\"" << fmt(left + pw / 2) << "\" y=\"" << c.height - 8 << "\" text-anchor=\"middle\">"
+  o << "<text x=\"" << fixed1(left + pw / 2) << "\" y=\"" << c.height - 8 << "\" text-anchor=\"middle\">"
     << html_escape(c.x_label) << "</text>\n";
-  o << "<text transform=\"translate(14," << fmt(top + ph / 2) << ") rotate(-90)\" text-anchor=\"middle\">"
+  o << "<text transform=\"translate(14," << fixed1(top + ph / 2) << ") rotate(-90)\" text-anchor=\"middle\">"
     << html_escape(c.y_label) << "</text>\n";
   if (c.reference_y)
-    o << "<line x1=\"" << left << "\" x2=\"" << fmt(left + pw) << "\" y1=\"" << fmt(Y(*c.reference_y)) << "\" y2=\""
-      << fmt(Y(*c.reference_y)) << "\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>\n";
+    o << "<line x1=\"" << left << "\" x2=\"" << fixed1(left + pw) << "\" y1=\"" << fixed1(Y(*c.reference_y)) << "\" y2=\""
+      << fixed1(Y(*c.reference_y)) << "\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>\n";
   for (const auto& m : c.markers) {
-    o << "<line x1=\"" << fmt(X(m.x)) << "\" x2=\"" << fmt(X(m.x)) << "\" y1=\"" << top << "\" y2=\"" << fmt(top + ph)
-      << "\" stroke=\"" << m.color << "\" stroke-dasharray=\"2 2\"/><text x=\"" << fmt(X(m.x) + 3) << "\" y=\""
+    o << "<line x1=\"" << fixed1(X(m.x)) << "\" x2=\"" << fixed1(X(m.x)) << "\" y1=\"" << top << "\" y2=\"" << fixed1(top + ph)
+      << "\" stroke=\"" << m.color << "\" stroke-dasharray=\"2 2\"/><text x=\"" << fixed1(X(m.x) + 3) << "\" y=\""
       << top + 12 << "\" fill=\"" << m.color << "\">" << html_escape(m.label) << "</text>\n";
   }
   int legend = 0;
   for (const auto& s : c.series) {
     if (!s.low.empty()) {
       o << "<polygon fill=\"" << s.color << "\" fill-opacity=\"0.15\" stroke=\"none\" points=\"";
-      for (std::size_t i = 0; i < s.x.size(); ++i) o << fmt(X(s.x[i])) << ',' << fmt(Y(s.high[i])) << ' ';
-      for (std::size_t i = s.x.size(); i-- > 0;) o << fmt(X(s.x[i])) << ',' << fmt(Y(s.low[i])) << ' ';
+      for (std::size_t i = 0; i < s.x.size(); ++i) o << fixed1(X(s.x[i])) << ',' << fixed1(Y(s.high[i])) << ' ';
+      for (std::size_t i = s.x.size(); i-- > 0;) o << fixed1(X(s.x[i])) << ',' << fixed1(Y(s.low[i])) << ' ';
       o << "\"/>\n";
     }
     o << "<polyline fill=\"none\" stroke=\"" << s.color << "\" stroke-width=\"2\""
       << (s.dashed ? " stroke-dasharray=\"6 3\"" : "") << " points=\"";
     for (std::size_t i = 0; i < s.x.size(); ++i)
-      if (shown_x(s.x[i]) && shown_y(s.y[i])) o << fmt(X(s.x[i])) << ',' << fmt(Y(s.y[i])) << ' ';
+      if (shown_x(s.x[i]) && shown_y(s.y[i])) o << fixed1(X(s.x[i])) << ',' << fixed1(Y(s.y[i])) << ' ';
     o << "\"/>\n";
     for (std::size_t i = 0; i < s.x.size() && i < s.marked.size(); ++i) {
       if (!s.marked[i] || !shown_x(s.x[i])) continue;
       const double y = shown_y(s.y[i]) ? Y(s.y[i]) : top;  // unbounded: at the top edge
-      o << "<circle cx=\"" << fmt(X(s.x[i])) << "\" cy=\"" << fmt(y) << "\" r=\"4\" fill=\"none\" stroke=\""
+      o << "<circle cx=\"" << fixed1(X(s.x[i])) << "\" cy=\"" << fixed1(y) << "\" r=\"4\" fill=\"none\" stroke=\""
         << s.color << "\" stroke-width=\"1.5\"/>\n";
     }
     const double ly = top + 10 + legend * 16;
-    o << "<line x1=\"" << fmt(left + pw + 10) << "\" x2=\"" << fmt(left + pw + 30) << "\" y1=\"" << fmt(ly) << "\" y2=\""
-      << fmt(ly) << "\" stroke=\"" << s.color << "\" stroke-width=\"2\"" << (s.dashed ? " stroke-dasharray=\"6 3\"" : "")
-      << "/><text x=\"" << fmt(left + pw + 34) << "\" y=\"" << fmt(ly + 4) << "\">" << html_escape(s.name) << "</text>\n";
+    o << "<line x1=\"" << fixed1(left + pw + 10) << "\" x2=\"" << fixed1(left + pw + 30) << "\" y1=\"" << fixed1(ly) << "\" y2=\""
+      << fixed1(ly) << "\" stroke=\"" << s.color << "\" stroke-width=\"2\"" << (s.dashed ? " stroke-dasharray=\"6 3\"" : "")
+      << "/><text x=\"" << fixed1(left + pw + 34) << "\" y=\"" << fixed1(ly + 4) << "\">" << html_escape(s.name) << "</text>\n";
     ++legend;
   }
   o << "</svg>\n";

@@ -1,52 +1,52 @@
 // nanoscope graph JSON writer (format "nanoscope-graph", version 1; docs/graph-format.md).
-// Streamed: values go straight to the output as they are visited, never through a DOM. The
-// text is exactly what nlohmann::ordered_json::dump(1) gives (same layout, same number and
-// string formatting), so files written before and after are byte-identical.
+// Streamed through RapidJSON's PrettyWriter (indent 1): values go straight to the output as they
+// are visited, never through a DOM, in chunks of 64 KiB; doubles keep nlohmann's formatting, so
+// files are byte-identical to those of the nlohmann writer before (bar the hex case of \u00XX
+// escapes of control characters, upper case now). Strings that are not valid UTF-8 (checked
+// with simdjson::validate_utf8) are written with U+FFFD for each malformed sequence and counted in
+// a "invalid-utf8" diagnostic, so the file is always valid JSON.
 #include <nlohmann/json.hpp>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+#include <simdjson.h>
 
+#include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
 #include "importers/graph_writers.hpp"
+#include "importers/text_checks.hpp"
 #include "model/partition.hpp"
 #include "model/service_graph.hpp"
 
 namespace nanoscope::importers {
 namespace {
 
-/// Pretty-printed JSON (indent 1) written in order, buffered in chunks.
+/// RapidJSON's pretty writer (indent 1) over a buffer flushed to `out` every 64 KiB, with
+/// typed member()/array() helpers and UTF-8 repair of strings.
 class JsonStream {
  public:
-  explicit JsonStream(std::ostream& out) : out_(out) { buf_.reserve(kChunk + 4096); }
+  explicit JsonStream(std::ostream& out) : out_(out), writer_(buf_) { writer_.SetIndent(' ', 1); }
   ~JsonStream() { flush(); }
   JsonStream(const JsonStream&) = delete;
   JsonStream& operator=(const JsonStream&) = delete;
 
-  void begin_object() { open('{', true); }
-  void end_object() { close('}'); }
-  void begin_array() { open('[', false); }
-  void end_array() { close(']'); }
+  void begin_object() { writer_.StartObject(); }
+  void end_object() { writer_.EndObject(); }
+  void begin_array() { writer_.StartArray(); }
+  void end_array() { writer_.EndArray(); }
 
   /// The next member's name; its value follows with value() or begin_*().
-  void key(std::string_view name) {
-    Level& level = stack_.back();
-    buf_ += level.empty ? "\n" : ",\n";
-    level.empty = false;
-    buf_.append(stack_.size(), ' ');
-    string(name);
-    buf_ += ": ";
-    after_key_ = true;
-  }
+  void key(std::string_view name) { writer_.Key(name.data(), static_cast<rapidjson::SizeType>(name.size())); }
 
   template <class T>
   void value(const T& v) {
-    before_value();
     scalar(v);
-    if (buf_.size() >= kChunk) flush();
+    if (buf_.GetSize() >= kChunk) flush();
   }
   template <class T>
   void member(std::string_view name, const T& v) {
@@ -60,89 +60,56 @@ class JsonStream {
     end_array();
   }
 
-  void newline() { buf_ += '\n'; }
+  /// Strings written so far that were not valid UTF-8 (written repaired).
+  [[nodiscard]] std::size_t repaired_strings() const { return repaired_; }
+
+  void newline() { buf_.Put('\n'); }
   void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    buf_.clear();
+    out_.write(buf_.GetString(), static_cast<std::streamsize>(buf_.GetSize()));
+    buf_.Clear();
   }
 
  private:
   static constexpr std::size_t kChunk = std::size_t{1} << 16;
-  struct Level {
-    bool empty = true;
-  };
-
-  void open(char c, bool) {
-    before_value();
-    buf_ += c;
-    stack_.push_back({});
-  }
-  void close(char c) {
-    const Level level = stack_.back();
-    stack_.pop_back();
-    if (!level.empty) {
-      buf_ += '\n';
-      buf_.append(stack_.size(), ' ');
-    }
-    buf_ += c;
-  }
-  void before_value() {
-    if (after_key_ || stack_.empty()) {
-      after_key_ = false;
-      return;
-    }
-    Level& level = stack_.back();  // an array element
-    buf_ += level.empty ? "\n" : ",\n";
-    level.empty = false;
-    buf_.append(stack_.size(), ' ');
-  }
 
   void string(std::string_view s) {
-    // Plain ASCII needs no escaping; anything else takes nlohmann's own escaping (and its
-    // UTF-8 check), so the text stays what the DOM writer gave.
-    bool plain = true;
-    for (char ch : s) {
-      const auto u = static_cast<unsigned char>(ch);
-      if (u < 0x20 || u >= 0x7F || ch == '"' || ch == '\\') {
-        plain = false;
-        break;
-      }
+    if (simdjson::validate_utf8(s.data(), s.size())) {
+      writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+      return;
     }
-    if (plain) {
-      buf_ += '"';
-      buf_ += s;
-      buf_ += '"';
-    } else {
-      // Importers reject malformed UTF-8; should any reach here it becomes U+FFFD, not an exception.
-      buf_ += nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    }
+    ++repaired_;
+    const std::string fixed = detail::repair_utf8(s);
+    writer_.String(fixed.data(), static_cast<rapidjson::SizeType>(fixed.size()));
   }
   void scalar(std::string_view s) { string(s); }
   void scalar(const std::string& s) { string(s); }
   void scalar(const char* s) { string(s); }
-  void scalar(bool b) { buf_ += b ? "true" : "false"; }
+  void scalar(bool b) { writer_.Bool(b); }
   template <class T>
   void scalar(T v) {
-    std::array<char, 64> text{};
-    char* end = nullptr;
     if constexpr (std::is_floating_point_v<T>) {
       const auto x = static_cast<double>(v);
       if (!std::isfinite(x)) {
-        buf_ += "null";
+        writer_.Null();
         return;
       }
-      end = nlohmann::detail::to_chars(text.data(), text.data() + text.size(), x);
+      // nlohmann's shortest round-trip text (as every nanoscope JSON writer and earlier files):
+      // RapidJSON's own Grisu2 ends about one double in eight with a different last digit.
+      std::array<char, 64> text{};
+      const char* end = nlohmann::detail::to_chars(text.data(), text.data() + text.size(), x);
+      writer_.RawValue(text.data(), static_cast<std::size_t>(end - text.data()), rapidjson::kNumberType);
+    } else if constexpr (std::is_signed_v<T>) {
+      writer_.Int64(static_cast<std::int64_t>(v));
     } else {
       static_assert(std::is_integral_v<T>);
-      end = std::to_chars(text.data(), text.data() + text.size(), v).ptr;
+      writer_.Uint64(static_cast<std::uint64_t>(v));
     }
-    buf_.append(text.data(), end);
   }
 
   std::ostream& out_;
-  std::string buf_;
-  std::vector<Level> stack_;
-  bool after_key_ = false;
+  rapidjson::StringBuffer buf_;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer_;
+  std::size_t repaired_ = 0;
 };
 
 void summary_json(JsonStream& j, const model::LatencySummary& s) {
@@ -197,7 +164,7 @@ void deployment_json(JsonStream& j, const model::DeploymentFacts& d) {
 
 }  // namespace
 
-void write_graph_json(std::ostream& out, const model::CallGraph& graph, const model::Diagnostics* diagnostics) {
+std::size_t write_graph_json(std::ostream& out, const model::CallGraph& graph, const model::Diagnostics* diagnostics) {
   auto sg = model::derive_service_graph(graph, model::Partition::observed(graph));
   std::size_t entries = 0;
   for (const auto& op : graph.operations()) entries += op.entry_count > 0;
@@ -359,9 +326,21 @@ void write_graph_json(std::ostream& out, const model::CallGraph& graph, const mo
       j.member("message", d.message);
       j.end_object();
     }
+  // Last, so that it counts every string before it (names, paths, messages).
+  const std::size_t repaired = j.repaired_strings();
+  if (repaired > 0) {
+    j.begin_object();
+    j.member("severity", "warning");
+    j.member("file", "");
+    j.member("code", "invalid-utf8");
+    j.member("count", repaired);
+    j.member("message", "strings that were not valid UTF-8, written with U+FFFD for each malformed sequence");
+    j.end_object();
+  }
   j.end_array();
   j.end_object();
   j.newline();
+  return repaired;
 }
 
 }  // namespace nanoscope::importers

@@ -140,14 +140,15 @@ void write_graph_csv(std::ostream& out, const model::CallGraph& graph) {
   }
 }
 
-void write_graph(std::ostream& out, GraphFormat format, const model::CallGraph& graph,
-                 const model::Diagnostics* diagnostics) {
+std::size_t write_graph(std::ostream& out, GraphFormat format, const model::CallGraph& graph,
+                        const model::Diagnostics* diagnostics) {
   switch (format) {
-    case GraphFormat::Json: write_graph_json(out, graph, diagnostics); break;
+    case GraphFormat::Json: return write_graph_json(out, graph, diagnostics);
     case GraphFormat::Dot: write_graph_dot(out, graph); break;
     case GraphFormat::GraphMl: write_graph_graphml(out, graph); break;
     case GraphFormat::Csv: write_graph_csv(out, graph); break;
   }
+  return 0;
 }
 
 }  // namespace nanoscope::importers

@@ -16,6 +16,7 @@
 
 #include "importers/input_file.hpp"
 #include "importers/ondemand_support.hpp"
+#include "importers/text_checks.hpp"
 
 namespace nanoscope::importers::detail {
 
@@ -218,26 +219,7 @@ class OnDemandReader {
   }
 
   [[nodiscard]] std::uint64_t first_invalid_utf8(std::size_t from) const {
-    const auto* p = reinterpret_cast<const unsigned char*>(file_.data());
-    const std::size_t n = file_.size();
-    auto cont = [&](std::size_t i, unsigned lo = 0x80, unsigned hi = 0xBF) {
-      return i < n && p[i] >= lo && p[i] <= hi;
-    };
-    for (std::size_t i = from; i < n;) {
-      const unsigned c = p[i];
-      std::size_t len = 0;
-      if (c < 0x80) len = 1;
-      else if (c >= 0xC2 && c <= 0xDF && cont(i + 1)) len = 2;
-      else if (c == 0xE0 && cont(i + 1, 0xA0) && cont(i + 2)) len = 3;
-      else if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && cont(i + 1) && cont(i + 2)) len = 3;
-      else if (c == 0xED && cont(i + 1, 0x80, 0x9F) && cont(i + 2)) len = 3;
-      else if (c == 0xF0 && cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3)) len = 4;
-      else if (c >= 0xF1 && c <= 0xF3 && cont(i + 1) && cont(i + 2) && cont(i + 3)) len = 4;
-      else if (c == 0xF4 && cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3)) len = 4;
-      if (len == 0) return i;
-      i += len;
-    }
-    return from;
+    return find_invalid_utf8(std::string_view(file_.data(), file_.size()), from).value_or(from);
   }
 
   static bool is_json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }

@@ -1,10 +1,16 @@
 // Byte-level checks of text read from untrusted inputs: NUL bytes and malformed UTF-8 are
-// found (with their offset) before they can reach names in the graph and its writers.
+// found (with their offset) before they can reach names in the graph and its writers. Valid
+// text is confirmed by simdjson::validate_utf8 (SIMD, chosen at run time); only text that fails
+// is walked sequence by sequence to find where, or to repair it for a writer.
 #pragma once
+
+#include <simdjson.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "importers/input_file.hpp"
@@ -46,29 +52,44 @@ struct TextCheck {
   return len;
 }
 
-/// The first NUL byte or malformed UTF-8 sequence in `text`. ASCII runs are checked eight
-/// bytes at a time, so clean text costs about as much as a memchr.
-[[nodiscard]] inline TextCheck find_bad_text(std::string_view text) {
+/// Offset of the first malformed UTF-8 sequence in `text` at or after `from`, or nullopt.
+[[nodiscard]] inline std::optional<std::size_t> find_invalid_utf8(std::string_view text, std::size_t from = 0) {
+  if (from >= text.size() || simdjson::validate_utf8(text.data() + from, text.size() - from)) return std::nullopt;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  constexpr std::uint64_t kHigh = 0x8080808080808080ULL, kOnes = 0x0101010101010101ULL;
-  std::size_t i = 0;
-  while (i < n) {
-    if (n - i >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      // No byte has its high bit set and no byte is zero: eight clean ASCII bytes.
-      if ((w & kHigh) == 0 && ((w - kOnes) & ~w & kHigh) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    if (p[i] == 0) return {TextProblem::NulByte, i};
-    const std::size_t len = utf8_sequence_length(p + i, n - i);
-    if (len == 0) return {TextProblem::InvalidUtf8, i};
+  for (std::size_t i = from; i < text.size();) {
+    const std::size_t len = utf8_sequence_length(p + i, text.size() - i);
+    if (len == 0) return i;
     i += len;
   }
+  return std::nullopt;
+}
+
+/// The first NUL byte or malformed UTF-8 sequence in `text` (the earlier of the two).
+[[nodiscard]] inline TextCheck find_bad_text(std::string_view text) {
+  const void* nul = std::memchr(text.data(), 0, text.size());
+  const std::size_t nul_at = nul ? static_cast<std::size_t>(static_cast<const char*>(nul) - text.data()) : text.size();
+  // A NUL byte is valid UTF-8, so the invalid sequence (if any) before it is the first problem.
+  if (const auto bad = find_invalid_utf8(text.substr(0, nul_at))) return {TextProblem::InvalidUtf8, *bad};
+  if (nul) return {TextProblem::NulByte, nul_at};
   return {};
+}
+
+/// `text` with every malformed UTF-8 sequence (each byte that starts none) replaced by U+FFFD.
+[[nodiscard]] inline std::string repair_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t len = utf8_sequence_length(p + i, text.size() - i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(text.data() + i, len);
+      i += len;
+    }
+  }
+  return out;
 }
 
 /// One-line message for a problem found by find_bad_text().

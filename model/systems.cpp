@@ -2,9 +2,9 @@
 #include "model/systems.hpp"
 
 #include <boost/pending/disjoint_sets.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <numeric>
@@ -192,11 +192,9 @@ void report_systems(const CallGraph& graph, const std::vector<System>& systems, 
       if (!x.window_start_us || !y.window_start_us) continue;
       const std::int64_t gap = std::max(*y.window_start_us - *x.window_end_us, *x.window_start_us - *y.window_end_us);
       if (gap <= kFarApartUs) continue;
-      char days[32];
-      std::snprintf(days, sizeof days, "%.1f", static_cast<double>(gap) / 86'400e6);
       diagnostics.report(Severity::Warning, graph.inputs[y.inputs.front()].path, "windows-far-apart",
-                         "system " + describe(y) + " and system " + describe(x) + " were observed " + days +
-                             " days apart");
+                         fmt::format("system {} and system {} were observed {:.1f} days apart", describe(y),
+                                     describe(x), static_cast<double>(gap) / 86'400e6));
     }
   std::vector<std::size_t> count(graph.service_count(), 0);
   for (const auto& s : systems)

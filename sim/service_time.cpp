@@ -1,8 +1,9 @@
 // Construction and sampling of service-time distributions.
 #include "sim/service_time.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <cstdio>
 #include <numeric>
 
 namespace nanoscope::sim {
@@ -97,15 +98,12 @@ ServiceTime ServiceTime::scaled(double factor) const {
 }
 
 std::string ServiceTime::describe() const {
-  char buf[96];
   switch (kind_) {
-    case ServiceTimeKind::Deterministic: std::snprintf(buf, sizeof buf, "const(%gs)", mean_); break;
-    case ServiceTimeKind::Exponential: std::snprintf(buf, sizeof buf, "exp(mean=%gs)", mean_); break;
-    case ServiceTimeKind::Empirical:
-      std::snprintf(buf, sizeof buf, "empirical(n=%zu, mean=%gs)", values_.size(), mean_);
-      break;
+    case ServiceTimeKind::Deterministic: return fmt::format("const({:g}s)", mean_);
+    case ServiceTimeKind::Exponential: return fmt::format("exp(mean={:g}s)", mean_);
+    case ServiceTimeKind::Empirical: return fmt::format("empirical(n={}, mean={:g}s)", values_.size(), mean_);
   }
-  return buf;
+  return {};
 }
 
 }  // namespace nanoscope::sim

@@ -61,7 +61,7 @@ struct SimulationReport {
 
 /// Shown for a difference: "+1.234 ±0.056" or with " (n.s.)" when its 95% interval holds 0;
 /// a single replication has no interval ("+1.234 (1 run)").
-[[nodiscard]] std::string change_text(const Estimate& change, const char* format = "%+.3f");
+[[nodiscard]] std::string change_text(const Estimate& change);
 
 /// Human-readable report.
 void write_simulation_text(std::ostream& out, const SimulationReport& report);

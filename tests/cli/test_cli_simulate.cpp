@@ -1,6 +1,7 @@
 // `nanoscope simulate` end to end: text and JSON reports with the one-process reference,
 // merges that change remote calls, scenario and partition files, one-line errors, atomic -o.
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,15 +52,21 @@ TEST_CASE("cli simulate: JSON report with entries, counters and the one-process 
   const auto r = run("simulate " + example() + " --duration 20 --replications 2 --format json", false);
   REQUIRE(r.code == 0);
   const std::string& j = r.out;
-  for (const char* key : {"\"entries\": [", "\"operation\": ", "\"requests\": ", "\"latency_ms\": {\"mean\": ",
-                          "\"p50\": ", "\"p95\": ", "\"p99\": ", "\"ci95_ms\": ", "\"overhead_ms\": ",
-                          "\"remote_calls\": ", "\"inprocess_calls\": ", "\"events\": ", "\"events_per_second\": ",
-                          "\"throughput_per_s\": ", "\"error_rate\": ", "\"cpu_seconds\": {\"business\": ",
-                          "\"bytes_on_wire\": ", "\"services\": [", "\"utilisation\": ", "\"one_process\": {",
-                          "\"network_overhead\": {"}) {
+  const auto doc = nlohmann::json::parse(j);
+  for (const char* key : {"entries", "remote_calls", "inprocess_calls", "events", "events_per_second", "throughput_per_s",
+                          "error_rate", "cpu_seconds", "bytes_on_wire", "services", "one_process", "network_overhead"}) {
     CAPTURE(key);
-    CHECK(j.find(key) != std::string::npos);
+    CHECK(doc.contains(key));
   }
+  REQUIRE(!doc["entries"].empty());
+  for (const char* key : {"operation", "requests", "latency_ms", "ci95_ms", "overhead_ms"}) {
+    CAPTURE(key);
+    CHECK(doc["entries"][0].contains(key));
+  }
+  for (const char* key : {"mean", "p50", "p95", "p99"}) CHECK(doc["entries"][0]["latency_ms"].contains(key));
+  CHECK(doc["cpu_seconds"].contains("business"));
+  REQUIRE(!doc["services"].empty());
+  CHECK(doc["services"][0].contains("utilisation"));
   CHECK(number_after(j, "remote_calls") > 0.0);
   const auto one = j.find("\"one_process\"");
   CHECK(number_after(j, "remote_calls", one) == 0.0);
@@ -130,19 +137,20 @@ TEST_CASE("cli simulate: an edit is compared with today's services, paired, with
   const auto m = run("simulate " + in + " --duration 30 --format json --merge compose-post-service,text-service",
                      false);
   REQUIRE(m.code == 0);
-  const auto change = m.out.find("\"change\": {\"against\": \"observed\"");
-  REQUIRE(change != std::string::npos);
+  const auto doc = nlohmann::json::parse(m.out);
+  REQUIRE(doc.contains("change"));
+  CHECK(doc["change"]["against"] == "observed");
   // The merge removes remote calls in every replication: a significant negative change.
-  const auto calls = m.out.find("\"remote_calls_per_request\": {\"change\": ", change);
-  REQUIRE(calls != std::string::npos);
-  CHECK(number_after(m.out, "change", calls) < 0.0);
-  CHECK(m.out.find("\"significant\": true", calls) != std::string::npos);
-  CHECK(number_after(m.out, "ci95", calls) >= 0.0);
-  CHECK(m.out.find("\"overhead_paired_ms\": {\"mean\": {\"change\": ") != std::string::npos);
+  const auto& calls = doc["change"]["remote_calls_per_request"];
+  CHECK(calls["change"].get<double>() < 0.0);
+  CHECK(calls["significant"] == true);
+  CHECK(calls["ci95"].get<double>() >= 0.0);
+  REQUIRE(!doc["entries"].empty());
+  CHECK(doc["entries"][0]["overhead_paired_ms"]["mean"].contains("change"));
   // Without an edit there is no before/after section.
   const auto plain = run("simulate " + in + " --duration 30 --format json", false);
   REQUIRE(plain.code == 0);
-  CHECK(plain.out.find("\"change\": {") == std::string::npos);
+  CHECK(!nlohmann::json::parse(plain.out).contains("change"));
   const auto text = run("simulate " + in + " --duration 30 -q --merge compose-post-service,text-service", false);
   CHECK(text.out.find("Change against today's services") != std::string::npos);
 }

@@ -2,6 +2,7 @@
 // round trip through the partition-file reader, and the report sections on the bundled example.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <unistd.h>
@@ -59,7 +60,10 @@ TEST_CASE("Leiden suggests the two dense clusters across three observed services
   CHECK(s.groups[0].name == "s1");  // after the observed service holding most of it
   CHECK(s.groups[1].name == "s3");
   // Hand-computed: m = 1201, each cluster holds 600 inside and strength 1201: Q = 1200/1201 - 1/2.
-  CHECK(s.modularity == doctest::Approx(1200.0 / 1201.0 - 0.5));
+  CHECK(std::abs(s.modularity - (1200.0 / 1201.0 - 0.5)) < 1e-12);
+  // Observed services (igraph_modularity): inside 300 + 1 + 300; strengths s1 900, s2 301 + 301, s3 900;
+  // Q = 601/1201 - (900^2 + 602^2 + 900^2) / 2402^2.
+  CHECK(std::abs(s.observed_modularity - (601.0 / 1201.0 - (2.0 * 900 * 900 + 602.0 * 602) / (2402.0 * 2402))) < 1e-12);
   CHECK(s.modularity > s.observed_modularity);
   REQUIRE(s.splits.size() == 1);
   CHECK(s.splits[0].service == "s2");
