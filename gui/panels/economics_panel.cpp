@@ -1,13 +1,17 @@
-// The economics view: era selector, the four overheads and the utility along the granularity
-// sweep (P50 lines, P10..P90 bands) with today, the best and the current partition marked,
-// "Apply best level" (the slider snaps to it), and the per-service overhead / utility ratio
-// table at the level nearest the current one.
+// The economics view: era selector, the four overheads, the utility and the net value along
+// the granularity sweep (P50 lines, P10..P90 bands) with today, the best and the current
+// partition marked; hovering shows the level's figures, a click applies the level (one undo
+// step, the slider moves to it); while another era is swept the previous chart stays, greyed,
+// under the progress. "Apply best level", "apply nearest level", and the per-service
+// overhead / utility ratio table of the current partition or the nearest level.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "gui/panels/panels.hpp"
 
@@ -72,7 +76,22 @@ void draw_ratio_table(const std::vector<ServiceRatioRow>& rows) {
   ImGui::EndTable();
 }
 
-void draw_chart(const PlotChart& chart, ImVec2 size) {
+// The hovered level: a line at its x and its figures in a tooltip.
+void draw_readout(const LevelReadout& r, ImDrawList* dl, float px, float top, float bottom, bool clickable) {
+  dl->AddLine({px, top}, {px, bottom}, IM_COL32(255, 255, 255, 140), 1.0f);
+  ImGui::BeginTooltip();
+  ImGui::Text("%s%s", business_services_text(r.services).c_str(), r.label.empty() ? "" : (" (" + r.label + ")").c_str());
+  const std::pair<const char*, double> rows[] = {{"network", r.network},   {"operational", r.operational},
+                                                 {"development", r.development}, {"design", r.design},
+                                                 {"overhead (total)", r.overhead}, {"utility", r.utility},
+                                                 {"net value", r.net}};
+  for (const auto& [name, usd] : rows) ImGui::Text("%-17s %s/yr", name, money_text(usd).c_str());
+  ImGui::TextDisabled("P50 per year; %s", clickable ? "click to apply this level" : "greyed: another era is being swept");
+  ImGui::EndTooltip();
+}
+
+// Draws the chart; returns the level clicked, if any. `stale`: the previous era's chart, greyed.
+std::optional<std::size_t> draw_chart(const PlotChart& chart, ImVec2 size, const EconomicsModel& eco, bool stale) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::Dummy(size);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -123,6 +142,16 @@ void draw_chart(const PlotChart& chart, ImVec2 size) {
   }
   dl->Flags = flags;
   mark(chart.current_x, kSelectionOutline, "current", 2);
+  std::optional<std::size_t> clicked;
+  if (stale) dl->AddRectFilled(a, b, IM_COL32(20, 22, 27, 150));  // greyed until the chosen era is ready
+  // Hover and click: the level nearest the mouse on the x axis.
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  if (ImGui::IsItemHovered() && mouse.x >= a.x && mouse.x <= b.x && b.x > a.x) {
+    if (const auto r = eco.level_at((mouse.x - a.x) / (b.x - a.x))) {
+      draw_readout(*r, dl, at({r->x, 0}).x, a.y, b.y, !stale);
+      if (!stale && ImGui::IsItemClicked(ImGuiMouseButton_Left)) clicked = r->level;
+    }
+  }
   // Legend and caption on dark backdrops, below the three rows of marker labels.
   const char* caption = "USD per year, signed log scale; P50 lines, P10-P90 bands";
   const ImVec2 caption_size = ImGui::CalcTextSize(caption);
@@ -137,6 +166,7 @@ void draw_chart(const PlotChart& chart, ImVec2 size) {
     dl->AddText({lx + 18, ly - 2}, kLabelColour, s.name.c_str());
     ly += 16;
   }
+  return clicked;
 }
 
 }  // namespace
@@ -160,29 +190,32 @@ void draw_economics_panel(AppModel& app) {
   }
   ImGui::SameLine();
   ImGui::TextDisabled("%s", eco.eras()[eco.era()].description.c_str());
-  // The sweep starts by itself when the view is shown (it runs in the background).
+  // The sweep starts by itself when the view is shown (it runs in the background); results
+  // stay per era, so switching back to an era swept before is instant.
   if (!eco.result() && !eco.running() && eco.error().empty()) eco.start();
   if (eco.running()) {
     ImGui::ProgressBar(static_cast<float>(eco.progress().fraction()), {-120, 0}, eco.progress().stage().c_str());
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) eco.cancel();
-    return;
   }
   if (!eco.error().empty()) {
     ImGui::TextColored(ImColor(235, 80, 70), "sweep failed: %s", eco.error().c_str());
     if (ImGui::Button("Retry")) {
-      eco.reset(doc.graph_ptr());
+      eco.reset(doc.graph_ptr(), app.slider().levels());
       eco.start();
     }
     return;
   }
-  const auto* result = eco.result();
+  const auto* result = eco.shown_result();
   if (!result) return;
+  const bool stale = eco.showing_previous_era();
   const auto& sweep = result->sweep;
   const auto current = business_services(doc.graph(), doc.partition());
   const auto& best = sweep.levels[sweep.best_level];
-  ImGui::Text("best: %zu service%s (net %s/yr P50)   today: %zu   current: %zu", best.services, best.services == 1 ? "" : "s",
-              money_text(best.net.p50).c_str(), sweep.levels[sweep.observed_level].services, current);
+  if (stale) ImGui::TextDisabled("showing %s (greyed) until %s is swept", sweep.era.name.c_str(), eco.eras()[eco.era()].name.c_str());
+  ImGui::Text("best: %s (net %s/yr P50)   today: %s   current: %s", business_services_text(best.services).c_str(),
+              money_text(best.net.p50).c_str(), business_services_text(sweep.levels[sweep.observed_level].services).c_str(),
+              business_services_text(current).c_str());
   // Every level priced here is a slider position: applying one moves the slider to it.
   const auto best_position = app.best_level();
   const bool at_best = best_position && app.at_level() && app.level() == *best_position;
@@ -190,11 +223,11 @@ void draw_economics_panel(AppModel& app) {
   ImGui::BeginDisabled(!best_position || at_best);
   if (ImGui::Button(at_best ? "best level applied" : "Apply best level")) app.apply_best_level();
   ImGui::EndDisabled();
-  const std::size_t shown = doc.report().services.nodes.size();
-  if (shown > current) {
+  const auto counts = service_counts(doc);
+  if (counts.services > current) {
     ImGui::SameLine();
-    ImGui::TextDisabled("  (%zu of the graph's %zu services are not priced: infrastructure or no traffic)", shown - current,
-                        shown);
+    ImGui::TextDisabled("  (%s of the graph's %s not priced: databases, infrastructure or no traffic)",
+                        std::to_string(counts.services - current).c_str(), counted(counts.services, "service is", "services are").c_str());
   }
   ImGui::TextColored(sweep.nanoservice_antipattern ? ImColor(235, 80, 70) : ImColor(110, 200, 120),
                      "one operation per service: %s (%.0f%% of samples have median overhead/utility > 1)",
@@ -202,7 +235,12 @@ void draw_economics_panel(AppModel& app) {
                      sweep.nanoservice_antipattern_probability * 100.0);
   const auto chart = eco.overhead_chart(current);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  if (chart) draw_chart(*chart, {avail.x, std::max(200.0f, avail.y * 0.58f)});
+  if (chart) {
+    // A click applies the level under the mouse: the document regroups to it (one undo step).
+    const auto clicked = draw_chart(*chart, {avail.x, std::max(200.0f, avail.y * 0.58f)}, eco, stale);
+    if (const auto position = clicked ? app.slider().position_of(result->levels, *clicked) : std::nullopt)
+      app.set_level(*position);
+  }
   // Below the chart: the current partition against today's (left), per service (right).
   auto& pricing = app.pricing;
   const auto& era = eco.eras()[eco.era()];
@@ -226,16 +264,19 @@ void draw_economics_panel(AppModel& app) {
   std::vector<ServiceRatioRow> rows;
   if (priced) {
     rows = ratio_rows(pricing.result()->after);
-    ImGui::Text("per service in the current partition (%zu)", rows.size());
+    ImGui::Text("per service in the current partition (%s)", business_services_text(rows.size()).c_str());
   } else if (level) {
     rows = eco.ratio_table(*level);
-    ImGui::Text("per service at %zu services (nearest level)", sweep.levels[*level].services);
+    ImGui::Text("per service at %s (nearest level)", business_services_text(sweep.levels[*level].services).c_str());
   }
-  const auto position = level ? app.slider().exact_position(sweep.levels[*level].services) : std::nullopt;
-  if (position && !app.at_level()) {
-    ImGui::SameLine();
-    if (ImGui::SmallButton("apply nearest level")) app.set_level(*position);
-  }
+  // Never hidden: disabled (and saying so) when the nearest level is the current partition.
+  const auto position = level ? app.slider().position_of(result->levels, *level) : std::optional<std::size_t>{};
+  const std::size_t target = position.value_or(0);
+  const bool applied = position && app.at_level() && app.level() == target;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!position || applied);
+  if (ImGui::SmallButton(applied ? "nearest level applied" : "apply nearest level") && position) app.set_level(target);
+  ImGui::EndDisabled();
   draw_ratio_table(rows);
   ImGui::EndChild();
 }

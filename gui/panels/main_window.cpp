@@ -72,11 +72,12 @@ void draw_menu(AppModel& app, UiState& ui) {
   }
   const auto& doc = app.document();
   if (!doc.empty()) {
-    const std::string text = "   " + counted(doc.report().services.nodes.size(), "service", "services") + ", " +
-                             counted(doc.report().services.edges.size(), "dependency", "dependencies") + ", " +
-                             counted(doc.report().findings.size(), "finding", "findings") + ", " +
-                             counted(doc.knot_count(), "knot", "knots");
-    ImGui::TextDisabled("%s%s", text.c_str(), app.dirty() ? " (unsaved edits)" : "");
+    // One definition of each count for the whole window (service_counts.hpp).
+    ImGui::TextDisabled("   %s%s", header_text(doc).c_str(), app.dirty() ? " (unsaved edits)" : "");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("services: every node of the service graph (databases, infrastructure... included)\n"
+                        "business services: those the slider and the economics count and price\n"
+                        "knots: knot findings (cycles and near-cliques of services)");
   }
   ImGui::EndMenuBar();
 }

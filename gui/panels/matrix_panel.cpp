@@ -14,7 +14,7 @@ namespace {
 
 // How to read the matrix, and under it the colour scale of the cells.
 void draw_matrix_key() {
-  ImGui::TextDisabled("rows call columns; knots are outlined diagonal blocks");
+  ImGui::TextDisabled("rows call columns; services in a cycle are outlined diagonal blocks (the header's knots also count near-cliques)");
   ImGui::TextDisabled("cell colour: calls   1");
   ImGui::SameLine();
   const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -50,7 +50,7 @@ void draw_matrix_panel(AppModel& app) {
   const auto& scene = app.matrix_scene(static_cast<std::uint32_t>(std::max(1.0f, side / 3.0f)));
   ImGui::Text("%s, %s, %s%s", counted(scene.size, "service", "services").c_str(),
               counted(doc.report().matrix.cells.size(), "dependency", "dependencies").c_str(),
-              counted(doc.report().matrix.blocks.size(), "knot", "knots").c_str(), scene.per_bin > 1 ? " (binned)" : "");
+              counted(doc.report().matrix.blocks.size(), "cycle block", "cycle blocks").c_str(), scene.per_bin > 1 ? " (binned)" : "");
   ImGui::SameLine();
   draw_matrix_key();
   const ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -48,9 +48,4 @@ void draw_file_browser(AppModel& app, UiState& ui);
 /// The economics view: overheads along the granularity sweep.
 void draw_economics_panel(AppModel& app);
 
-/// "1 knot", "3 knots": a count with the noun in the right number.
-inline std::string counted(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + ' ' + (n == 1 ? one : many);
-}
-
 }  // namespace nanoscope::gui

@@ -13,18 +13,6 @@
 
 namespace nanoscope::gui {
 
-std::size_t business_services(const model::CallGraph& graph, const model::Partition& partition) {
-  const auto business = economics::business_operations(graph);
-  std::vector<char> seen(partition.group_count(), 0);  // runs every frame of the view: no set
-  std::size_t groups = 0;
-  for (model::OperationId op = 0; op < graph.operation_count() && op < partition.operation_count(); ++op)
-    if (business[op] && !seen[partition.group_of(op)]) {
-      seen[partition.group_of(op)] = 1;
-      ++groups;
-    }
-  return groups;
-}
-
 bool EconomicsModel::load_eras() {
   try {
     return load_eras(session::scenarios_root().string());
@@ -46,11 +34,18 @@ bool EconomicsModel::load_eras(const std::string& root) {
   }
 }
 
+void EconomicsModel::set_era(std::size_t index) {
+  if (index >= eras_.size() || index == era_) return;
+  if (results_.count(era_)) previous_era_ = era_;
+  era_ = index;
+}
+
 void EconomicsModel::reset(std::shared_ptr<const model::CallGraph> graph, SharedLevels levels) {
   job_.discard();
   graph_ = std::move(graph);
   levels_ = std::move(levels);
   results_.clear();
+  previous_era_.reset();
   if (!eras_.empty()) error_.clear();
 }
 
@@ -84,6 +79,13 @@ const EconomicsResult* EconomicsModel::result() const {
   return it == results_.end() ? nullptr : &it->second;
 }
 
+const EconomicsResult* EconomicsModel::shown_result() const {
+  if (const auto* r = result()) return r;
+  if (!previous_era_) return nullptr;
+  const auto it = results_.find(*previous_era_);
+  return it == results_.end() ? nullptr : &it->second;
+}
+
 double signed_log_usd(double usd) {
   if (!std::isfinite(usd)) return usd > 0 ? 12.0 : -12.0;
   return (usd < 0 ? -1.0 : 1.0) * std::log10(1.0 + std::fabs(usd) / 1000.0);
@@ -112,13 +114,41 @@ float plot_x(const PlotChart& chart, double services) {
                             std::log(chart.max_services / chart.min_services));
 }
 
-std::optional<PlotChart> EconomicsModel::overhead_chart(std::size_t current_services) const {
-  const auto* r = result();
-  if (!r || r->sweep.levels.empty()) return std::nullopt;
-  const auto& levels = r->sweep.levels;
+namespace {
+
+// The x axis of a chart of `levels` (fewest services first).
+PlotChart chart_frame(const std::vector<economics::LevelResult>& levels) {
   PlotChart chart;
   chart.min_services = std::max<double>(1.0, static_cast<double>(levels.front().services));
   chart.max_services = std::max<double>(chart.min_services, static_cast<double>(levels.back().services));
+  return chart;
+}
+
+float level_x(const PlotChart& chart, const economics::LevelResult& level) {
+  return plot_x(chart, static_cast<double>(std::max<std::size_t>(1, level.services)));
+}
+
+}  // namespace
+
+std::optional<LevelReadout> EconomicsModel::level_at(float x) const {
+  const auto* r = shown_result();
+  if (!r || r->sweep.levels.empty()) return std::nullopt;
+  const auto& levels = r->sweep.levels;
+  const PlotChart chart = chart_frame(levels);
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < levels.size(); ++i)  // strictly nearer: ties keep the coarser
+    if (std::fabs(level_x(chart, levels[i]) - x) < std::fabs(level_x(chart, levels[best]) - x)) best = i;
+  const auto& l = levels[best];
+  return LevelReadout{best,           l.services,       l.label,        level_x(chart, l),
+                      l.network.p50,  l.operational.p50, l.development.p50, l.design.p50,
+                      l.overhead.p50, l.utility.p50,    l.net.p50};
+}
+
+std::optional<PlotChart> EconomicsModel::overhead_chart(std::size_t current_services) const {
+  const auto* r = shown_result();
+  if (!r || r->sweep.levels.empty()) return std::nullopt;
+  const auto& levels = r->sweep.levels;
+  PlotChart chart = chart_frame(levels);
   struct Pick {
     const char* name;
     Colour colour;
@@ -132,6 +162,7 @@ std::optional<PlotChart> EconomicsModel::overhead_chart(std::size_t current_serv
       {"design", rgba(190, 120, 230), &economics::LevelResult::design, false},
       {"overhead (total)", rgba(235, 80, 70), &economics::LevelResult::overhead, true},
       {"utility", rgba(80, 220, 200), &economics::LevelResult::utility, true},
+      {"net value", rgba(255, 170, 60), &economics::LevelResult::net, false},
   };
   chart.min_usd = 0.0;
   chart.max_usd = 0.0;
@@ -153,7 +184,7 @@ std::optional<PlotChart> EconomicsModel::overhead_chart(std::size_t current_serv
   for (const auto& p : picks) {
     PlotSeries s{p.name, p.colour, {}, {}, {}};
     for (const auto& l : levels) {
-      const float x = plot_x(chart, static_cast<double>(std::max<std::size_t>(1, l.services)));
+      const float x = level_x(chart, l);
       const auto& b = l.*(p.band);
       s.p50.push_back({x, y(b.p50)});
       if (p.with_band) {
@@ -186,7 +217,7 @@ std::optional<std::size_t> EconomicsModel::best_level() const {
 }
 
 std::optional<std::size_t> EconomicsModel::nearest_level(std::size_t services) const {
-  const auto* r = result();
+  const auto* r = shown_result();
   if (!r || r->sweep.levels.empty()) return std::nullopt;
   std::size_t best = 0;
   for (std::size_t i = 1; i < r->sweep.levels.size(); ++i) {
@@ -200,7 +231,7 @@ std::optional<std::size_t> EconomicsModel::nearest_level(std::size_t services) c
 }
 
 std::vector<ServiceRatioRow> EconomicsModel::ratio_table(std::size_t level) const {
-  const auto* r = result();
+  const auto* r = shown_result();
   if (!r || level >= r->sweep.levels.size()) return {};
   return ratio_rows(r->sweep.levels[level]);
 }

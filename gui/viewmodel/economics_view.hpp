@@ -1,8 +1,10 @@
 // The economics view-model: the bundled eras, a background granularity sweep of the current
 // graph in the chosen era (economics/sweep.hpp, with progress and cancel) over the slider's
-// levels (granularity_slider.hpp: every slider position is a priced level), and the charts
-// of the four overheads and the utility along the sweep as normalised plot coordinates, with
-// the current partition's position marked, plus the per-service ratio table of a level.
+// levels (granularity_slider.hpp: every slider position is a priced level), kept per era
+// (switching back is instant; while a new era is swept the previous one stays shown), and the
+// chart of the four overheads, the utility and the net value along the sweep as normalised
+// plot coordinates with the current partition's position marked, the level under a point of
+// the chart (hover values, click to apply), plus the per-service ratio table of a level.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +19,7 @@
 #include "economics/sweep.hpp"
 #include "gui/viewmodel/background_job.hpp"
 #include "gui/viewmodel/colours.hpp"
+#include "gui/viewmodel/service_counts.hpp"
 #include "model/call_graph.hpp"
 #include "model/service_graph.hpp"
 
@@ -71,6 +74,17 @@ struct PlotChart {
 /// Where a services count sits on the chart's x axis.
 [[nodiscard]] float plot_x(const PlotChart& chart, double services);
 
+/// The priced level under a point of the chart (hover values; a click applies it): P50 figures,
+/// USD per year, exactly the sweep's LevelResult bands' P50.
+struct LevelReadout {
+  std::size_t level = 0;     ///< index into the sweep's levels
+  std::size_t services = 0;  ///< business services
+  std::string label;         ///< "monolith", "observed", "nanoservices" or ""
+  float x = 0.0f;            ///< where the level sits on the chart
+  double network = 0.0, operational = 0.0, development = 0.0, design = 0.0;
+  double overhead = 0.0, utility = 0.0, net = 0.0;
+};
+
 /// One row of the per-service table.
 struct ServiceRatioRow {
   std::string name;
@@ -91,7 +105,8 @@ class EconomicsModel {
   bool load_eras();
   [[nodiscard]] const std::vector<economics::Era>& eras() const { return eras_; }
   [[nodiscard]] std::size_t era() const { return era_; }
-  void set_era(std::size_t index) { era_ = index < eras_.size() ? index : era_; }
+  /// Chooses an era; the era shown so far stays shown (shown_result()) until this one is swept.
+  void set_era(std::size_t index);
   /// Forgets results (a new graph was opened). The sweeps price `levels` (the slider's);
   /// without them, the family's levels with the default options, built by the first sweep.
   void reset(std::shared_ptr<const model::CallGraph> graph, SharedLevels levels = nullptr);
@@ -106,14 +121,24 @@ class EconomicsModel {
   void wait() { job_.wait(); tick(); }
   /// The chosen era's sweep, if computed.
   [[nodiscard]] const EconomicsResult* result() const;
+  /// What the view shows: the chosen era's sweep, else (while it is being swept) the era shown
+  /// before the switch, else nothing.
+  [[nodiscard]] const EconomicsResult* shown_result() const;
+  /// Whether shown_result() is the previous era's (draw it greyed, with the progress).
+  [[nodiscard]] bool showing_previous_era() const { return !result() && shown_result(); }
+  /// Eras swept so far (each kept until reset()).
+  [[nodiscard]] std::size_t cached_eras() const { return results_.size(); }
   [[nodiscard]] const std::string& error() const { return error_; }
 
-  /// Overheads (network, operational, development, design, total with band) and utility
-  /// (with band) against services; `current_services` marks the current partition.
+  /// Overheads (network, operational, development, design, total with band), utility (with
+  /// band) and net value against business services, of shown_result(); `current_services`
+  /// marks the current partition.
   [[nodiscard]] std::optional<PlotChart> overhead_chart(std::size_t current_services) const;
+  /// The level of shown_result() nearest chart position `x` in [0,1] (ties: the coarser).
+  [[nodiscard]] std::optional<LevelReadout> level_at(float x) const;
   /// Index of the chosen era's best level (the lowest expected overhead net of utility), if swept.
   [[nodiscard]] std::optional<std::size_t> best_level() const;
-  /// Index of the level whose service count is nearest `services` (ties: the coarser).
+  /// Index of shown_result()'s level whose service count is nearest `services` (ties: the coarser).
   [[nodiscard]] std::optional<std::size_t> nearest_level(std::size_t services) const;
   /// Per business service of level `level`: P50 overhead, utility and ratio, worst ratio first.
   [[nodiscard]] std::vector<ServiceRatioRow> ratio_table(std::size_t level) const;
@@ -125,12 +150,9 @@ class EconomicsModel {
   std::shared_ptr<const model::CallGraph> graph_;
   SharedLevels levels_;
   std::map<std::size_t, EconomicsResult> results_;
+  std::optional<std::size_t> previous_era_;  // shown while the chosen era is swept
   std::size_t running_era_ = 0;
   BackgroundJob<EconomicsResult> job_;
 };
-
-/// Services of `partition` that the economics prices: groups holding at least one business
-/// operation (economics::business_operations: of a Service, with traffic when any has).
-[[nodiscard]] std::size_t business_services(const model::CallGraph& graph, const model::Partition& partition);
 
 }  // namespace nanoscope::gui

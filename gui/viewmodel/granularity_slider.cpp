@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "gui/viewmodel/service_counts.hpp"
+
 namespace nanoscope::gui {
 
 GranularitySlider GranularitySlider::build(const model::CallGraph& graph, const economics::GranularityOptions& options) {
@@ -52,10 +54,16 @@ bool GranularitySlider::matches(std::size_t position, const model::Partition& pa
   return true;
 }
 
+std::optional<std::size_t> GranularitySlider::position_of(const Levels& priced, std::size_t index) const {
+  if (!positions() || !priced || index >= priced->size()) return std::nullopt;
+  if (priced == levels_) return index;  // the sweep priced the slider's own levels
+  return exact_position((*priced)[index].services);
+}
+
 std::string GranularitySlider::text(std::size_t position) const {
   if (!positions()) return "";
   const auto& l = level(position);
-  std::string out = std::to_string(l.services) + (l.services == 1 ? " service" : " services");
+  std::string out = business_services_text(l.services);
   if (!l.label.empty()) out += " (" + l.label + ")";
   return out;
 }

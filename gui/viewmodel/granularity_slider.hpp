@@ -36,7 +36,11 @@ class GranularitySlider {
   [[nodiscard]] std::size_t nearest_position(std::size_t services) const;
   /// Whether `partition` groups every operation as the level at `position` does (names aside).
   [[nodiscard]] bool matches(std::size_t position, const model::Partition& partition) const;
-  /// What the slider shows at `position`: "12 services (observed)", "1 service (monolith)".
+  /// The position of level `index` of `priced` (a sweep's levels): `index` itself when they
+  /// are the slider's own levels, else the position with the same service count, if any.
+  [[nodiscard]] std::optional<std::size_t> position_of(const Levels& priced, std::size_t index) const;
+  /// What the slider shows at `position`: "12 business services (observed)",
+  /// "1 business service (monolith)" (service_counts.hpp).
   [[nodiscard]] std::string text(std::size_t position) const;
   /// The levels, shared with the economics sweep so it prices exactly the slider's positions.
   [[nodiscard]] const Levels& levels() const { return levels_; }

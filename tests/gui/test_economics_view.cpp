@@ -54,7 +54,7 @@ TEST_CASE("the sweep runs in the background per era; the chart marks today, best
 
   const auto chart = model.overhead_chart(4);
   REQUIRE(chart.has_value());
-  CHECK(chart->series.size() == 6);  // four overheads, their total, utility
+  CHECK(chart->series.size() == 7);  // four overheads, their total, utility, net value
   for (const auto& s : chart->series) CHECK(s.p50.size() == sweep.levels.size());
   CHECK(chart->observed_x == doctest::Approx(gui::plot_x(*chart, 4.0)));
   CHECK(chart->current_x == doctest::Approx(chart->observed_x));

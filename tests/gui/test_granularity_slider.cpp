@@ -22,9 +22,9 @@ TEST_CASE("slider positions are the economics family's levels with the sweep's o
     CHECK(slider.level(i).partition == levels[i].partition);
   }
   CHECK(slider.level(slider.observed_position()).label == "observed");
-  CHECK(slider.text(0) == "1 service (monolith)");
-  CHECK(slider.text(slider.observed_position()) == "4 services (observed)");
-  CHECK(slider.text(99) == "6 services (nanoservices)");  // clamped
+  CHECK(slider.text(0) == "1 business service (monolith)");
+  CHECK(slider.text(slider.observed_position()) == "4 business services (observed)");
+  CHECK(slider.text(99) == "6 business services (nanoservices)");  // clamped
   CHECK(slider.exact_position(5) == std::optional<std::size_t>(4));
   CHECK_FALSE(slider.exact_position(7).has_value());
   CHECK(slider.nearest_position(100) == 5);
