@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "analysis/detectors.hpp"
+#include "analysis/digraph.hpp"
 
 namespace nanoscope::analysis {
 namespace detail {
@@ -61,7 +62,7 @@ AnalysisReport analyze(const model::CallGraph& graph, const model::Partition& pa
   report.thresholds = thresholds;
   report.services = model::derive_service_graph(graph, partition);
   const auto digraph = ServiceDigraph::build(graph, report.services);
-  const auto components = condense(digraph.structure());
+  const auto components = condense(service_structure(digraph));
   const auto max_entries = static_cast<std::size_t>(std::max(0.0, thresholds.max_entry_operations));
   const auto reach = compute_entry_reach(graph, report.services, max_entries);
   report.metrics = compute_coupling_metrics(report.services, digraph, reach);

@@ -2,6 +2,8 @@
 // Kahn's topological sort of the component graph with a min-heap for stable ties.
 #include "analysis/condensation.hpp"
 
+#include "analysis/digraph.hpp"
+
 #include <boost/graph/strong_components.hpp>
 #include <boost/range/iterator_range.hpp>
 

@@ -9,6 +9,7 @@
 #include <boost/range/iterator_range.hpp>
 
 #include "analysis/condensation.hpp"
+#include "analysis/digraph.hpp"
 
 namespace nanoscope::analysis {
 namespace {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "analysis/digraph.hpp"
+
 namespace nanoscope::analysis {
 
 ServiceDigraph ServiceDigraph::build(const model::CallGraph& graph, const model::ServiceGraph& services) {
@@ -59,12 +61,14 @@ ServiceDigraph ServiceDigraph::build(const model::CallGraph& graph, const model:
   d.in_arcs_.resize(m);
   std::vector<std::uint32_t> fill(d.in_begin_.begin(), d.in_begin_.end() - 1);
   for (std::uint32_t i = 0; i < m; ++i) d.in_arcs_[fill[d.arcs_[i].to]++] = i;
-
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
-  pairs.reserve(m);
-  for (const auto& arc : d.arcs_) pairs.emplace_back(arc.from, arc.to);
-  d.structure_ = make_digraph(pairs, d.nodes_);
   return d;
+}
+
+Digraph service_structure(const ServiceDigraph& digraph) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  pairs.reserve(digraph.arcs().size());
+  for (const auto& arc : digraph.arcs()) pairs.emplace_back(arc.from, arc.to);  // sorted by (from, to)
+  return make_digraph(pairs, digraph.node_count());
 }
 
 std::span<const std::uint32_t> ServiceDigraph::out_arcs(std::uint32_t node) const {

@@ -1,12 +1,12 @@
 // The service graph reduced to one arc per ordered pair of services (interaction kinds
-// merged), with in/out adjacency and the Boost structure the algorithms run on.
+// merged), with in/out adjacency (the Boost structure the algorithms run on is built from it
+// by service_structure() in analysis/digraph.hpp, private to analysis).
 #pragma once
 
 #include <cstdint>
 #include <span>
 #include <vector>
 
-#include "analysis/condensation.hpp"
 #include "model/service_graph.hpp"
 
 namespace nanoscope::analysis {
@@ -37,8 +37,6 @@ class ServiceDigraph {
   [[nodiscard]] std::span<const std::uint32_t> in_arcs(std::uint32_t node) const;
   /// Index of the arc from -> to, or -1.
   [[nodiscard]] long find_arc(std::uint32_t from, std::uint32_t to) const;
-  /// Boost view of the structure (vertex = node, every arc once).
-  [[nodiscard]] const Digraph& structure() const { return structure_; }
   /// Sum of calls over every arc.
   [[nodiscard]] std::uint64_t total_calls() const { return total_calls_; }
 
@@ -50,7 +48,6 @@ class ServiceDigraph {
   std::vector<std::uint32_t> in_begin_;
   std::vector<std::uint32_t> in_arcs_;
   std::uint64_t total_calls_ = 0;
-  Digraph structure_;
 };
 
 }  // namespace nanoscope::analysis

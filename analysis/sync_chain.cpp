@@ -3,6 +3,8 @@
 // list the hops they count.
 #include "analysis/sync_chain.hpp"
 
+#include "analysis/digraph.hpp"
+
 #include <algorithm>
 #include <deque>
 #include <limits>

@@ -48,13 +48,7 @@ struct SyncChains {
   std::vector<SyncChain> chains;      ///< per entry, in the order given
 };
 
-/// `sync_graph` is the synchronous operation graph (vertex = operation) and `cond` its
-/// condensation; `node_of` maps an operation to its service node. Chains are walked longest
-/// first (ties: busiest entry, then operation id), so a chain is only ever the tail of one
-/// at least as long. Cost: O(operations + edges) plus the length of each walked chain.
-[[nodiscard]] SyncChains find_sync_chains(const model::CallGraph& graph, const Digraph& sync_graph,
-                                          const Condensation& cond, const std::vector<std::uint32_t>& node_of,
-                                          const std::vector<model::OperationId>& entries);
+// find_sync_chains() is declared with the graph it walks in analysis/digraph.hpp.
 
 /// True for edges that carry synchronous requests (sync or database calls, observed or not
 /// declared-only): the edges chains and synchronous reach follow.

@@ -1,4 +1,4 @@
-// CallGraph: find-or-add of services, operations and edges, kept in step with Boost.Graph.
+// CallGraph: find-or-add of services, operations and edges; per-operation edge lists in id order.
 #include "model/call_graph.hpp"
 
 #include <algorithm>
@@ -69,7 +69,8 @@ OperationId CallGraph::add_operation(ServiceId service, std::string_view name) {
     op.service = service;
     operations_.push_back(std::move(op));
     ops_of_[service].push_back(it->second);
-    boost::add_vertex(structure_);
+    out_.emplace_back();
+    in_.emplace_back();
   }
   return it->second;
 }
@@ -83,7 +84,8 @@ EdgeId CallGraph::add_edge(OperationId from, OperationId to, InteractionKind kin
     e.to = to;
     e.kind = kind;
     edges_.push_back(std::move(e));
-    boost::add_edge(from, to, it->second, structure_);
+    out_[from].push_back(it->second);
+    in_[to].push_back(it->second);
   }
   return it->second;
 }
@@ -106,22 +108,6 @@ std::optional<EdgeId> CallGraph::find_edge(OperationId from, OperationId to, Int
   auto it = index.find(key_of(from, to));
   if (it == index.end()) return std::nullopt;
   return it->second;
-}
-
-std::vector<EdgeId> CallGraph::out_edges(OperationId op) const {
-  std::vector<EdgeId> result;
-  auto index = boost::get(boost::edge_index, structure_);
-  for (auto [it, end] = boost::out_edges(op, structure_); it != end; ++it) result.push_back(index[*it]);
-  std::sort(result.begin(), result.end());
-  return result;
-}
-
-std::vector<EdgeId> CallGraph::in_edges(OperationId op) const {
-  std::vector<EdgeId> result;
-  auto index = boost::get(boost::edge_index, structure_);
-  for (auto [it, end] = boost::in_edges(op, structure_); it != end; ++it) result.push_back(index[*it]);
-  std::sort(result.begin(), result.end());
-  return result;
 }
 
 void CallGraph::merge(const CallGraph& other) {

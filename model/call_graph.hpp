@@ -1,9 +1,8 @@
 // The operation-level call graph: services, the operations they own, and caller->callee
-// edges with traffic statistics. Structure is a Boost.Graph adjacency list kept behind
-// nanoscope's own types; every later stage (analysis, simulation, economics) reads this.
+// edges with traffic statistics. Adjacency is plain per-operation lists of edge ids (algorithms
+// build their own graphs in .cpp files, e.g. analysis' CSR digraphs), so this header stays cheap
+// to include; every later stage (analysis, simulation, economics) reads this.
 #pragma once
-
-#include <boost/graph/adjacency_list.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -114,9 +113,6 @@ struct GraphFacts {
 /// stay valid; partitions (see partition.hpp) regroup operations without touching this.
 class CallGraph : public GraphFacts {
  public:
-  using Structure = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
-                                          boost::no_property, boost::property<boost::edge_index_t, EdgeId>>;
-
   /// Finds or adds a service. An existing service keeps its kind unless it is the default
   /// (Service) and `kind` is a specific one other than External (External never relabels).
   ServiceId add_service(std::string_view name, ServiceKind kind = ServiceKind::Service);
@@ -146,11 +142,9 @@ class CallGraph : public GraphFacts {
   /// Operations owned by a service, in id order.
   [[nodiscard]] const std::vector<OperationId>& operations_of(ServiceId id) const { return ops_of_[id]; }
 
-  /// Edges leaving / entering an operation, in id order.
-  [[nodiscard]] std::vector<EdgeId> out_edges(OperationId op) const;
-  [[nodiscard]] std::vector<EdgeId> in_edges(OperationId op) const;
-  /// The Boost.Graph structure (vertex = OperationId, edge_index = EdgeId), for algorithms.
-  [[nodiscard]] const Structure& structure() const { return structure_; }
+  /// Edges leaving / entering an operation, in id order (ids only grow, so appending keeps it).
+  [[nodiscard]] const std::vector<EdgeId>& out_edges(OperationId op) const { return out_[op]; }
+  [[nodiscard]] const std::vector<EdgeId>& in_edges(OperationId op) const { return in_[op]; }
 
   /// The graph-level facts (window, trace count, ...), as one copyable unit.
   [[nodiscard]] const GraphFacts& facts() const { return *this; }
@@ -187,10 +181,11 @@ class CallGraph : public GraphFacts {
   std::vector<Operation> operations_;
   std::vector<Edge> edges_;
   std::vector<std::vector<OperationId>> ops_of_;
+  std::vector<std::vector<EdgeId>> out_;  // per operation, ascending edge ids
+  std::vector<std::vector<EdgeId>> in_;   // per operation, ascending edge ids
   NameIndex service_index_;
   std::vector<NameIndex> operation_index_;  // per service
   std::unordered_map<std::uint64_t, EdgeId, PairHash> edge_index_[3];          // per InteractionKind
-  Structure structure_;
 };
 
 }  // namespace nanoscope::model
