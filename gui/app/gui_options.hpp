@@ -25,6 +25,8 @@ struct GuiOptions {
   std::string select;               ///< service to select before rendering
   std::vector<std::string> merge;   ///< services to merge before rendering (one undoable step)
   bool apply_best = false;          ///< headless: sweep the chosen era and apply its best level first
+  LayoutKind layout = LayoutKind::Force;  ///< --layout force|layered
+  GroupMode group = GroupMode::None;      ///< --group none|system|kind
   bool help = false;
 };
 
