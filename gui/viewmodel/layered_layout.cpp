@@ -223,12 +223,19 @@ LayeredLayout layered_layout(const LayeredInput& in) {
     }
   }
 
+  // x by order, a service a whole gap wide and a virtual node (a bend of a long edge) a
+  // quarter of one, each row centred.
   out.positions.assign(n, {});
+  auto width = [n](std::uint32_t v) { return v < n ? 1.0f : 0.25f; };
   for (std::uint32_t l = 0; l < out.rows.size(); ++l) {
     const auto& row = out.rows[l];
-    const float mid = 0.5f * static_cast<float>(row.size() - 1);
-    for (std::uint32_t i = 0; i < row.size(); ++i)
-      if (row[i] < n) out.positions[row[i]] = {(static_cast<float>(i) - mid) * kOrderGap, static_cast<float>(l) * kLayerGap};
+    float total = 0.0f;
+    for (const auto v : row) total += width(v);
+    float x = -0.5f * total;
+    for (const auto v : row) {
+      if (v < n) out.positions[v] = {(x + 0.5f * width(v)) * kOrderGap, static_cast<float>(l) * kLayerGap};
+      x += width(v);
+    }
   }
   return out;
 }
