@@ -147,10 +147,20 @@ LayeredLayout layered_layout(const LayeredInput& in) {
     }
   }
 
-  // Virtual nodes split edges longer than one layer into segments between adjacent layers.
+  // Virtual nodes split edges longer than one layer into segments between adjacent layers,
+  // shortest edges first, at most kMaxVirtualNodes of them (a large graph with long back-and-
+  // forth chains would need millions); an edge left without them takes no part in the sweeps.
   std::vector<std::uint32_t> layer_of = out.layer;
   std::vector<Segment> segments;
-  for (const auto& [a, b] : dag) {
+  std::vector<std::size_t> by_span(dag.size());
+  for (std::size_t i = 0; i < dag.size(); ++i) by_span[i] = i;
+  auto span = [&](std::size_t i) { return out.layer[dag[i].second] - out.layer[dag[i].first]; };
+  std::stable_sort(by_span.begin(), by_span.end(), [&](std::size_t x, std::size_t y) { return span(x) < span(y); });
+  std::size_t budget = kMaxVirtualNodes;
+  for (const auto i : by_span) {
+    const auto [a, b] = dag[i];
+    if (span(i) - 1 > budget) continue;
+    budget -= span(i) - 1;
     std::uint32_t from = a;
     for (std::uint32_t l = out.layer[a] + 1; l < out.layer[b]; ++l) {
       const auto dummy = static_cast<std::uint32_t>(layer_of.size());

@@ -46,6 +46,9 @@ struct LayeredLayout {
                                           const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges,
                                           const std::vector<std::uint32_t>& layer_of);
 
+/// Virtual nodes made at most (long edges beyond them are left out of crossing reduction).
+inline constexpr std::size_t kMaxVirtualNodes = 100000;
+
 /// Distance between layers and between neighbours in a layer, in world units.
 inline constexpr float kLayerGap = 1.4f * kLayoutSpacing;
 inline constexpr float kOrderGap = 2.2f * kLayoutSpacing;  ///< room for a name beside each node

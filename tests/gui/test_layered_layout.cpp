@@ -144,6 +144,23 @@ TEST_CASE("layered layout: groups start side by side within a layer") {
   CHECK(out.rows[0] == std::vector<std::uint32_t>{1, 3, 0, 2});
 }
 
+TEST_CASE("layered layout: long edges beyond the virtual-node budget are left out of the sweeps, not the layers") {
+  // A chain of 1,000 and an edge from its head to every node: about 500,000 layer crossings.
+  LayeredInput in;
+  in.nodes = 1000;
+  for (std::uint32_t v = 0; v + 1 < 1000; ++v) in.edges.push_back({v, v + 1});
+  for (std::uint32_t v = 2; v < 1000; ++v) in.edges.push_back({0, v});
+  const auto out = gui::layered_layout(in);
+  check_directions(in, out);
+  for (std::uint32_t v = 0; v < 1000; ++v) CHECK(out.layer[v] == v);
+  CHECK(out.crossings_after <= out.crossings_before);
+  std::size_t virtual_nodes = 0;
+  for (const auto& row : out.rows)
+    for (const auto v : row) virtual_nodes += v >= 1000;
+  CHECK(virtual_nodes <= gui::kMaxVirtualNodes);
+  CHECK(virtual_nodes > 0);
+}
+
 TEST_CASE("layered layout: services without calls go in rows of their own under the drawing") {
   LayeredInput in;
   in.nodes = 10;  // 0 -> 1 -> 2; 3..9 call nobody and nobody calls them
