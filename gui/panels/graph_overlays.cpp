@@ -20,7 +20,9 @@ void draw_selector(AppModel& app, ImVec2 origin, ImVec2 size) {
   const auto& groups = app.groups();
   const bool legend = app.group_mode() != GroupMode::None && !groups.names.empty();
   const std::size_t shown = legend ? std::min<std::size_t>(groups.names.size(), 10) : 0;
-  const float height = 34.0f + (legend ? 18.0f * static_cast<float>(shown + (groups.names.size() > shown)) + 4.0f : 0.0f);
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float rows = static_cast<float>(shown + (legend && groups.names.size() > shown ? 1 : 0));
+  const float height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2 + line * rows;
   ImGui::SetCursorScreenPos({origin.x + size.x - width - 10.0f, origin.y + 30.0f});
   ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(22, 24, 30, 225));
   if (ImGui::BeginChild("graph-layout-selector", {width, height}, true, kOverlayFlags)) {
