@@ -19,7 +19,8 @@ bool parse_int(const std::string& text, int low, int high, int& out) {
 std::string gui_usage() {
   return "usage: nanoscope-gui [FILE|DIR...] [--screenshot OUT.png] [--view graph|matrix|findings|economics]\n"
          "                     [--frames N] [--size WxH] [--frame-stats] [--focus-finding N] [--select SERVICE]\n"
-         "                     [--merge A,B[,...]] [--apply-best] [--simulate]\n"
+         "                     [--merge A,B[,...]] [--apply-best] [--simulate] [--layout force|layered]\n"
+         "                     [--group none|system|kind]\n"
          "                     [--pan PX] [--imgui-shapes] [--while-layout]\n"
          "Opens traces, metrics or manifests (any format `nanoscope import` reads). With --screenshot it renders\n"
          "N frames after the import and layout finish, writes the window as PNG and exits (needs a display;\n"
@@ -49,6 +50,13 @@ std::optional<std::string> parse_gui_options(int argc, char** argv, GuiOptions& 
       const auto view = parse_view(v);
       if (!view) return "unknown view '" + v + "' (graph, matrix, findings or economics)";
       out.view = *view;
+    } else if (arg == "--layout") {
+      if (!value(v) || (v != "force" && v != "layered")) return "--layout needs force or layered";
+      out.layout = v == "layered" ? LayoutKind::Layered : LayoutKind::Force;
+    } else if (arg == "--group") {
+      const auto mode = value(v) ? parse_group_mode(v) : std::nullopt;
+      if (!mode) return "--group needs none, system or kind";
+      out.group = *mode;
     } else if (arg == "--frames") {
       if (!value(v) || !parse_int(v, 1, 100000, out.frames)) return "--frames needs a number from 1 to 100000";
     } else if (arg == "--size") {

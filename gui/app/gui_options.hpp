@@ -26,6 +26,8 @@ struct GuiOptions {
   std::vector<std::string> merge;   ///< services to merge before rendering (one undoable step)
   bool apply_best = false;          ///< headless: sweep the chosen era and apply its best level first
   bool simulate = false;            ///< headless: run the simulation panel's comparison first
+  LayoutKind layout = LayoutKind::Force;  ///< --layout force|layered
+  GroupMode group = GroupMode::None;      ///< --group none|system|kind
   bool help = false;
 };
 

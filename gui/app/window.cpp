@@ -141,6 +141,8 @@ int run_window(const GuiOptions& options) {
     AppModel app;
     UiState ui;
     ui.shown = app.view = options.view;
+    app.set_layout_kind(options.layout);
+    app.set_group_mode(options.group);
     // The graph canvas's own renderer; without it the canvas paints with ImGui shapes.
     std::optional<SceneRenderer> renderer;
     if (!options.imgui_shapes) {

@@ -119,6 +119,7 @@ void draw_graph_panel(AppModel& app, SceneRenderer* renderer) {
   const ImVec2 corner(origin.x + size.x, origin.y + size.y);
   dl->PushClipRect(origin, corner, true);
   // The window background already is the canvas colour: no extra full-size fill.
+  draw_group_boxes(dl, app);
   if (renderer && renderer->ok()) {
     renderer->queue(dl, app.graph_mesh(), app.graph_scene_builds());
   } else {
@@ -145,6 +146,8 @@ void draw_graph_panel(AppModel& app, SceneRenderer* renderer) {
   else
     draw_legend(dl, app, {origin.x, corner.y});
   dl->PopClipRect();
+
+  draw_graph_overlays(app, origin, size);
 
   const auto under = hovered ? pick_node(scene, {io.MousePos.x, io.MousePos.y}) : std::nullopt;
   app.hovered = under ? static_cast<int>(*under) : -1;

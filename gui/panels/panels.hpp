@@ -7,6 +7,9 @@
 #include "gui/viewmodel/app_model.hpp"
 #include "gui/viewmodel/file_browser.hpp"
 
+struct ImDrawList;
+struct ImVec2;
+
 namespace nanoscope::gui {
 
 class SceneRenderer;
@@ -31,6 +34,11 @@ struct UiState {
 void draw_main_window(AppModel& app, UiState& ui);
 /// The service graph canvas (fills the available region).
 void draw_graph_panel(AppModel& app, SceneRenderer* renderer);
+/// Group boxes behind the services (call before the nodes are painted).
+void draw_group_boxes(ImDrawList* dl, const AppModel& app);
+/// The layout and grouping selector with the groups' legend, and the minimap, over the canvas
+/// at `origin` of `size` (call after the canvas).
+void draw_graph_overlays(AppModel& app, ImVec2 origin, ImVec2 size);
 /// The dependency structure matrix heatmap.
 void draw_matrix_panel(AppModel& app);
 /// Findings by severity; a click focuses the graph on the finding.

@@ -67,10 +67,18 @@ void AppModel::submit_layout(const Document* previous, const std::vector<Vec2>& 
   const auto& edges = doc_.report().services.edges;
   LayoutInput input;
   input.nodes = static_cast<std::uint32_t>(nodes.size());
+  input.kind = layout_kind_;
   for (const auto& n : nodes) input.node_seeds.push_back(name_seed(n.name));
   const double log_max = std::log1p(static_cast<double>(doc_.max_edge_calls()));
   for (const auto& e : edges)
     input.links.push_back({e.from, e.to, static_cast<float>(0.4 + 0.6 * std::log1p(static_cast<double>(e.calls)) / log_max)});
+  groups_ = doc_.empty() ? NodeGroups{} : group_nodes(doc_.graph(), doc_.report().services, group_mode_);
+  if (layout_kind_ == LayoutKind::Layered) {
+    for (const auto& n : nodes) input.entries.push_back(n.entry_count > 0);
+    if (group_mode_ != GroupMode::None) input.groups = groups_.group_of;
+  } else if (group_mode_ != GroupMode::None) {
+    for (const auto& link : group_links(groups_)) input.links.push_back(link);
+  }
   if (previous && previous_positions.size() == previous->report().services.nodes.size()) {
     // Warm start: a node that kept its name stays put; a new one (merge or split) starts at
     // the centre of where its operations were, nudged by a seeded offset.
@@ -103,6 +111,21 @@ void AppModel::submit_layout(const Document* previous, const std::vector<Vec2>& 
     if (auto_fit_) fit_camera();
   }
   layout_job_ = layout_engine_->submit(std::move(input));
+}
+
+void AppModel::set_layout_kind(LayoutKind kind) {
+  if (kind == layout_kind_) return;
+  layout_kind_ = kind;
+  auto_fit_ = true;
+  if (!doc_.empty()) submit_layout(nullptr, {});
+  ++revision_;
+}
+
+void AppModel::set_group_mode(GroupMode mode) {
+  if (mode == group_mode_) return;
+  group_mode_ = mode;
+  if (!doc_.empty()) submit_layout(&doc_, positions_);  // the same names: a warm start
+  ++revision_;
 }
 
 void AppModel::tick() {

@@ -23,6 +23,7 @@
 #include "gui/viewmodel/granularity_slider.hpp"
 #include "gui/viewmodel/graph_scene.hpp"
 #include "gui/viewmodel/layout_engine.hpp"
+#include "gui/viewmodel/node_groups.hpp"
 #include "gui/viewmodel/scene_cache.hpp"
 #include "gui/viewmodel/simulation_compare.hpp"
 #include "gui/viewmodel/split_editor.hpp"
@@ -171,6 +172,15 @@ class AppModel {
   void fit_camera(const std::vector<std::uint32_t>& nodes = {});
   /// The user moved the camera: stop following the layout.
   void user_moved_camera() { auto_fit_ = false; }
+  /// Force-directed or layered; a change lays the graph out again and frames it.
+  [[nodiscard]] LayoutKind layout_kind() const { return layout_kind_; }
+  void set_layout_kind(LayoutKind kind);
+  /// Services grouped by system or kind (boxes behind them, a legend; the force layout pulls
+  /// a group together, the layered one keeps it side by side).
+  [[nodiscard]] GroupMode group_mode() const { return group_mode_; }
+  void set_group_mode(GroupMode mode);
+  [[nodiscard]] const NodeGroups& groups() const { return groups_; }
+  bool show_minimap = true;
   Camera camera;
   GraphFilters filters;
   DetailLimits limits;
@@ -265,6 +275,9 @@ class AppModel {
   LayoutSnapshot layout_;
   std::uint64_t layout_job_ = 0;
   bool auto_fit_ = true;
+  LayoutKind layout_kind_ = LayoutKind::Force;
+  GroupMode group_mode_ = GroupMode::None;
+  NodeGroups groups_;
   std::vector<std::uint32_t> pending_focus_;
 
   std::optional<SimulationComparison> simulation_result_;

@@ -3,6 +3,7 @@
 #include "gui/viewmodel/layout_engine.hpp"
 
 #include "gui/viewmodel/barnes_hut.hpp"
+#include "gui/viewmodel/layered_layout.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -172,6 +173,7 @@ std::uint32_t name_seed(const std::string& name) {
 std::vector<Vec2> initial_positions(const LayoutInput& input) { return ForceLayout(input).positions(); }
 
 std::vector<Vec2> run_layout(const LayoutInput& input) {
+  if (input.kind == LayoutKind::Layered) return layered_layout(layered_input(input)).positions;
   ForceLayout layout(input);
   while (!layout.done()) layout.step();
   return layout.positions();
@@ -222,6 +224,16 @@ void LayoutEngine::run() {
       input = std::move(*pending_);
       pending_.reset();
       job = pending_job_;
+    }
+    if (input.kind == LayoutKind::Layered) {
+      auto positions = layered_layout(layered_input(input)).positions;
+      std::lock_guard lock(mutex_);
+      published_.job = job;
+      published_.iteration = published_.iterations = 1;
+      published_.settled = true;
+      published_.positions = std::move(positions);
+      changed_.notify_all();
+      continue;
     }
     ForceLayout layout(input);
     auto last_publish = Clock::now() - std::chrono::seconds(1);

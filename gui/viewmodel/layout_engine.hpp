@@ -1,7 +1,8 @@
-// Force-directed layout of the service graph, computed on a worker thread. Each job runs a
-// fixed, seeded schedule (Fruchterman-Reingold with Barnes-Hut repulsion, so one step
-// costs O(n log n + edges)), publishing positions as it goes; the UI reads the latest
-// snapshot once per frame. A job's final positions depend only on its input.
+// Layout of the service graph, computed on a worker thread. A force job runs a fixed, seeded
+// schedule (Fruchterman-Reingold with Barnes-Hut repulsion, so one step costs
+// O(n log n + edges)), publishing positions as it goes; a layered job (layered_layout.hpp)
+// publishes its one result. The UI reads the latest snapshot once per frame. A job's final
+// positions depend only on its input.
 #pragma once
 
 #include <condition_variable>
@@ -22,9 +23,16 @@ struct Vec2 {
   bool operator==(const Vec2&) const = default;
 };
 
+/// Which layout a job computes: force-directed (any graph) or layered (call chains, top to
+/// bottom from the entry services; layered_layout.hpp).
+enum class LayoutKind { Force, Layered };
+
 /// What to lay out. `start` holds an initial position per node (warm start: stable across
-/// edits) or is empty (cold start from a seeded spiral).
+/// edits) or is empty (cold start from a seeded spiral). Links go caller (a) -> callee (b).
 struct LayoutInput {
+  LayoutKind kind = LayoutKind::Force;
+  std::vector<char> entries;              ///< layered: per node, where requests enter (or empty)
+  std::vector<std::uint32_t> groups;      ///< layered: per node, groups kept side by side (or empty)
   std::uint32_t nodes = 0;
   std::vector<std::uint32_t> node_seeds;  ///< per node, e.g. a hash of its name: jitter and cold order
   struct Link {

@@ -100,7 +100,8 @@ std::string as_unprivileged(const std::function<std::string()>& observe) {
 /// the tests run as root, and the unprivileged child must reach the files in them).
 fs::path open_scratch(const std::string& name) {
   auto dir = scratch(name);
-  for (auto p = dir; p != fs::temp_directory_path(); p = p.parent_path())
+  // scratch() made TMP/nanoscope-hostile-PID/NAME: open both levels.
+  for (const auto& p : {dir, dir.parent_path()})
     fs::permissions(p, fs::perms::others_read | fs::perms::others_exec | fs::perms::group_read |
                            fs::perms::group_exec, fs::perm_options::add);
   return dir;
