@@ -22,6 +22,7 @@
 #include "gui/viewmodel/granularity_slider.hpp"
 #include "gui/viewmodel/graph_scene.hpp"
 #include "gui/viewmodel/layout_engine.hpp"
+#include "gui/viewmodel/node_pins.hpp"
 #include "gui/viewmodel/scene_cache.hpp"
 #include "gui/viewmodel/simulation_compare.hpp"
 #include "gui/viewmodel/split_editor.hpp"
@@ -112,9 +113,12 @@ class AppModel {
   void end_drag() { history_.seal(); }
 
   // --- findings ---
-  /// Selects the finding's services and frames them in the graph.
+  /// Selects the finding's services, highlights its own edges (data_tables' finding_focus)
+  /// and frames them in the graph.
   void focus_finding(std::size_t index);
   [[nodiscard]] int focused_finding() const { return focused_finding_; }
+  /// Per service edge: 1 for the focused finding's edges (empty when no finding is focused).
+  [[nodiscard]] const std::vector<char>& focused_edges() const { return focus_edges_; }
 
   // --- layout and camera ---
   [[nodiscard]] const std::vector<Vec2>& positions() const { return positions_; }
@@ -124,6 +128,14 @@ class AppModel {
   void fit_camera(const std::vector<std::uint32_t>& nodes = {});
   /// The user moved the camera: stop following the layout.
   void user_moved_camera() { auto_fit_ = false; }
+  /// Drags node `node` to world position `at` and pins it there (node_pins); the layout
+  /// resumes around it when the drag ends.
+  void drag_node(std::uint32_t node, Vec2 at);
+  /// The drag ended: re-run the layout (warm) with the pinned nodes fixed.
+  void end_node_drag();
+  /// Releases node `node`'s pin and lets the layout move it again; false if it was not pinned.
+  bool unpin_node(std::uint32_t node);
+  [[nodiscard]] bool node_pinned(std::uint32_t node) const;
   Camera camera;
   GraphFilters filters;
   DetailLimits limits;
@@ -187,6 +199,7 @@ class AppModel {
   std::string primary_;
   std::vector<char> mask_;
   int focused_finding_ = -1;
+  std::vector<char> focus_edges_;
   std::vector<std::string> sources_;
   std::vector<Message> messages_;
   std::uint64_t revision_ = 0;
@@ -198,6 +211,7 @@ class AppModel {
   std::uint64_t layout_job_ = 0;
   bool auto_fit_ = true;
   std::vector<std::uint32_t> pending_focus_;
+  NodePins pins_;
 
   std::optional<SimulationComparison> simulation_result_;
   // Jobs last: their threads stop (joined in their destructors) before the state they use goes.
