@@ -37,7 +37,7 @@ struct DetailLimits {
   std::size_t max_antialiased_edges = 1500;  ///< more edges are drawn without anti-aliasing
   float label_font_px = 15.0f;        ///< for estimating label extents: overlapping labels are dropped
   std::size_t max_labels = 200;       ///< most important labelled nodes (label_placement)
-  std::size_t always_labelled = 24;   ///< the most important nodes (hubs) are labelled however small
+  std::size_t always_labelled = 24;   ///< this many labels go to the most important nodes however small
   /// Smaller nodes go unlabelled (unless selected or hovered), when more nodes are on screen
   /// than `max_labels`.
   float min_label_radius_px = 6.0f;

@@ -61,12 +61,13 @@ std::vector<PlacedLabel> place_labels(std::vector<LabelCandidate> candidates, co
     placed.push_back(b);
     cells_of(b, [&](std::uint64_t k) { grid[k].push_back(static_cast<std::uint32_t>(placed.size() - 1)); });
   };
-  std::size_t unforced = 0, seen = 0;
+  // Until `always` labels are placed, small nodes count too: in a dense fitted view the very
+  // busiest crowd each other out, so the next most important ones (further out) get named.
+  std::size_t unforced = 0;
   for (const auto& c : candidates) {
     if (!c.forced) {
       if (unforced >= limits.max_labels) break;
-      ++seen;
-      if (seen > limits.always && c.radius < limits.min_radius_px) continue;
+      if (unforced >= limits.always && c.radius < limits.min_radius_px) continue;
     }
     bool done = false;
     for (auto side : {LabelSide::Right, LabelSide::Left, LabelSide::Above, LabelSide::Below}) {

@@ -1,8 +1,8 @@
 // Which service names the graph canvas writes, and where: labels go to the most important
 // nodes first (selection and hover, then search matches, then by traffic and degree), each
 // at the first free spot of four around its node (right, left, above, below), greedily over
-// screen-space boxes so no two labels overlap. The few most important nodes (the hubs) are
-// labelled even when the fitted view makes them tiny.
+// screen-space boxes so no two labels overlap. The first labels (the hubs and the next most
+// important nodes that fit) are placed even when the fitted view makes their nodes tiny.
 #pragma once
 
 #include <cstddef>
@@ -30,7 +30,7 @@ struct LabelCandidate {
 struct LabelLimits {
   float font_px = 15.0f;
   std::size_t max_labels = 200;    ///< unforced labels at most
-  std::size_t always = 24;         ///< the most important nodes ignore `min_radius_px`
+  std::size_t always = 24;         ///< labels placed by importance before `min_radius_px` applies
   float min_radius_px = 6.0f;      ///< smaller nodes (beyond `always`) stay unlabelled
 };
 
