@@ -53,6 +53,8 @@ void draw_legend(ImDrawList* dl, const AppModel& app, ImVec2 corner) {
     dl->AddText({at.x + w * 0.5f - 12, at.y + h + 2}, kLabelColour, "10ms");
     dl->AddText({at.x + w - 18, at.y + h + 2}, kLabelColour, "1s");
     dl->AddText({at.x, at.y - 18}, kLabelColour, "mean latency");
+    dl->AddRectFilled({at.x + w + 12, at.y}, {at.x + w + 22, at.y + h}, kNoData);  // no latency samples
+    dl->AddText({at.x + w + 26, at.y - 3}, kLabelColour, "no data");
   } else {
     // Two rows: application and storage kinds, then infrastructure kinds.
     const model::ServiceKind rows[2][5] = {
@@ -72,7 +74,7 @@ void draw_legend(ImDrawList* dl, const AppModel& app, ImVec2 corner) {
     }
   }
   if (app.document().knot_count() > 0) {
-    const ImVec2 k(at.x + w + 30, at.y + 5);
+    const ImVec2 k(at.x + w + 100, at.y + 5);
     dl->AddCircleFilled(k, 6, knot_colour(0));
     dl->AddCircle(k, 6, kKnotOutline, 16, 2.0f);
     dl->AddText({k.x + 12, k.y - 8}, kLabelColour, "knot (services in a cycle)");
