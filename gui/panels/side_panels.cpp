@@ -57,7 +57,8 @@ void draw_controls_panel(AppModel& app) {
                          app.economics.eras()[app.economics.era()].name.c_str());
     }
     if (!app.at_level())
-      ImGui::TextDisabled("current: %zu services, edited (not a level)", business_services(doc.graph(), doc.partition()));
+      ImGui::TextDisabled("current: %s, edited (not a level)",
+                          counted(business_services(doc.graph(), doc.partition()), "service", "services").c_str());
   }
   ImGui::BeginDisabled(!app.history().can_undo());
   if (ImGui::Button("Undo")) app.undo();
