@@ -1,12 +1,15 @@
 // The graph canvas: paints GraphScene records, turns mouse input into camera moves,
-// hover and selection, and shows a tooltip and a legend.
+// hover and selection, and shows tooltips (services and edges), a legend and the search box
+// (Ctrl+F) with its ranked match list.
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <cmath>
 #include <cstdio>
 
 #include "gui/app/scene_renderer.hpp"
 #include "gui/panels/panels.hpp"
+#include "gui/viewmodel/data_tables.hpp"
 #include "gui/viewmodel/graph_scene.hpp"
 
 namespace nanoscope::gui {
@@ -50,6 +53,8 @@ void draw_legend(ImDrawList* dl, const AppModel& app, ImVec2 corner) {
     dl->AddText({at.x + w * 0.5f - 12, at.y + h + 2}, kLabelColour, "10ms");
     dl->AddText({at.x + w - 18, at.y + h + 2}, kLabelColour, "1s");
     dl->AddText({at.x, at.y - 18}, kLabelColour, "mean latency");
+    dl->AddRectFilled({at.x + w + 12, at.y}, {at.x + w + 22, at.y + h}, kNoData);  // no latency samples
+    dl->AddText({at.x + w + 26, at.y - 3}, kLabelColour, "no data");
   } else {
     // Two rows: application and storage kinds, then infrastructure kinds.
     const model::ServiceKind rows[2][5] = {
@@ -69,7 +74,7 @@ void draw_legend(ImDrawList* dl, const AppModel& app, ImVec2 corner) {
     }
   }
   if (app.document().knot_count() > 0) {
-    const ImVec2 k(at.x + w + 30, at.y + 5);
+    const ImVec2 k(at.x + w + 100, at.y + 5);
     dl->AddCircleFilled(k, 6, knot_colour(0));
     dl->AddCircle(k, 6, kKnotOutline, 16, 2.0f);
     dl->AddText({k.x + 12, k.y - 8}, kLabelColour, "knot (services in a cycle)");
@@ -84,17 +89,97 @@ void draw_tooltip(const AppModel& app, std::uint32_t node) {
   ImGui::BeginTooltip();
   ImGui::TextUnformatted(n.name.c_str());
   ImGui::Separator();
-  ImGui::Text("kind %s, %zu operations", std::string(model::to_string(n.kind)).c_str(), n.operations.size());
-  ImGui::Text("traffic %llu, mean latency %.2f ms", static_cast<unsigned long long>(f.traffic), f.latency_us / 1000.0);
-  ImGui::Text("calls in %llu from %u services", static_cast<unsigned long long>(f.calls_in), m.fan_in);
-  ImGui::Text("calls out %llu to %u services", static_cast<unsigned long long>(f.calls_out), m.fan_out);
+  ImGui::Text("kind %s, %s", std::string(model::to_string(n.kind)).c_str(), counted(n.operations.size(), "operation", "operations").c_str());
+  if (f.has_latency)
+    ImGui::Text("traffic %llu, mean latency %.2f ms", static_cast<unsigned long long>(f.traffic), f.latency_us / 1000.0);
+  else
+    ImGui::Text("traffic %llu, no latency data", static_cast<unsigned long long>(f.traffic));
+  ImGui::Text("calls in %llu from %s", static_cast<unsigned long long>(f.calls_in), counted(m.fan_in, "service", "services").c_str());
+  ImGui::Text("calls out %llu to %s", static_cast<unsigned long long>(f.calls_out), counted(m.fan_out, "service", "services").c_str());
   if (f.knot >= 0) ImGui::TextColored(ImColor(knot_colour(static_cast<std::size_t>(f.knot))), "member of knot %d", f.knot + 1);
+  ImGui::TextDisabled(app.node_pinned(node) ? "pinned (drag to move; unpin in the inspector)" : "drag to move and pin");
   ImGui::EndTooltip();
+}
+
+void draw_edge_tooltip(const AppModel& app, std::uint32_t edge) {
+  const auto lines = edge_summary(app.document(), edge);
+  if (lines.empty()) return;
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(lines.front().c_str());
+  ImGui::Separator();
+  for (std::size_t i = 1; i < lines.size(); ++i) ImGui::TextUnformatted(lines[i].c_str());
+  ImGui::EndTooltip();
+}
+
+void frame_node(AppModel& app, std::uint32_t node) {
+  app.select(node, false);
+  app.fit_camera({node});
+  app.user_moved_camera();
+}
+
+// The search row above the canvas: the box, the match count, previous/next, and while the
+// box is in use the ranked match list (click or Enter frames a match).
+void draw_search(AppModel& app, UiState& ui) {
+  if (ui.focus_search) {
+    ImGui::SetKeyboardFocusHere();
+    ui.focus_search = false;
+  }
+  ImGui::SetNextItemWidth(260);
+  const bool enter = ImGui::InputTextWithHint("##search", "find service (Ctrl+F)", &app.filters.search,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool typing = ImGui::IsItemActive();
+  const ImVec2 below(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + 2);
+  const auto& matches = ui.search.update(app.document(), app.revision(), app.filters.search);
+  if (app.filters.search.empty() || matches.empty()) ui.search_list_hovered = false;
+  if (app.filters.search.empty()) return;
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", ui.search.count_text().c_str());
+  if (matches.empty()) return;
+  ImGui::SameLine();
+  if (ImGui::SmallButton("<")) if (auto n = ui.search.step(-1)) frame_node(app, *n);
+  ImGui::SameLine();
+  if (ImGui::SmallButton(">")) if (auto n = ui.search.step(1)) frame_node(app, *n);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("clear")) app.filters.search.clear();
+  if (enter) {
+    if (auto n = ui.search.choose(ui.search.current())) frame_node(app, *n);
+    ImGui::SetKeyboardFocusHere(-1);  // stay in the box for the next query
+  }
+  static constexpr const char* kKinds[] = {"exact", "prefix", "contains"};
+  // Open while typing, and while the pointer is over it (so a click on a match lands).
+  if (typing || ui.search_list_hovered) {
+    ImGui::SetNextWindowPos(below);
+    ImGui::SetNextWindowSizeConstraints({260, 0}, {420, ImGui::GetTextLineHeightWithSpacing() * 12.5f});
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::Begin("##search-matches", nullptr,
+                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing |
+                     ImGuiWindowFlags_NoSavedSettings);
+    ui.search_list_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    const auto& nodes = app.document().report().services.nodes;
+    ImGuiListClipper clipper;  // one-line rows: the clipper's fixed height is right
+    clipper.Begin(static_cast<int>(matches.size()), ImGui::GetTextLineHeightWithSpacing());
+    while (clipper.Step())
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const auto& m = matches[static_cast<std::size_t>(i)];
+        ImGui::PushID(i);
+        if (ImGui::Selectable(nodes[m.node].name.c_str(), static_cast<std::size_t>(i) == ui.search.current()))
+          if (auto n = ui.search.choose(static_cast<std::size_t>(i))) frame_node(app, *n);
+        ImGui::SameLine(300);
+        ImGui::TextDisabled("%s", kKinds[static_cast<int>(m.kind)]);
+        ImGui::PopID();
+      }
+    ImGui::End();
+  } else {
+    ui.search_list_hovered = false;
+  }
 }
 
 }  // namespace
 
-void draw_graph_panel(AppModel& app, SceneRenderer* renderer) {
+void draw_graph_panel(AppModel& app, UiState& ui) {
+  SceneRenderer* renderer = ui.renderer;
+  if (!app.document().empty()) draw_search(app, ui);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImVec2 size = ImGui::GetContentRegionAvail();
   size.x = std::max(size.x, 50.0f);
@@ -108,10 +193,23 @@ void draw_graph_panel(AppModel& app, SceneRenderer* renderer) {
     app.camera.zoom_at({io.MousePos.x, io.MousePos.y}, std::pow(1.15f, io.MouseWheel));
     app.user_moved_camera();
   }
-  if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f) ||
-                                ImGui::IsMouseDragging(ImGuiMouseButton_Right, 3.0f))) {
+  // Left-press on a node drags it (and pins it where dropped); elsewhere, or with the right
+  // button, dragging pans.
+  if (ImGui::IsItemActivated()) {
+    ui.dragged_node = ImGui::IsMouseDown(ImGuiMouseButton_Left) ? app.hovered : -1;
+    ui.node_moved = false;
+  }
+  if (ImGui::IsItemActive() && ui.dragged_node >= 0 && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) {
+    app.drag_node(static_cast<std::uint32_t>(ui.dragged_node), app.camera.to_world({io.MousePos.x, io.MousePos.y}));
+    ui.node_moved = true;
+  } else if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f) ||
+                                       ImGui::IsMouseDragging(ImGuiMouseButton_Right, 3.0f))) {
     app.camera.pan(io.MouseDelta.x, io.MouseDelta.y);
     app.user_moved_camera();
+  }
+  if (ImGui::IsItemDeactivated()) {
+    if (ui.dragged_node >= 0 && ui.node_moved) app.end_node_drag();
+    ui.dragged_node = -1;
   }
 
   const auto& scene = app.graph_scene();
@@ -126,18 +224,23 @@ void draw_graph_panel(AppModel& app, SceneRenderer* renderer) {
     paint_with_imgui(dl, scene);
   }
   const auto& nodes = app.document().report().services.nodes;
-  const float font = ImGui::GetFontSize();
   for (const auto& n : scene.nodes) {
     if (!n.label) continue;
     const char* text = nodes[n.node].name.c_str();
-    const ImVec2 at(n.label_left ? n.at.x - n.radius - 4 - ImGui::CalcTextSize(text).x : n.at.x + n.radius + 4,
-                    n.at.y - font * 0.5f);
-    dl->AddText({at.x + 1, at.y + 1}, IM_COL32(0, 0, 0, 200), text);
+    const ImVec2 extent = ImGui::CalcTextSize(text);
+    // The scene estimated the label's width; centre the real text on the estimate's side.
+    float x = n.label_at.x;
+    if (n.label_side == LabelSide::Left) x = n.at.x - n.radius - 4 - extent.x;
+    if (n.label_side == LabelSide::Above || n.label_side == LabelSide::Below) x = n.at.x - extent.x * 0.5f;
+    const ImVec2 at(x, n.label_at.y);
+    // A dark backdrop keeps labels readable over dense nodes and edges.
+    dl->AddRectFilled({at.x - 2, at.y}, {at.x + extent.x + 2, at.y + extent.y}, IM_COL32(20, 22, 28, 170), 3.0f);
     dl->AddText(at, kLabelColour, text);
   }
-  char stats[256];
-  std::snprintf(stats, sizeof stats, "%zu services shown (%zu filtered, %zu off screen, %zu hidden under others), %zu edges (%zu thinned)%s",
-                scene.shown_nodes, scene.filtered_nodes, scene.culled_nodes, scene.covered_nodes, scene.shown_edges, scene.thinned_edges,
+  char stats[320];
+  std::snprintf(stats, sizeof stats, "%s shown (%zu filtered, %zu off screen, %zu hidden under others), %s (%zu thinned)%s",
+                counted(scene.shown_nodes, "service", "services").c_str(), scene.filtered_nodes, scene.culled_nodes,
+                scene.covered_nodes, counted(scene.shown_edges, "edge", "edges").c_str(), scene.thinned_edges,
                 app.layout_settled() ? "" : ", layout running");
   dl->AddText({origin.x + 10, origin.y + 8}, IM_COL32(170, 175, 185, 255), stats);
   if (app.document().empty())
@@ -152,6 +255,8 @@ void draw_graph_panel(AppModel& app, SceneRenderer* renderer) {
   const auto under = hovered ? pick_node(scene, {io.MousePos.x, io.MousePos.y}) : std::nullopt;
   app.hovered = under ? static_cast<int>(*under) : -1;
   if (under) draw_tooltip(app, *under);
+  else if (hovered && !ImGui::IsItemActive())
+    if (const auto edge = pick_edge(scene, {io.MousePos.x, io.MousePos.y})) draw_edge_tooltip(app, *edge);
   if (hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
       ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).x * ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).x +
               ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).y * ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).y <

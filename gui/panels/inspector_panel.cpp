@@ -76,7 +76,15 @@ void draw_inspector_panel(AppModel& app) {
     ImGui::NewLine();  // no Split button after the merge button: end its line
   }
   ImGui::TextColored(ImColor(kSelectionOutline), "%s", view.name.c_str());
-  ImGui::Text("%s, %zu operations, mean latency %.2f ms", view.kind.c_str(), view.operations.size(), view.latency_us / 1000.0);
+  if (app.node_pinned(view.node)) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("unpin")) app.unpin_node(view.node);
+  }
+  if (doc.facts()[view.node].has_latency)
+    ImGui::Text("%s, %s, mean latency %.2f ms", view.kind.c_str(), counted(view.operations.size(), "operation", "operations").c_str(),
+                view.latency_us / 1000.0);
+  else
+    ImGui::Text("%s, %s, no latency data", view.kind.c_str(), counted(view.operations.size(), "operation", "operations").c_str());
   if (view.knot >= 0) ImGui::TextColored(ImColor(knot_colour(static_cast<std::size_t>(view.knot))), "in knot %d", view.knot + 1);
   const auto& m = view.metrics;
   if (ImGui::BeginTable("metrics", 4, ImGuiTableFlags_SizingStretchSame)) {

@@ -68,6 +68,10 @@ void draw_menu(AppModel& app, UiState& ui) {
   }
   if (ImGui::BeginMenu("View")) {
     if (ImGui::MenuItem("Fit graph", "F")) app.fit_camera();
+    if (ImGui::MenuItem("Find service", "Ctrl+F")) {
+      app.view = ViewKind::Graph;
+      ui.focus_search = true;
+    }
     ImGui::EndMenu();
   }
   const auto& doc = app.document();
@@ -84,6 +88,10 @@ void draw_menu(AppModel& app, UiState& ui) {
 
 void handle_shortcuts(AppModel& app, UiState& ui) {
   const auto& io = ImGui::GetIO();
+  if (io.KeyCtrl && ImGui::IsKeyPressed('F', false)) {  // GLFW letter keys are their ASCII codes
+    app.view = ViewKind::Graph;
+    ui.focus_search = true;
+  }
   if (io.WantTextInput) return;
   if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false)) app.undo();
   if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false)) app.redo();
@@ -163,9 +171,9 @@ void draw_main_window(AppModel& app, UiState& ui) {
         if (!ui.force_view) app.view = kinds[i];
         ui.shown = app.view;
         switch (kinds[i]) {
-          case ViewKind::Graph: draw_graph_panel(app, ui.renderer); break;
+          case ViewKind::Graph: draw_graph_panel(app, ui); break;
           case ViewKind::Matrix: draw_matrix_panel(app); break;
-          case ViewKind::Findings: draw_findings_panel(app); break;
+          case ViewKind::Findings: draw_findings_panel(app, ui); break;
           case ViewKind::Economics: draw_economics_panel(app); break;
         }
         ImGui::EndTabItem();

@@ -117,10 +117,11 @@ void draw_matrix_panel(AppModel& app) {
       if (scene.per_bin == 1) {
         ImGui::Text("%s -> %s", scene.labels[row].c_str(), scene.labels[column].c_str());
       } else {
-        ImGui::Text("rows %u-%u -> columns %u-%u", row * scene.per_bin + 1, (row + 1) * scene.per_bin,
-                    column * scene.per_bin + 1, (column + 1) * scene.per_bin);
+        ImGui::Text("%s", matrix_bin_names(doc, scene, row).c_str());
+        ImGui::TextDisabled("  call");
+        ImGui::Text("%s", matrix_bin_names(doc, scene, column).c_str());
       }
-      if (it != scene.cells.end()) ImGui::Text("%llu calls", static_cast<unsigned long long>(it->calls));
+      if (it != scene.cells.end()) ImGui::Text("%s", counted(it->calls, "call", "calls").c_str());
       else ImGui::TextDisabled("no dependency");
       ImGui::EndTooltip();
       if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))

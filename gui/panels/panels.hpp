@@ -6,6 +6,8 @@
 
 #include "gui/viewmodel/app_model.hpp"
 #include "gui/viewmodel/file_browser.hpp"
+#include "gui/viewmodel/search_ranking.hpp"
+#include "gui/viewmodel/table_rows.hpp"
 
 struct ImDrawList;
 struct ImVec2;
@@ -28,12 +30,18 @@ struct UiState {
   bool quit = false;
   SceneRenderer* renderer = nullptr;  ///< the canvas's own OpenGL path (null: ImGui shapes)
   float side_width = 400.0f;      ///< the side column, resized by dragging the splitter
+  ServiceSearch search;           ///< ranked matches of app.filters.search
+  bool focus_search = false;      ///< Ctrl+F: put the keyboard in the search box next frame
+  bool search_list_hovered = false;  ///< keeps the match list open while the pointer is on it
+  TableRows findings_table, services_table, edges_table;
+  int dragged_node = -1;          ///< node being dragged on the canvas (pinned where dropped)
+  bool node_moved = false;        ///< the drag moved it (else the press was a click)
 };
 
 /// The whole window: menu, views, side column, status bar.
 void draw_main_window(AppModel& app, UiState& ui);
 /// The service graph canvas (fills the available region).
-void draw_graph_panel(AppModel& app, SceneRenderer* renderer);
+void draw_graph_panel(AppModel& app, UiState& ui);
 /// Group boxes behind the services (call before the nodes are painted).
 void draw_group_boxes(ImDrawList* dl, const AppModel& app);
 /// The layout and grouping selector with the groups' legend, and the minimap, over the canvas
@@ -41,8 +49,9 @@ void draw_group_boxes(ImDrawList* dl, const AppModel& app);
 void draw_graph_overlays(AppModel& app, ImVec2 origin, ImVec2 size);
 /// The dependency structure matrix heatmap.
 void draw_matrix_panel(AppModel& app);
-/// Findings by severity; a click focuses the graph on the finding.
-void draw_findings_panel(AppModel& app);
+/// Findings, services and edges as sortable, filterable tables; a finding's row focuses the
+/// graph on the finding.
+void draw_findings_panel(AppModel& app, UiState& ui);
 /// The selected service: metrics, operations, findings, merge and split.
 void draw_inspector_panel(AppModel& app);
 /// Granularity slider, undo/redo and filters.

@@ -75,8 +75,7 @@ void draw_controls_panel(AppModel& app) {
     ImGui::TextDisabled("%s", app.history().redo_label().c_str());
   }
   ImGui::Separator();
-  ImGui::SetNextItemWidth(-1);
-  ImGui::InputTextWithHint("##search", "search services", &app.filters.search);
+  // The search box is on the graph canvas (Ctrl+F), with its ranked match list.
   ImGui::Checkbox("hide databases, caches, brokers, infrastructure", &app.filters.hide_infrastructure);
   int min_calls = static_cast<int>(app.filters.min_calls);
   ImGui::SetNextItemWidth(120);

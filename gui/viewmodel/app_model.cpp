@@ -2,6 +2,8 @@
 // focus, and keeping the background layout in step with the document.
 #include "gui/viewmodel/app_model.hpp"
 
+#include "gui/viewmodel/data_tables.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -40,6 +42,7 @@ void AppModel::install(Document doc, const std::string& label) {
   const bool new_graph = previous.empty() || previous.graph_ptr() != doc.graph_ptr();
   doc_ = std::move(doc);
   ++revision_;
+  focus_edges_.clear();  // edge indices of the previous analysis
   if (new_graph) {
     history_.clear();
     selected_.clear();
@@ -55,6 +58,7 @@ void AppModel::install(Document doc, const std::string& label) {
     economics.reset(doc_.graph_ptr(), slider_.levels());
     pricing.reset(doc_.graph_ptr());
     auto_fit_ = true;
+    pins_.clear();
     submit_layout(nullptr, {});
   } else {
     submit_layout(&previous, previous_positions);
@@ -79,6 +83,7 @@ void AppModel::submit_layout(const Document* previous, const std::vector<Vec2>& 
   } else if (group_mode_ != GroupMode::None) {
     for (const auto& link : group_links(groups_)) input.links.push_back(link);
   }
+  input.pinned = pins_.mask(doc_);
   if (previous && previous_positions.size() == previous->report().services.nodes.size()) {
     // Warm start: a node that kept its name stays put; a new one (merge or split) starts at
     // the centre of where its operations were, nudged by a seeded offset.
@@ -137,6 +142,7 @@ void AppModel::tick() {
   if (auto error = simulation_.take_error(); !error.empty()) add_message(true, "simulation failed: " + error);
   if (layout_engine_->poll(layout_) && layout_.job == layout_job_ && layout_.positions.size() == positions_.size()) {
     positions_ = layout_.positions;
+    pins_.apply(doc_, positions_);
     ++revision_;
     if (auto_fit_) fit_camera();
     if (!pending_focus_.empty()) {
@@ -185,6 +191,7 @@ void AppModel::select(std::uint32_t node, bool additive) {
     primary_ = name;
   }
   focused_finding_ = -1;
+  focus_edges_.clear();
   refresh_mask();
 }
 
@@ -198,6 +205,7 @@ void AppModel::clear_selection() {
   selected_.clear();
   primary_.clear();
   focused_finding_ = -1;
+  focus_edges_.clear();
   refresh_mask();
 }
 
@@ -303,14 +311,37 @@ void AppModel::focus_finding(std::size_t index) {
   if (index >= findings.size()) return;
   select_names(findings[index].services);
   focused_finding_ = static_cast<int>(index);
+  focus_edges_ = finding_focus(doc_, index).edges;
   auto_fit_ = false;
   pending_focus_ = selected_nodes();
   fit_camera(pending_focus_);
   view = ViewKind::Graph;
 }
 
+void AppModel::drag_node(std::uint32_t node, Vec2 at) {
+  if (node >= positions_.size() || node >= doc_.report().services.nodes.size()) return;
+  pins_.pin(doc_.report().services.nodes[node].name, at);
+  positions_[node] = at;
+  auto_fit_ = false;
+  ++revision_;
+}
+
+void AppModel::end_node_drag() {
+  if (!doc_.empty()) submit_layout(&doc_, positions_);
+}
+
+bool AppModel::unpin_node(std::uint32_t node) {
+  if (node >= doc_.report().services.nodes.size() || !pins_.unpin(doc_.report().services.nodes[node].name)) return false;
+  submit_layout(&doc_, positions_);
+  return true;
+}
+
+bool AppModel::node_pinned(std::uint32_t node) const {
+  return node < doc_.report().services.nodes.size() && pins_.pinned(doc_.report().services.nodes[node].name);
+}
+
 const GraphScene& AppModel::graph_scene() {
-  return scene_cache_.get({revision_, camera, filters, hovered, limits}, doc_, positions_, mask_);
+  return scene_cache_.get({revision_, camera, filters, hovered, limits}, doc_, positions_, mask_, focus_edges_);
 }
 
 const MatrixScene& AppModel::matrix_scene(std::uint32_t max_bins) {

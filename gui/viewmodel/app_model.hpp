@@ -24,6 +24,7 @@
 #include "gui/viewmodel/graph_scene.hpp"
 #include "gui/viewmodel/layout_engine.hpp"
 #include "gui/viewmodel/node_groups.hpp"
+#include "gui/viewmodel/node_pins.hpp"
 #include "gui/viewmodel/scene_cache.hpp"
 #include "gui/viewmodel/simulation_compare.hpp"
 #include "gui/viewmodel/split_editor.hpp"
@@ -160,9 +161,12 @@ class AppModel {
   void end_drag() { history_.seal(); }
 
   // --- findings ---
-  /// Selects the finding's services and frames them in the graph.
+  /// Selects the finding's services, highlights its own edges (data_tables' finding_focus)
+  /// and frames them in the graph.
   void focus_finding(std::size_t index);
   [[nodiscard]] int focused_finding() const { return focused_finding_; }
+  /// Per service edge: 1 for the focused finding's edges (empty when no finding is focused).
+  [[nodiscard]] const std::vector<char>& focused_edges() const { return focus_edges_; }
 
   // --- layout and camera ---
   [[nodiscard]] const std::vector<Vec2>& positions() const { return positions_; }
@@ -181,6 +185,14 @@ class AppModel {
   void set_group_mode(GroupMode mode);
   [[nodiscard]] const NodeGroups& groups() const { return groups_; }
   bool show_minimap = true;
+  /// Drags node `node` to world position `at` and pins it there (node_pins); the layout
+  /// resumes around it when the drag ends.
+  void drag_node(std::uint32_t node, Vec2 at);
+  /// The drag ended: re-run the layout (warm) with the pinned nodes fixed.
+  void end_node_drag();
+  /// Releases node `node`'s pin and lets the layout move it again; false if it was not pinned.
+  bool unpin_node(std::uint32_t node);
+  [[nodiscard]] bool node_pinned(std::uint32_t node) const;
   Camera camera;
   GraphFilters filters;
   DetailLimits limits;
@@ -258,6 +270,7 @@ class AppModel {
   std::string primary_;
   std::vector<char> mask_;
   int focused_finding_ = -1;
+  std::vector<char> focus_edges_;
   std::vector<std::string> sources_;
   std::vector<std::string> inputs_;      ///< the paths the document was imported from
   session::Selection selection_;
@@ -279,6 +292,7 @@ class AppModel {
   GroupMode group_mode_ = GroupMode::None;
   NodeGroups groups_;
   std::vector<std::uint32_t> pending_focus_;
+  NodePins pins_;
 
   std::optional<SimulationComparison> simulation_result_;
   // Jobs last: their threads stop (joined in their destructors) before the state they use goes.

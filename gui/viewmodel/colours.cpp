@@ -26,6 +26,10 @@ double latency_position(double micros) {
   return std::clamp(std::log10(micros / 100.0) / 4.0, 0.0, 1.0);  // 100 us .. 1 s
 }
 
+Colour latency_colour(bool has_latency, double micros) {
+  return has_latency ? heat(latency_position(micros)) : kNoData;
+}
+
 Colour kind_colour(model::ServiceKind kind) {
   switch (kind) {
     case model::ServiceKind::Service: return rgba(86, 156, 214);

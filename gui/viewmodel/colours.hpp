@@ -31,6 +31,9 @@ using Colour = std::uint32_t;
 [[nodiscard]] Colour heat(double t);
 /// Position of `micros` on a log scale from 100 us (0) to 1 s (1), clamped.
 [[nodiscard]] double latency_position(double micros);
+/// Latency colour: the heat scale at latency_position(micros), or kNoData without latency
+/// samples (manifest-only services and edges are not "fast").
+[[nodiscard]] Colour latency_colour(bool has_latency, double micros);
 /// Fill colour of a service kind.
 [[nodiscard]] Colour kind_colour(model::ServiceKind kind);
 /// Colour of an interaction kind (edges coloured by kind).
@@ -49,5 +52,6 @@ inline constexpr Colour kSelectionOutline = rgba(255, 214, 10);
 inline constexpr Colour kSearchOutline = rgba(80, 220, 255);
 inline constexpr Colour kLabelColour = rgba(230, 232, 238);
 inline constexpr Colour kDimmed = rgba(70, 74, 84);
+inline constexpr Colour kNoData = rgba(128, 130, 136);  ///< no latency samples (grey, off the heat scale)
 
 }  // namespace nanoscope::gui

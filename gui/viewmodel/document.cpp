@@ -26,6 +26,7 @@ Document Document::build(std::shared_ptr<const model::CallGraph> graph, model::P
       weight += static_cast<double>(o.duration.count());
     }
     f.latency_us = weight > 0 ? weighted / weight : 0.0;
+    f.has_latency = weight > 0;
     const auto kind = nodes[i].kind;
     f.infrastructure = kind == model::ServiceKind::Database || kind == model::ServiceKind::Cache ||
                        kind == model::ServiceKind::Broker || model::is_infrastructure(kind);

@@ -18,6 +18,7 @@ namespace nanoscope::gui {
 /// Facts about one service node of the current analysis (indexed like report.services.nodes).
 struct NodeFacts {
   double latency_us = 0.0;        ///< mean span duration of its operations, invocation-weighted
+  bool has_latency = false;       ///< some operation has span durations (manifest-only services have none)
   std::uint64_t traffic = 0;      ///< invocations, else calls in + out
   std::uint64_t calls_in = 0;
   std::uint64_t calls_out = 0;

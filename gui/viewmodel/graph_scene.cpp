@@ -6,15 +6,11 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "gui/viewmodel/table_rows.hpp"
+
 namespace nanoscope::gui {
 
-bool matches_search(const std::string& name, const std::string& search) {
-  if (search.empty()) return true;
-  const auto it = std::search(name.begin(), name.end(), search.begin(), search.end(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  });
-  return it != name.end();
-}
+bool matches_search(const std::string& name, const std::string& search) { return contains_nocase(name, search); }
 
 bool passes_filters(const Document& doc, std::uint32_t i, const GraphFilters& filters) {
   const auto& f = doc.facts()[i];
@@ -30,7 +26,7 @@ float node_world_radius(const Document& doc, std::uint32_t i) {
 
 GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, const Camera& camera,
                        const GraphFilters& filters, const std::vector<char>& selected, int hovered,
-                       const DetailLimits& limits) {
+                       const DetailLimits& limits, const std::vector<char>& focus_edges) {
   GraphScene scene;
   if (doc.empty()) return scene;
   const auto& nodes = doc.report().services.nodes;
@@ -63,6 +59,14 @@ GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, 
 
   // Edges: heaviest first within the budget; those at the selection or hover always.
   const double max_calls = static_cast<double>(doc.max_edge_calls());
+  // A focused finding highlights its own edges; otherwise every edge at the selection or hover.
+  const bool edge_focus = focus_edges.size() == edges.size() &&
+                          std::any_of(focus_edges.begin(), focus_edges.end(), [](char c) { return c != 0; });
+  auto is_focus = [&](std::uint32_t index) {
+    const auto& e = edges[index];
+    if (static_cast<int>(e.from) == hovered || static_cast<int>(e.to) == hovered) return true;
+    return edge_focus ? focus_edges[index] != 0 : is_selected(e.from) || is_selected(e.to);
+  };
   auto emit_edge = [&](std::uint32_t index) {
     const auto& e = edges[index];
     const Vec2 a = screen[e.from], b = screen[e.to];
@@ -70,16 +74,16 @@ GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, 
     const float len = std::sqrt(dx * dx + dy * dy);
     if (len < 1.0f || e.from == e.to) return;
     dx /= len; dy /= len;
-    const bool focus = is_selected(e.from) || is_selected(e.to) || static_cast<int>(e.from) == hovered ||
-                       static_cast<int>(e.to) == hovered;
+    const bool focus = is_focus(index);
     EdgeDraw d;
+    d.edge = index;
     // Two-way dependencies: each direction drawn beside the other (to its right).
     const float side = doc.edge_has_reverse()[index] ? std::min(4.0f, 0.3f * std::min(radius[e.from], radius[e.to])) : 0.0f;
     d.from = {a.x + dx * radius[e.from] - dy * side, a.y + dy * radius[e.from] + dx * side};
     d.to = {b.x - dx * radius[e.to] - dy * side, b.y - dy * radius[e.to] + dx * side};
     d.width = static_cast<float>(1.0 + 4.0 * std::sqrt(static_cast<double>(e.calls) / max_calls));
     const Colour base = filters.colour == ColourMode::Latency
-                            ? heat(latency_position(e.latency.mean_us()))
+                            ? latency_colour(!e.latency.empty(), e.latency.mean_us())
                             : interaction_colour(e.kind);
     d.colour = with_alpha(base, focus ? 255 : (any_selected || hovered >= 0 ? 50 : 150));
     if (focus) d.width += 1.0f;
@@ -87,23 +91,21 @@ GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, 
     scene.edge_pixels += len * (d.width + 2.0f);
     scene.edges.push_back(d);
   };
-  std::vector<std::uint32_t> focus_edges;
+  std::vector<std::uint32_t> on_top;
   for (auto idx : doc.edges_by_weight()) {
     const auto& e = edges[idx];
     if (!visible[e.from] || !visible[e.to] || (filters.min_calls > 0 && e.calls < filters.min_calls)) continue;
     ++scene.shown_edges;
     if (!on_screen[e.from] && !on_screen[e.to]) continue;
-    const bool focus = is_selected(e.from) || is_selected(e.to) || static_cast<int>(e.from) == hovered ||
-                       static_cast<int>(e.to) == hovered;
-    if (focus) {
-      focus_edges.push_back(idx);  // drawn last, on top
+    if (is_focus(idx)) {
+      on_top.push_back(idx);  // drawn last, on top
     } else if (scene.edges.size() < limits.max_edges && scene.edge_pixels < limits.edge_pixel_budget) {
       emit_edge(idx);
     } else {
       ++scene.thinned_edges;
     }
   }
-  for (auto idx : focus_edges) emit_edge(idx);
+  for (auto idx : on_top) emit_edge(idx);
   scene.antialias_edges = scene.edges.size() <= limits.max_antialiased_edges;
 
   // Many edges at once: fainter, so the overview shows density rather than a solid mass.
@@ -113,65 +115,34 @@ GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, 
       if (alpha(d.colour) == 150) d.colour = with_alpha(d.colour, faint);
   }
 
-  // Labels: busiest nodes big enough on screen, within the budget, never over another
-  // label (estimated extents, greedy in traffic order; forced labels placed first).
-  std::vector<char> label(n, 0);  // 1: right of the node, 2: left of it
-  std::size_t labels = 0;
-  struct Box { float x0, y0, x1, y1; };
-  std::vector<Box> placed;
-  const float cell = 64.0f;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> grid;
+  // Labels: by importance (hover and selection, search matches, traffic and degree), greedy
+  // over screen boxes so none overlap; the few most important are labelled however small.
+  // With no more nodes on screen than labels allowed, small nodes get labels too (where they fit).
+  std::vector<LabelCandidate> candidates;
+  const auto& metrics = doc.report().metrics;
+  std::uint32_t max_degree = 1;
+  for (std::uint32_t i = 0; i < n; ++i) max_degree = std::max(max_degree, metrics[i].fan_in + metrics[i].fan_out);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!visible[i] || !on_screen[i]) continue;
+    const bool forced = is_selected(i) || static_cast<int>(i) == hovered;
+    const double traffic = static_cast<double>(doc.facts()[i].traffic) / static_cast<double>(doc.max_traffic());
+    const double degree = static_cast<double>(metrics[i].fan_in + metrics[i].fan_out) / max_degree;
+    candidates.push_back({i, screen[i], radius[i], 0.55f * limits.label_font_px * static_cast<float>(nodes[i].name.size()),
+                          label_importance(forced, matched[i] != 0, traffic, degree), forced});
+  }
+  const std::size_t on_screen_nodes = scene.shown_nodes - scene.culled_nodes;
+  LabelLimits label_limits;
+  label_limits.font_px = limits.label_font_px;
+  label_limits.max_labels = limits.max_labels;
+  label_limits.always = limits.always_labelled;
+  label_limits.min_radius_px = on_screen_nodes <= limits.max_labels ? 0.0f : limits.min_label_radius_px;
+  std::vector<const PlacedLabel*> label(n, nullptr);
+  const auto placed = place_labels(std::move(candidates), label_limits);
+  for (const auto& p : placed) label[p.node] = &p;
+
   auto cell_key = [](int cx, int cy) {
     return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(cx)) << 32) | static_cast<std::uint32_t>(cy);
   };
-  auto label_box = [&](std::uint32_t i, bool left) {
-    const float w = 0.55f * limits.label_font_px * static_cast<float>(nodes[i].name.size());
-    const float x0 = left ? screen[i].x - radius[i] - 4 - w : screen[i].x + radius[i] + 4;
-    return Box{x0, screen[i].y - limits.label_font_px * 0.5f, x0 + w, screen[i].y + limits.label_font_px * 0.5f};
-  };
-  auto cells_of = [&](const Box& box, auto&& visit) {
-    const int cx0 = static_cast<int>(std::floor(box.x0 / cell)), cx1 = static_cast<int>(std::floor(box.x1 / cell));
-    const int cy0 = static_cast<int>(std::floor(box.y0 / cell)), cy1 = static_cast<int>(std::floor(box.y1 / cell));
-    for (int cx = cx0; cx <= cx1; ++cx)
-      for (int cy = cy0; cy <= cy1; ++cy) visit(cell_key(cx, cy));
-  };
-  auto free = [&](const Box& box) {
-    bool clear = true;
-    cells_of(box, [&](std::uint64_t key) {
-      const auto it = grid.find(key);
-      if (it == grid.end()) return;
-      for (auto b : it->second) {
-        const auto& o = placed[b];
-        if (box.x0 < o.x1 && o.x0 < box.x1 && box.y0 < o.y1 && o.y0 < box.y1) clear = false;
-      }
-    });
-    return clear;
-  };
-  // Right of the node, else left of it; forced labels always go right, overlapping or not.
-  auto try_place = [&](std::uint32_t i, bool forced) {
-    Box box = label_box(i, false);
-    char side = 1;
-    if (!forced && !free(box)) {
-      box = label_box(i, true);
-      side = 2;
-      if (!free(box)) return false;
-    }
-    placed.push_back(box);
-    cells_of(box, [&](std::uint64_t key) { grid[key].push_back(static_cast<std::uint32_t>(placed.size() - 1)); });
-    label[i] = side;
-    return true;
-  };
-  for (std::uint32_t i = 0; i < n; ++i)
-    if (visible[i] && on_screen[i] && (is_selected(i) || static_cast<int>(i) == hovered || matched[i])) try_place(i, true);
-  // With no more nodes on screen than labels allowed, small nodes get labels too (where they fit).
-  const std::size_t on_screen_nodes = scene.shown_nodes - scene.culled_nodes;
-  const float min_label_radius = on_screen_nodes <= limits.max_labels ? 0.0f : limits.min_label_radius_px;
-  for (auto i : doc.nodes_by_traffic()) {
-    if (labels >= limits.max_labels) break;
-    if (!visible[i] || !on_screen[i] || label[i] || radius[i] < min_label_radius) continue;
-    if (try_place(i, false)) ++labels;
-  }
-
   // Nodes: plain ones first, then knots, then matched, selected and hovered on top.
   auto rank = [&](std::uint32_t i) {
     if (static_cast<int>(i) == hovered) return 4;
@@ -215,14 +186,17 @@ GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, 
     d.at = screen[i];
     d.radius = radius[i];
     d.segments = d.radius < limits.min_circle_radius_px ? 0 : std::clamp(static_cast<int>(d.radius * 1.5f), 10, 40);
-    d.label = label[i] != 0;
-    d.label_left = label[i] == 2;
+    if (label[i]) {
+      d.label = true;
+      d.label_side = label[i]->side;
+      d.label_at = {label[i]->x0, label[i]->y0};
+    }
     if (f.knot >= 0) {
       d.fill = knot_colour(static_cast<std::size_t>(f.knot));
       d.outline = kKnotOutline;
       d.outline_width = 2.0f;
     } else {
-      d.fill = filters.colour == ColourMode::Latency ? heat(latency_position(f.latency_us)) : kind_colour(nodes[i].kind);
+      d.fill = filters.colour == ColourMode::Latency ? latency_colour(f.has_latency, f.latency_us) : kind_colour(nodes[i].kind);
     }
     if (!filters.search.empty() && !matched[i]) d.fill = blend(d.fill, kDimmed, 0.75);
     if (matched[i]) { d.outline = kSearchOutline; d.outline_width = 2.5f; }
@@ -239,6 +213,19 @@ std::optional<std::uint32_t> pick_node(const GraphScene& scene, Vec2 at) {
   for (auto it = scene.nodes.rbegin(); it != scene.nodes.rend(); ++it) {
     const float dx = it->at.x - at.x, dy = it->at.y - at.y, r = it->radius + 3.0f;
     if (dx * dx + dy * dy <= r * r) return it->node;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> pick_edge(const GraphScene& scene, Vec2 at, float tolerance_px) {
+  for (auto it = scene.edges.rbegin(); it != scene.edges.rend(); ++it) {
+    const float dx = it->to.x - it->from.x, dy = it->to.y - it->from.y;
+    const float len2 = dx * dx + dy * dy;
+    if (len2 <= 0.0f) continue;
+    const float t = std::clamp(((at.x - it->from.x) * dx + (at.y - it->from.y) * dy) / len2, 0.0f, 1.0f);
+    const float px = it->from.x + t * dx - at.x, py = it->from.y + t * dy - at.y;
+    const float r = tolerance_px + it->width * 0.5f;
+    if (px * px + py * py <= r * r) return it->edge;
   }
   return std::nullopt;
 }

@@ -12,6 +12,7 @@
 #include "gui/viewmodel/camera.hpp"
 #include "gui/viewmodel/colours.hpp"
 #include "gui/viewmodel/document.hpp"
+#include "gui/viewmodel/label_placement.hpp"
 
 namespace nanoscope::gui {
 
@@ -22,7 +23,7 @@ enum class ColourMode { Latency, Kind };
 struct GraphFilters {
   bool hide_infrastructure = false;  ///< databases, caches, brokers and infrastructure kinds
   std::uint64_t min_calls = 0;       ///< hide nodes with less traffic and edges with fewer calls
-  std::string search;                ///< case-insensitive substring; matches are outlined, others dimmed
+  std::string search;                ///< case-insensitive substring; matches are outlined, others dimmed (search_ranking orders them)
   ColourMode colour = ColourMode::Latency;
   bool operator==(const GraphFilters&) const = default;
 };
@@ -35,7 +36,8 @@ struct DetailLimits {
   float edge_pixel_budget = 3.5e5f;
   std::size_t max_antialiased_edges = 1500;  ///< more edges are drawn without anti-aliasing
   float label_font_px = 15.0f;        ///< for estimating label extents: overlapping labels are dropped
-  std::size_t max_labels = 200;       ///< busiest labelled nodes
+  std::size_t max_labels = 200;       ///< most important labelled nodes (label_placement)
+  std::size_t always_labelled = 24;   ///< this many labels go to the most important nodes however small
   /// Smaller nodes go unlabelled (unless selected or hovered), when more nodes are on screen
   /// than `max_labels`.
   float min_label_radius_px = 6.0f;
@@ -57,11 +59,13 @@ struct NodeDraw {
   float outline_width = 0.0f;
   int segments = 0;         ///< 0: draw a square
   bool label = false;
-  bool label_left = false;  ///< the label sits left of the node (its right side was taken)
+  LabelSide label_side = LabelSide::None;
+  Vec2 label_at;            ///< top-left corner of the label text (its extent was estimated)
 };
 
 /// One edge to paint (already shortened to the node rims).
 struct EdgeDraw {
+  std::uint32_t edge = 0;   ///< index into the document's service edges
   Vec2 from;
   Vec2 to;
   float width = 1.0f;
@@ -90,13 +94,18 @@ struct GraphScene {
 [[nodiscard]] bool matches_search(const std::string& name, const std::string& search);
 
 /// Builds the frame's draw records. `positions` is indexed like the document's nodes (a
-/// size mismatch draws nothing); `selected` is a per-node mask (may be empty).
+/// size mismatch draws nothing); `selected` is a per-node mask (may be empty). `focus_edges`
+/// is a per-edge mask (may be empty): when set (a focused finding), those edges are the
+/// highlighted ones instead of every edge at the selection.
 [[nodiscard]] GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, const Camera& camera,
                                      const GraphFilters& filters, const std::vector<char>& selected, int hovered,
-                                     const DetailLimits& limits = {});
+                                     const DetailLimits& limits = {}, const std::vector<char>& focus_edges = {});
 
 /// The node drawn under `screen` (the topmost), if any.
 [[nodiscard]] std::optional<std::uint32_t> pick_node(const GraphScene& scene, Vec2 screen);
+
+/// The edge drawn under `screen` (within `tolerance_px` of its line), topmost first, if any.
+[[nodiscard]] std::optional<std::uint32_t> pick_edge(const GraphScene& scene, Vec2 screen, float tolerance_px = 4.0f);
 
 /// World radius of a node from its traffic share.
 [[nodiscard]] float node_world_radius(const Document& doc, std::uint32_t i);

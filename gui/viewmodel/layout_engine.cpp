@@ -59,6 +59,7 @@ class ForceLayout {
     }
     const float gravity = 0.02f;
     for (const auto i : placed_) {
+      if (pinned(i)) continue;  // dragged by the user: stays where it was put
       disp_[i].x -= pos_[i].x * gravity;
       disp_[i].y -= pos_[i].y * gravity;
       const float len = std::sqrt(disp_[i].x * disp_[i].x + disp_[i].y * disp_[i].y);
@@ -75,6 +76,9 @@ class ForceLayout {
 
  private:
   [[nodiscard]] std::uint32_t seed(std::uint32_t i) const { return i < in_.node_seeds.size() ? in_.node_seeds[i] : i; }
+  [[nodiscard]] bool pinned(std::uint32_t i) const {
+    return i < in_.pinned.size() && in_.pinned[i] && in_.start.size() == in_.nodes;
+  }
 
   // Services without a link to another take no part in the forces: only the whole graph's
   // push would act on them, spreading them far apart (40 manifest services without
@@ -83,7 +87,8 @@ class ForceLayout {
     std::vector<char> linked(in_.nodes, 0);
     for (const auto& l : in_.links)
       if (l.a != l.b && l.a < in_.nodes && l.b < in_.nodes) linked[l.a] = linked[l.b] = 1;
-    for (std::uint32_t i = 0; i < in_.nodes; ++i) (linked[i] ? placed_ : loose_).push_back(i);
+    for (std::uint32_t i = 0; i < in_.nodes; ++i)
+      if (linked[i] || !pinned(i)) (linked[i] ? placed_ : loose_).push_back(i);  // a pinned loose node stays put
     std::stable_sort(loose_.begin(), loose_.end(), [&](auto a, auto b) { return seed(a) < seed(b); });
   }
 

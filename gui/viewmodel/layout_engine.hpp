@@ -41,6 +41,7 @@ struct LayoutInput {
   };
   std::vector<Link> links;
   std::vector<Vec2> start;
+  std::vector<char> pinned;  ///< per node (may be empty): 1 keeps its `start` position (warm starts)
   int iterations = 0;     ///< 0: a default from the size and warm/cold start
 };
 

@@ -62,6 +62,17 @@ std::vector<MatrixTick> matrix_ticks(const MatrixScene& scene, float cell_px, fl
   return ticks;
 }
 
+std::string matrix_bin_names(const Document& doc, const MatrixScene& scene, std::uint32_t bin, std::size_t max_names) {
+  const auto& order = doc.report().matrix.order;
+  const std::size_t first = std::min<std::size_t>(order.size(), static_cast<std::size_t>(bin) * scene.per_bin);
+  const std::size_t end = std::min<std::size_t>(order.size(), first + scene.per_bin);
+  std::string out;
+  for (std::size_t k = first; k < end && k - first < max_names; ++k)
+    out += (k > first ? ", " : "") + doc.report().services.nodes[order[k]].name;
+  if (end - first > max_names) out += " and " + std::to_string(end - first - max_names) + " more";
+  return out;
+}
+
 std::optional<std::uint32_t> matrix_node_at(const Document& doc, const MatrixScene& scene, std::uint32_t bin) {
   if (scene.per_bin != 1 || bin >= scene.size) return std::nullopt;
   return doc.report().matrix.order[bin];

@@ -58,6 +58,11 @@ struct MatrixTick {
 [[nodiscard]] MatrixScene build_matrix_scene(const Document& doc, std::uint32_t max_bins,
                                              const std::vector<char>& selected);
 
+/// The services a bin stands for, in matrix order: at most `max_names` names, then
+/// "and N more" (the tooltip of a binned cell names services, not row numbers).
+[[nodiscard]] std::string matrix_bin_names(const Document& doc, const MatrixScene& scene, std::uint32_t bin,
+                                           std::size_t max_names = 4);
+
 /// The service node at bin (row) when bins are single services, else nullopt.
 [[nodiscard]] std::optional<std::uint32_t> matrix_node_at(const Document& doc, const MatrixScene& scene,
                                                           std::uint32_t bin);

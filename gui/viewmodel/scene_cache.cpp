@@ -4,9 +4,9 @@
 namespace nanoscope::gui {
 
 const GraphScene& GraphSceneCache::get(const SceneKey& key, const Document& doc, const std::vector<Vec2>& positions,
-                                       const std::vector<char>& selected) {
+                                       const std::vector<char>& selected, const std::vector<char>& focus_edges) {
   if (valid_ && key == key_) return scene_;
-  scene_ = build_scene(doc, positions, key.camera, key.filters, selected, key.hovered, key.limits);
+  scene_ = build_scene(doc, positions, key.camera, key.filters, selected, key.hovered, key.limits, focus_edges);
   mesh_ = build_mesh(scene_);
   key_ = key;
   valid_ = true;

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "model/call_graph.hpp"
 
@@ -40,6 +41,38 @@ inline std::shared_ptr<const model::CallGraph> knot_graph() {
     o.self_time.add(500.0, o.invocations ? o.invocations : 1);
   }
   g->trace_count = 105;
+  g->observe_window(0, 10'000'000);
+  return g;
+}
+
+/// A hub ("otel-collector", a telemetry service) called by `leaves` services named
+/// "Service0".."Service<leaves-1>", each with one operation; leaf k also calls leaf k+1 every
+/// tenth leaf, so degrees differ. Leaf calls to the hub: 10 + (k % 7), so traffic ties often.
+inline std::shared_ptr<const model::CallGraph> star_graph(std::size_t leaves) {
+  auto g = std::make_shared<model::CallGraph>();
+  const auto hub = g->add_service("otel-collector", model::ServiceKind::Telemetry);
+  const auto export_op = g->add_operation(hub, "export");
+  std::vector<model::OperationId> ops;
+  for (std::size_t k = 0; k < leaves; ++k) {
+    const auto s = g->add_service("Service" + std::to_string(k));
+    ops.push_back(g->add_operation(s, "handle"));
+  }
+  for (std::size_t k = 0; k < leaves; ++k) {
+    auto& e = g->edge(g->add_edge(ops[k], export_op, model::InteractionKind::Async));
+    e.calls = 10 + k % 7;
+    e.traces = e.calls;
+    e.latency.add(500.0, e.calls);
+    g->operation(export_op).invocations += e.calls;
+    g->operation(ops[k]).invocations += 1;
+    g->operation(ops[k]).entry_count += 1;
+    if (k % 10 == 0 && k + 1 < leaves) {
+      auto& f = g->edge(g->add_edge(ops[k], ops[k + 1], model::InteractionKind::Sync));
+      f.calls = 3;
+      f.traces = 3;
+      g->operation(ops[k + 1]).invocations += 3;
+    }
+  }
+  g->trace_count = leaves;
   g->observe_window(0, 10'000'000);
   return g;
 }

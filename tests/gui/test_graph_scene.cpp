@@ -53,7 +53,7 @@ TEST_CASE("knot services share the knot colour and outline; others are coloured 
   CHECK(f.draw_of(by_kind, "A")->fill == gui::knot_colour(0));
 }
 
-TEST_CASE("a label whose right side is taken goes left of its node; placed labels never overlap") {
+TEST_CASE("a label whose right side is taken goes to another side of its node; placed labels never overlap") {
   Fixture f;
   // The five services in a column 40 px apart, labels estimated 60 px tall: right of the
   // node, neighbours' labels would overlap, so every other one must go left.
@@ -70,12 +70,12 @@ TEST_CASE("a label whose right side is taken goes left of its node; placed label
   std::size_t left = 0;
   for (const auto& n : scene.nodes) {
     if (!n.label) continue;
-    left += n.label_left ? 1 : 0;
+    left += n.label_side != gui::LabelSide::Right ? 1 : 0;
     const float w = 0.55f * limits.label_font_px * static_cast<float>(f.doc.report().services.nodes[n.node].name.size());
-    const float x0 = n.label_left ? n.at.x - n.radius - 4 - w : n.at.x + n.radius + 4;
-    boxes.push_back({x0, n.at.y - 30.0f, x0 + w, n.at.y + 30.0f});
+    boxes.push_back({n.label_at.x, n.label_at.y, n.label_at.x + w, n.label_at.y + limits.label_font_px});
+    if (n.label_side == gui::LabelSide::Left) CHECK(n.label_at.x + w <= n.at.x - n.radius);
   }
-  CHECK(left >= 1);  // without the left side these would go unlabelled
+  CHECK(left >= 1);  // without the other sides these would go unlabelled
   CHECK(boxes.size() > left);
   for (std::size_t i = 0; i < boxes.size(); ++i)
     for (std::size_t j = i + 1; j < boxes.size(); ++j) {
@@ -121,10 +121,11 @@ TEST_CASE("level of detail thins edges to the heaviest, hides small labels, draw
   scene = gui::build_scene(f.doc, f.positions, f.camera, filters, selected, -1, limits);
   CHECK(scene.edges.size() == 3);
   CHECK(f.draw_of(scene, "db")->outline == gui::kSelectionOutline);
-  // Zoomed far out, with more nodes on screen than labels allowed: no labels (except the
-  // selection), squares instead of circles.
+  // Zoomed far out, with more nodes on screen than labels allowed and no always-labelled
+  // hubs: no labels (except the selection), squares instead of circles.
   f.camera.zoom = 0.01f;
   limits.max_labels = 2;
+  limits.always_labelled = 0;
   scene = gui::build_scene(f.doc, f.positions, f.camera, filters, selected, -1, limits);
   for (const auto& n : scene.nodes) {
     CHECK(n.segments == 0);
