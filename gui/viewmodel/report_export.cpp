@@ -1,4 +1,4 @@
-// The exported report: analysis, economics of the chosen era, current partition, last simulation.
+// The exported report: analysis, economics of the chosen era, current partition.
 #include "gui/viewmodel/report_export.hpp"
 
 #include <nlohmann/json.hpp>
@@ -36,31 +36,6 @@ std::map<std::string, std::vector<std::string>> partition_groups(const model::Ca
   return groups;
 }
 
-double ms(const model::LatencySummary& s, double q) { return s.empty() ? 0.0 : s.quantile_us(q) / 1000.0; }
-
-void write_simulation_markdown(std::ostream& out, const SimulationComparison& s) {
-  out << "\n# Last simulation: observed services against the current partition\n\n"
-      << s.replications << " replication(s) per side" << (s.cancelled ? " (cancelled)" : "") << "; remote calls "
-      << s.remote_calls_before << " -> " << s.remote_calls_after << ".\n\n"
-      << "| entry operation | p50 ms before | p50 ms after | p99 ms before | p99 ms after |\n|---|---:|---:|---:|---:|\n";
-  for (const auto& e : s.entries)
-    out << "| " << e.operation << " | " << economics::detail::short_number(ms(e.before_us, 0.5)) << " | "
-        << economics::detail::short_number(ms(e.after_us, 0.5)) << " | "
-        << economics::detail::short_number(ms(e.before_us, 0.99)) << " | "
-        << economics::detail::short_number(ms(e.after_us, 0.99)) << " |\n";
-}
-
-Json simulation_json(const SimulationComparison& s) {
-  Json entries = Json::array();
-  for (const auto& e : s.entries)
-    entries.push_back({{"operation", e.operation},
-                       {"before_ms", {{"p50", ms(e.before_us, 0.5)}, {"p99", ms(e.before_us, 0.99)}}},
-                       {"after_ms", {{"p50", ms(e.after_us, 0.5)}, {"p99", ms(e.after_us, 0.99)}}}});
-  return {{"replications", s.replications}, {"cancelled", s.cancelled},
-          {"remote_calls", {{"before", s.remote_calls_before}, {"after", s.remote_calls_after}}},
-          {"entries", entries}};
-}
-
 }  // namespace
 
 ReportContents report_contents(const AppModel& app) {
@@ -72,7 +47,6 @@ ReportContents report_contents(const AppModel& app) {
   c.economics = app.economics.result();
   const auto& eras = app.economics.eras();
   if (!eras.empty() && app.pricing.matches(eras[app.economics.era()].name, doc.partition())) c.price = app.pricing.result();
-  if (app.simulation()) c.simulation = &*app.simulation();
   return c;
 }
 
@@ -101,7 +75,6 @@ void write_app_report(std::ostream& out, const ReportContents& c, analysis::Repo
     for (const auto& [name, ops] : groups) partition["groups"].push_back({{"name", name}, {"operations", ops}});
     partition["priced"] = c.price ? json_of([&](std::ostream& o) { economics::write_whatif_json(o, c.price->report); }) : Json();
     j["partition"] = partition;
-    j["simulation"] = c.simulation ? simulation_json(*c.simulation) : Json();
     out << j.dump(1) << "\n";
     return;
   }
@@ -119,7 +92,6 @@ void write_app_report(std::ostream& out, const ReportContents& c, analysis::Repo
     out << "\n";
     economics::write_whatif_markdown(out, c.price->report);
   }
-  if (c.simulation) write_simulation_markdown(out, *c.simulation);
 }
 
 }  // namespace nanoscope::gui

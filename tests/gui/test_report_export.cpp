@@ -1,11 +1,8 @@
 // The report exported from the app: the analysis, the chosen era's priced levels (economics'
-// own writers), the current partition with its price against today's, and the last simulation.
+// own writers), the current partition with its price against today's.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-
-#include <chrono>
-#include <thread>
 
 #include "gui/viewmodel/app_model.hpp"
 #include "gui/viewmodel/report_export.hpp"
@@ -14,7 +11,7 @@
 
 using namespace nanoscope;
 
-TEST_CASE("the exported report holds the economics of the era, the current partition and the last simulation") {
+TEST_CASE("the exported report holds the economics of the era and the current partition with its price") {
   gui::AppModel app;
   app.load_graph(test::knot_graph(), "fixture");
   const auto dir = test::fresh_temp_dir("app-report");
@@ -25,26 +22,20 @@ TEST_CASE("the exported report holds the economics of the era, the current parti
   const auto groups = app.document().partition().group_count();
   CHECK(groups == 5);  // A, B, C, D and the database
   CHECK(bare.find("# Current partition (" + std::to_string(groups) + " groups)") != std::string::npos);
-  CHECK(bare.find("Last simulation") == std::string::npos);
 
-  // Sweep, apply the monolith, price it and simulate it.
+  // Sweep, apply the monolith and price it.
   REQUIRE(app.economics.start());
   app.economics.wait();
   app.set_level(0);
   const auto& era = app.economics.eras()[app.economics.era()];
   app.pricing.request(era, app.document().partition());
   app.pricing.wait();
-  REQUIRE(app.start_simulation(1, 2.0));
-  while (app.simulating()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  app.tick();
-  REQUIRE(app.simulation().has_value());
 
   REQUIRE(app.export_report((dir / "full.md").string()));
   const auto md = test::read_text((dir / "full.md").string());
   CHECK(md.find("# Overhead economics") != std::string::npos);
   CHECK(md.find("## " + era.name) != std::string::npos);
   CHECK(md.find("# What-if: current partition") != std::string::npos);
-  CHECK(md.find("# Last simulation") != std::string::npos);
 
   REQUIRE(app.export_report((dir / "full.json").string()));
   const auto j = nlohmann::json::parse(test::read_text((dir / "full.json").string()));
@@ -63,6 +54,4 @@ TEST_CASE("the exported report holds the economics of the era, the current parti
   CHECK(operations == app.document().graph().operation_count());
   CHECK(j["partition"]["groups"].size() == app.document().partition().group_count());
   CHECK(j["partition"]["priced"]["eras"][0]["after"]["services"] == 1);
-  CHECK(j["simulation"]["entries"].size() == app.simulation()->entries.size());
-  CHECK(j["simulation"]["replications"] == 1);
 }
