@@ -4,6 +4,7 @@
 
 #include "analysis/report_writers.hpp"
 #include "gui/viewmodel/app_model.hpp"
+#include "gui/viewmodel/report_export.hpp"
 #include "importers/atomic_output.hpp"
 
 namespace nanoscope::gui {
@@ -38,7 +39,7 @@ bool AppModel::export_report(const std::string& path) {
     else if (path.substr(dot + 1) == "txt") format = analysis::ReportFormat::Text;
   }
   try {
-    importers::write_file_atomically(path, [&](std::ostream& out) { analysis::write_report(out, doc_.report(), format); });
+    importers::write_file_atomically(path, [&](std::ostream& out) { write_app_report(out, report_contents(*this), format); });
   } catch (const std::exception& e) {
     add_message(true, e.what());
     return false;

@@ -1,6 +1,8 @@
 // Economics sweep job and its charts and tables.
 #include "gui/viewmodel/economics_view.hpp"
 
+#include "gui/viewmodel/granularity_slider.hpp"
+
 #include "session/scenario_locator.hpp"
 
 #include <algorithm>
@@ -218,16 +220,8 @@ std::optional<std::size_t> EconomicsModel::best_level() const {
 
 std::optional<std::size_t> EconomicsModel::nearest_level(std::size_t services) const {
   const auto* r = shown_result();
-  if (!r || r->sweep.levels.empty()) return std::nullopt;
-  std::size_t best = 0;
-  for (std::size_t i = 1; i < r->sweep.levels.size(); ++i) {
-    const auto d = [&](std::size_t k) {
-      const auto s = r->sweep.levels[k].services;
-      return s > services ? s - services : services - s;
-    };
-    if (d(i) < d(best)) best = i;
-  }
-  return best;
+  if (!r || r->sweep.levels.empty() || !r->levels) return std::nullopt;
+  return gui::nearest_level(*r->levels, services);  // sweep.levels[i] prices (*levels)[i]
 }
 
 std::vector<ServiceRatioRow> EconomicsModel::ratio_table(std::size_t level) const {

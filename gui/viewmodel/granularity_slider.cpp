@@ -30,15 +30,19 @@ std::optional<std::size_t> GranularitySlider::exact_position(std::size_t service
   return static_cast<std::size_t>(it - levels_->begin());
 }
 
-std::size_t GranularitySlider::nearest_position(std::size_t services) const {
+std::size_t nearest_level(const std::vector<economics::GranularityLevel>& levels, std::size_t services) {
   std::size_t best = 0;
   auto distance = [&](std::size_t i) {
-    const auto s = (*levels_)[i].services;
+    const auto s = levels[i].services;
     return s > services ? s - services : services - s;
   };
-  for (std::size_t i = 1; i < positions(); ++i)
+  for (std::size_t i = 1; i < levels.size(); ++i)
     if (distance(i) < distance(best)) best = i;  // strictly nearer: ties keep the coarser
   return best;
+}
+
+std::size_t GranularitySlider::nearest_position(std::size_t services) const {
+  return levels_ ? nearest_level(*levels_, services) : 0;
 }
 
 bool GranularitySlider::matches(std::size_t position, const model::Partition& partition) const {

@@ -16,6 +16,11 @@
 
 namespace nanoscope::gui {
 
+/// Index of the level of `levels` (fewest services first) whose business services are nearest
+/// `services` (ties: the coarser); 0 when there is none. The one nearest-level rule of the
+/// slider and the economics view.
+[[nodiscard]] std::size_t nearest_level(const std::vector<economics::GranularityLevel>& levels, std::size_t services);
+
 /// The family's levels of one graph as slider positions 0 .. positions() - 1.
 class GranularitySlider {
  public:

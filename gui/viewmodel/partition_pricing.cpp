@@ -51,12 +51,13 @@ void PartitionPricing::start(const economics::Era& era, const model::Partition& 
   error_.clear();
   job_.start([graph = graph_, era, partition](JobProgress& progress) {
     progress.set_stage("pricing the current partition (" + era.name + ")");
-    const auto report = economics::build_whatif(*graph, model::Partition::observed(*graph), partition, {era}, "current");
+    const auto report = economics::build_whatif(*graph, model::Partition::observed(*graph), partition, {era}, "current partition");
     PartitionPrice price;
     price.era = era.name;
     price.partition = partition;
     price.before = report.eras.front().before;
     price.after = report.eras.front().after;
+    price.report = report;
     progress.set(1.0);
     return price;
   });

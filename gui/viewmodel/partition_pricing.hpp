@@ -22,6 +22,7 @@ struct PartitionPrice {
   model::Partition partition;
   economics::LevelResult before;
   economics::LevelResult after;
+  economics::WhatIfReport report;  ///< the whole what-if (paired deltas, flags) for the exported report
 };
 
 /// One row of a before / after table (USD per year, P50).
