@@ -99,6 +99,7 @@ void delta_row(const char* what, const session::Delta& d, const char* format) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(what);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", what);
   ImGui::TableNextColumn();
   ImGui::Text(format, d.before);
   ImGui::TableNextColumn();
@@ -175,7 +176,9 @@ void draw_simulation_panel(AppModel& app) {
                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY;
   if (ImGui::BeginTable("sim", 4, flags, {0, ImGui::GetTextLineHeightWithSpacing() * (rows + 1.5f)})) {
     ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn("per request");
+    // The name column starts at a third of the panel (long operation names are cut, whole in
+    // the tooltip); the number columns fit their contents.
+    ImGui::TableSetupColumn("per request", ImGuiTableColumnFlags_WidthFixed, ImGui::GetContentRegionAvail().x * 0.34f);
     ImGui::TableSetupColumn("before");
     ImGui::TableSetupColumn("after");
     ImGui::TableSetupColumn("change ±95%");
@@ -183,8 +186,10 @@ void draw_simulation_panel(AppModel& app) {
     delta_row("remote calls", result->remote_calls_per_request, "%.2f");
     delta_row("CPU ms", result->cpu_ms_per_request, "%.3f");
     delta_row("throughput /s", result->throughput_per_s, "%.1f");
-    const std::string unit = std::string(latency_name(figure)) + " ms: ";
-    for (const auto& e : result->entries) delta_row((unit + e.operation).c_str(), latency_delta(e, figure), "%.2f");
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s ms of", latency_name(figure));
+    for (const auto& e : result->entries) delta_row(e.operation.c_str(), latency_delta(e, figure), "%.2f");
     ImGui::EndTable();
   }
 }

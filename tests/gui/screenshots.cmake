@@ -46,3 +46,9 @@ add_test(NAME gui.no-display COMMAND sh -c "env -u DISPLAY -u WAYLAND_DISPLAY '$
 # A file that is not a trace: the import error is reported and the exit code is non-zero.
 add_test(NAME gui.import-error COMMAND sh -c "printf 'not a trace' > '${_shots}/bad.json' && ! '${XVFB_RUN}' -a -s '-screen 0 1280x800x24' '$<TARGET_FILE:nanoscope-gui>' '${_shots}/bad.json' --screenshot '${_shots}/bad.png' 2> '${_shots}/bad.err' && grep -q 'import failed' '${_shots}/bad.err'")
 set_tests_properties(gui.import-error PROPERTIES RESOURCE_LOCK xvfb TIMEOUT 120)
+# The simulation panel after a merge, headless (--simulate runs the comparison first; exits
+# non-zero if it could not start).
+set(_png ${_shots}/deathstarbench-simulate.png)
+add_test(NAME gui.screenshot.deathstarbench.simulate
+  COMMAND sh -c "rm -f '${_png}' && '${XVFB_RUN}' -a -s '-screen 0 1280x800x24' '$<TARGET_FILE:nanoscope-gui>' '${NANOSCOPE_CORPUS_DIR}/jaeger-deathstarbench-social-20traces.json' --merge compose-post-service,text-service --simulate --screenshot '${_png}' --frames 3 && '$<TARGET_FILE:nanoscope-png-check>' '${_png}' --min-colours 40")
+set_tests_properties(gui.screenshot.deathstarbench.simulate PROPERTIES RESOURCE_LOCK xvfb TIMEOUT 300)

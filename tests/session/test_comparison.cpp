@@ -164,6 +164,7 @@ TEST_CASE("session comparison: slices and a stop keep the finished pairs; seeds 
   CHECK(b.entries[0].p99_ms.change.half_width_95 == a.entries[0].p99_ms.change.half_width_95);
   sliced.stop = [&] { return polls++ >= 2; };
   polls = 0;
+  last = 0.0;
   const auto stopped = session::compare_partitions(g, model::Partition::observed(g), after, short_run(), sliced);
   CHECK(stopped.cancelled);
   CHECK(stopped.replications == 2);
