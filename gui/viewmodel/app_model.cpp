@@ -44,6 +44,7 @@ void AppModel::install(Document doc, const std::string& label) {
     sources_ = {label};
     focused_finding_ = -1;
     split_.cancel();
+    simulation_.discard();  // it simulates the old graph: never show its entries in this one's panel
     simulation_result_.reset();
     economics.reset(doc_.graph_ptr(), slider_.levels());
     pricing.reset(doc_.graph_ptr());
@@ -108,6 +109,7 @@ void AppModel::tick() {
     for (auto& w : loaded->warnings) add_message(false, std::move(w));
   }
   if (auto error = import_.take_error(); !error.empty()) add_message(true, "import failed: " + error);
+  if (import_.take_cancelled()) add_message(false, "import cancelled");
   economics.tick();
   pricing.tick();
   if (auto result = simulation_.take_result()) simulation_result_ = std::move(*result);

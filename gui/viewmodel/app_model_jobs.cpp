@@ -1,4 +1,7 @@
-// AppModel's background jobs and exports: importing, simulating, writing the report.
+// AppModel's background jobs and exports: importing, simulating, writing the report. Every
+// job hands its JobProgress's cancel token to the library it runs, which throws
+// model::Cancelled within moments of a cancel; the document's jobs are discarded (never
+// joined) when another graph replaces it, so no result of the old graph is ever installed.
 #include <fstream>
 #include <sstream>
 
@@ -13,6 +16,7 @@ bool AppModel::open(std::vector<std::string> paths) {
   return import_.start([paths = std::move(paths)](JobProgress& progress) {
     progress.set_stage("importing");
     importers::ImportOptions options;
+    options.cancel = progress.cancel_token();
     options.progress = [&progress](std::uint64_t done, std::uint64_t total) {
       if (total) progress.set(0.8 * static_cast<double>(done) / static_cast<double>(total));
     };
@@ -24,15 +28,23 @@ bool AppModel::open(std::vector<std::string> paths) {
       loaded.warnings.push_back(d.file + ": " + d.code + ": " + d.message +
                                 (d.count > 1 ? " (" + std::to_string(d.count) + " times)" : ""));
     auto graph = std::make_shared<const model::CallGraph>(std::move(result.graph));
-    progress.set_stage("analysing");
+    progress.cancel_token().check();
     progress.set(0.85);
     progress.set_stage("building the granularity family");
     loaded.slider = GranularitySlider::build(*graph);
+    progress.cancel_token().check();
+    progress.set_stage("analysing");
     const auto observed = model::Partition::observed(*graph);
     loaded.document = Document::build(std::move(graph), observed);
+    progress.cancel_token().check();
     progress.set(1.0);
     return loaded;
   });
+}
+
+bool AppModel::busy() const {
+  return import_.running() || simulation_.running() || economics.running() || pricing.running() ||
+         (!doc_.empty() && !layout_settled());
 }
 
 bool AppModel::start_simulation(int replications, double duration_s) {

@@ -24,7 +24,13 @@ SimulationComparison compare_partitions(const model::CallGraph& graph, const mod
                          std::to_string(r + 1) + " of " + std::to_string(replications));
       auto s = scenario;
       s.seed = scenario.seed + static_cast<std::uint64_t>(r);
-      const auto result = sim::simulate_graph(graph, side == 0 ? before : after, s);
+      sim::GraphSimulationResult result;
+      try {
+        result = sim::simulate_graph(graph, side == 0 ? before : after, s, {}, progress.cancel_token());
+      } catch (const model::Cancelled&) {  // mid-run: keep the runs that finished
+        out.cancelled = true;
+        break;
+      }
       if (out.entries.size() < result.entries.size()) out.entries.resize(result.entries.size());
       for (std::size_t i = 0; i < result.entries.size(); ++i) {
         out.entries[i].operation = result.entries[i].operation;

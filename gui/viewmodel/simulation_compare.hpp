@@ -36,7 +36,8 @@ struct SimulationComparison {
 };
 
 /// Runs `replications` seeded runs of each side (seeds scenario.seed, +1, ...), reporting
-/// progress as finished runs / all runs and stopping between runs when cancelled.
+/// progress as finished runs / all runs. A cancel stops the run in progress within a few
+/// thousand events; the result then holds the runs that finished and says `cancelled`.
 [[nodiscard]] SimulationComparison compare_partitions(const model::CallGraph& graph, const model::Partition& after,
                                                       const sim::Scenario& scenario, int replications,
                                                       JobProgress& progress);
