@@ -53,6 +53,10 @@ class AppModel {
  public:
   /// Loads the bundled eras ($NANOSCOPE_ROOT, the install prefix, the source tree: session/).
   AppModel();
+  /// Cancels every job at once, so their stops overlap, before the members join them.
+  ~AppModel();
+  AppModel(const AppModel&) = delete;
+  AppModel& operator=(const AppModel&) = delete;
 
   // --- loading ---
   /// Starts importing files and folders in the background (a running import is not replaced).

@@ -42,6 +42,13 @@ bool AppModel::open(std::vector<std::string> paths) {
   });
 }
 
+AppModel::~AppModel() {
+  import_.cancel();
+  simulation_.cancel();
+  economics.cancel();
+  pricing.cancel();
+}
+
 bool AppModel::busy() const {
   return import_.running() || simulation_.running() || economics.running() || pricing.running() ||
          (!doc_.empty() && !layout_settled());
