@@ -23,9 +23,9 @@ Band band_of(std::vector<double> values) {
   return b;
 }
 
-MeasureContext era_measure_context(const model::CallGraph& graph, const Era& era) {
+MeasureContext era_measure_context(const model::CallGraph& graph, const Era& era, const model::CancelToken& cancel) {
   const Range& rate = era.params[Param::ProductionRatePerS];
-  return make_measure_context(graph, era.simulation, rate.low, rate.high, rate.mid());
+  return make_measure_context(graph, era.simulation, rate.low, rate.high, rate.mid(), cancel);
 }
 
 PartitionMeasures measure_level(const MeasureContext& context, const model::Partition& partition, bool des_check) {

@@ -88,8 +88,9 @@ std::vector<double> load_grid(double low, double high, double nominal, double up
 
 LoadContext make_load_context(const model::CallGraph& graph, const sim::Scenario& scenario,
                               const model::Partition& reference, const model::Partition& finest, double low,
-                              double high, double nominal) {
+                              double high, double nominal, const model::CancelToken& cancel) {
   LoadContext c;
+  c.cancel = cancel;
   c.model = std::make_shared<const sim::AnalyticModel>(graph, scenario);
   c.low_rate_per_s = low;
   c.high_rate_per_s = high;
@@ -109,7 +110,7 @@ LoadContext make_load_context(const model::CallGraph& graph, const sim::Scenario
   c.des_scenario = scenario;
   c.des_scenario.total_rate_per_s = nominal;
   c.des_scenario.rate_scale = 1.0;
-  c.reference_simulation = sim::simulate_graph(graph, reference, c.des_scenario);
+  c.reference_simulation = sim::simulate_graph(graph, reference, c.des_scenario, {}, cancel);
   return c;
 }
 
@@ -149,7 +150,7 @@ LoadMeasures measure_load(const LoadContext& c, const model::CallGraph& graph, c
   m.reference_p99_ms = ref_only.p99;
   double shape50 = 0.0, shape99 = 0.0;  // p50 / mean and p99 / mean of the added latency (0: fallback)
   if (des_check) {
-    const sim::GraphSimulationResult r = sim::simulate_graph(graph, partition, c.des_scenario);
+    const sim::GraphSimulationResult r = sim::simulate_graph(graph, partition, c.des_scenario, {}, c.cancel);
     const Simulated s = compare(r, c.reference_simulation);
     SimulationCheck check;
     check.rate_per_s = c.nominal_rate_per_s;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/call_graph.hpp"
+#include "model/cancellation.hpp"
 #include "model/partition.hpp"
 #include "sim/analytic_model.hpp"
 #include "sim/capacity_plan.hpp"
@@ -62,6 +63,7 @@ struct LoadContext {
   sim::AnalyticCurve reference_curve;               ///< the one process at `rates`
   sim::CommunicationRates reference_communication;  ///< at the model's rate
   sim::GraphSimulationResult reference_simulation;  ///< the one process at the nominal rate
+  model::CancelToken cancel;                        ///< stops the discrete-event runs (model::Cancelled)
 };
 
 /// Builds the load context (solves the one process over the grid, simulates it once at the
@@ -69,7 +71,7 @@ struct LoadContext {
 [[nodiscard]] LoadContext make_load_context(const model::CallGraph& graph, const sim::Scenario& scenario,
                                             const model::Partition& reference, const model::Partition& finest,
                                             double low_rate_per_s, double high_rate_per_s,
-                                            double nominal_rate_per_s);
+                                            double nominal_rate_per_s, const model::CancelToken& cancel = {});
 
 /// Load-side figures of one partition (per request: this partition minus the one process).
 struct LoadMeasures {

@@ -75,7 +75,8 @@ model::Partition one_operation_per_service(const model::CallGraph& graph) {
 }
 
 MeasureContext make_measure_context(const model::CallGraph& graph, const sim::Scenario& scenario, double low_rate_per_s,
-                                    double high_rate_per_s, double nominal_rate_per_s) {
+                                    double high_rate_per_s, double nominal_rate_per_s,
+                                    const model::CancelToken& cancel) {
   MeasureContext c;
   c.graph = &graph;
   c.scenario = scenario;
@@ -83,7 +84,7 @@ MeasureContext make_measure_context(const model::CallGraph& graph, const sim::Sc
   c.reference = one_process_partition(graph);
   c.finest = one_operation_per_service(graph);
   c.load = make_load_context(graph, scenario, c.reference, c.finest, low_rate_per_s, high_rate_per_s,
-                             nominal_rate_per_s);
+                             nominal_rate_per_s, cancel);
   c.fault_paths = sample_fault_paths(c.load.model->workload(), scenario);
   // Business transactions: every entry operation.
   for (const auto& entry : c.fault_paths.entries) c.transaction_roots.push_back(entry.operation);

@@ -111,7 +111,7 @@ struct MeasureContext {
 /// operation of a Service-kind service, or the rates are not 0 < low <= high, nominal > 0.
 [[nodiscard]] MeasureContext make_measure_context(const model::CallGraph& graph, const sim::Scenario& scenario,
                                                   double low_rate_per_s, double high_rate_per_s,
-                                                  double nominal_rate_per_s);
+                                                  double nominal_rate_per_s, const model::CancelToken& cancel = {});
 
 /// The reference partition: every business operation in one group named "monolith".
 [[nodiscard]] model::Partition one_process_partition(const model::CallGraph& graph);

@@ -54,19 +54,21 @@ EconomicsReport build_report(const model::CallGraph& graph, const std::vector<Er
 
 WhatIfReport build_whatif(const model::CallGraph& graph, const model::Partition& before, const model::Partition& after,
                           const std::vector<Era>& eras, const std::string& change, const std::string& system_name,
-                          unsigned threads) {
+                          unsigned threads, const model::CancelToken& cancel) {
   WhatIfReport report;
   report.system = summarize_system(graph, system_name);
   report.change = change;
   for (const auto& era : eras) {
-    const MeasureContext context = era_measure_context(graph, era);
+    const MeasureContext context = era_measure_context(graph, era, cancel);
     const PartitionMeasures reference = measure_level(context, context.reference, false);
+    cancel.check();
     WhatIfEra w;
     w.era = era.name;
     // Both priced at the same samples (era.params.sample(seed, i)): paired differences.
     SampleFigures a, b;
     w.before = price_level(measure_level(context, before, true), reference, era, threads, &a);
     w.before.label = "before";
+    cancel.check();
     w.after = price_level(measure_level(context, after, true), reference, era, threads, &b);
     w.after.label = "after";
     auto diff = [](const std::vector<double>& x, const std::vector<double>& y) {

@@ -14,6 +14,7 @@
 #include "economics/era.hpp"
 #include "economics/sweep.hpp"
 #include "model/call_graph.hpp"
+#include "model/cancellation.hpp"
 
 namespace nanoscope::economics {
 
@@ -85,7 +86,7 @@ struct WhatIfReport {
 [[nodiscard]] WhatIfReport build_whatif(const model::CallGraph& graph, const model::Partition& before,
                                         const model::Partition& after, const std::vector<Era>& eras,
                                         const std::string& change, const std::string& system_name = "",
-                                        unsigned threads = 0);
+                                        unsigned threads = 0, const model::CancelToken& cancel = {});
 
 /// Summary facts of a graph.
 [[nodiscard]] SystemSummary summarize_system(const model::CallGraph& graph, const std::string& name);

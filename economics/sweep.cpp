@@ -90,12 +90,14 @@ EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityL
   auto wants_des = [&](std::size_t i) { return des_everywhere || i == observed || i == nano; };
 
   // Measure the reference and every level: one unit each.
-  const MeasureContext context = era_measure_context(graph, era);
+  const model::CancelToken& cancel = options.cancel;
+  const MeasureContext context = era_measure_context(graph, era, cancel);
   PartitionMeasures reference;
   std::vector<PartitionMeasures> measures(count);
   {
     UnitProgress progress(options.progress, era.name + ": measuring", count + 1, 1);
     parallel_for(count + 1, threads, [&](std::size_t u) {
+      cancel.check();
       if (u == 0) reference = measure_level(context, context.reference, false);
       else measures[u - 1] = measure_level(context, levels[u - 1].partition, wants_des(u - 1));
       progress.tick();
@@ -114,6 +116,7 @@ EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityL
   {
     UnitProgress progress(options.progress, era.name + ": Monte-Carlo", count * n, std::max<std::size_t>(1, n / 4));
     parallel_for(count * n, threads, [&](std::size_t u) {
+      if (u % 64 == 0) cancel.check();
       const std::size_t i = u / n, s = u % n;
       const Evaluation e = evaluate(measures[i], reference, points[s]);
       tables[i].set(s, e);
@@ -122,6 +125,7 @@ EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityL
     });
   }
 
+  cancel.check();
   // Bands, P(best), the best level and the levels within noise of it.
   const ParamValues nominal = era.params.nominal();
   std::vector<std::vector<double>> net(count);

@@ -19,6 +19,7 @@
 #include "economics/granularity.hpp"
 #include "economics/partition_measures.hpp"
 #include "economics/sanity_guards.hpp"
+#include "model/cancellation.hpp"
 
 namespace nanoscope::economics {
 
@@ -69,6 +70,8 @@ using SweepProgress = std::function<void(const std::string&, std::size_t, std::s
 /// How to run a sweep.
 struct SweepOptions {
   SweepProgress progress;
+  /// Checked between units of work and inside every discrete-event run: throws model::Cancelled.
+  model::CancelToken cancel;
   unsigned threads = 0;              ///< worker threads; 0: std::thread::hardware_concurrency()
   ServiceBands service_bands = ServiceBands::Printed;
   /// The discrete-event check runs on the observed, nanoservice and best levels (spot checks),
@@ -106,7 +109,9 @@ struct EraSweep {
 
 /// The era's measuring context: its simulation scenario and its production-rate range (the
 /// load curve spans it).
-[[nodiscard]] MeasureContext era_measure_context(const model::CallGraph& graph, const Era& era);
+/// `cancel` stops its discrete-event runs and those of every measure_level on it (model::Cancelled).
+[[nodiscard]] MeasureContext era_measure_context(const model::CallGraph& graph, const Era& era,
+                                                 const model::CancelToken& cancel = {});
 /// Measures one partition in that context; `des_check` also runs the discrete-event check at
 /// the nominal production rate (when partition_measures offers one).
 [[nodiscard]] PartitionMeasures measure_level(const MeasureContext& context, const model::Partition& partition,

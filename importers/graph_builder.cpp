@@ -30,6 +30,11 @@ struct GraphBuilder::Impl {
   std::vector<std::uint64_t> edge_last_trace;     // per edge: last trace hash counted
   std::uint32_t current_source = 0;
   std::unordered_set<std::string> explicit_kinds;  // services whose kind a saved graph states
+  model::CancelToken cancel;
+  std::uint32_t records = 0;  // spans and calls added: the cancel check runs every 4096
+  void check_cancel() {
+    if ((++records & 4095u) == 0) cancel.check();
+  }
 };
 
 GraphBuilder::GraphBuilder() : impl_(std::make_unique<Impl>()) {
@@ -82,6 +87,8 @@ void GraphBuilder::info(std::string_view code, std::string_view message, std::ui
 
 std::uint64_t GraphBuilder::span_count() const { return impl_->spans.size(); }
 
+void GraphBuilder::set_cancel(model::CancelToken token) { impl_->cancel = std::move(token); }
+
 void GraphBuilder::expect_spans(std::uint64_t count) {
   // Growing by doubling would touch (and have the kernel zero) about twice the final size.
   auto& spans = impl_->spans;
@@ -93,6 +100,7 @@ void GraphBuilder::expect_spans(std::uint64_t count) {
 }
 
 void GraphBuilder::add_span(const SpanRecord& span) {
+  impl_->check_cancel();
   detail::CompactSpan s;
   s.trace = hash_id(span.trace_id);
   s.id = hash_id(span.span_id);
@@ -124,6 +132,7 @@ void add_bytes(model::Edge& e, double request, double response, std::uint64_t ca
 }  // namespace
 
 void GraphBuilder::add_call(const CallRecord& call) {
+  impl_->check_cancel();
   if (call.from_service.empty()) {
     add_entry(call.to_service, call.to_operation, call.calls);
     return;

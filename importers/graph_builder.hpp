@@ -14,6 +14,7 @@
 
 #include "importers/records.hpp"
 #include "model/call_graph.hpp"
+#include "model/cancellation.hpp"
 #include "model/diagnostics.hpp"
 
 namespace nanoscope::importers {
@@ -34,6 +35,9 @@ class GraphBuilder {
   /// makes it the source; returns its index in CallGraph::inputs.
   std::uint32_t begin_input(std::string_view path, std::string_view format);
   [[nodiscard]] const std::string& source() const { return source_; }
+  /// add_span and add_call throw model::Cancelled within a few thousand records of `token`
+  /// being cancelled, so every importer stops promptly mid-file.
+  void set_cancel(model::CancelToken token);
 
   /// Hint: about `count` more spans will follow (room is reserved up front; untouched room
   /// costs address space only, so an estimate on the high side is fine).

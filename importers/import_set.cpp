@@ -91,6 +91,7 @@ void collect(const std::string& input, std::vector<Candidate>& out, GraphBuilder
 
 ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportOptions& options) {
   GraphBuilder builder;
+  builder.set_cancel(options.cancel);
   ImportResult result;
   std::vector<Candidate> candidates;
   for (const auto& input : inputs) collect(input, candidates, builder);
@@ -122,6 +123,7 @@ ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportO
   std::vector<InputFile> kubernetes;
   std::vector<std::pair<std::uint32_t, std::size_t>> input_files;  // graph input -> result.files entry
   for (auto& [c, format] : detected) {
+    options.cancel.check();
     builder.set_source(c.path);
     // Provenance: every file that adds to the graph is one of its inputs, except a saved graph,
     // whose own inputs (kept in it) come in with it, and .env files, which only feed compose.
@@ -178,6 +180,7 @@ ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportO
     builder.set_source(inputs.empty() ? "<no input>" : inputs.front());
     builder.warn("empty-input", "no input files; the graph is empty");
   }
+  options.cancel.check();
   result.spans = builder.span_count();
   result.graph = model::canonical_order(builder.finish());
   for (const auto& [input, file] : input_files) result.graph.inputs[input].records = result.files[file].records;

@@ -10,6 +10,7 @@
 #include "importers/formats.hpp"
 #include "importers/import_limits.hpp"
 #include "model/call_graph.hpp"
+#include "model/cancellation.hpp"
 #include "model/diagnostics.hpp"
 
 namespace nanoscope::importers {
@@ -36,6 +37,8 @@ struct ImportOptions {
   ImportLimits limits;
   /// Called with (bytes done, bytes total) while reading; may be empty.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
+  /// Checked before every file and every few thousand records: throws model::Cancelled.
+  model::CancelToken cancel;
 };
 
 /// Imports every input. A file named explicitly whose format is not recognised is an

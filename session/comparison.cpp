@@ -135,11 +135,12 @@ PartitionComparison compare_partitions(const model::CallGraph& graph, const mode
   // Without a stop predicate one slice holds every replication; with one, a slice is one round
   // of the threads, so a stop waits for at most one run per thread.
   const std::uint32_t slice = options.stop ? threads : total;
+  bool cancelled_mid_run = false;
   std::vector<sim::GraphSimulationResult> runs[2];
   double wall[2] = {0.0, 0.0};
   std::uint32_t done = 0;
   while (done < total) {
-    if (options.stop && options.stop()) {
+    if ((options.stop && options.stop()) || options.cancel.requested() || cancelled_mid_run) {
       out.cancelled = true;
       break;
     }
@@ -155,10 +156,18 @@ PartitionComparison compare_partitions(const model::CallGraph& graph, const mode
           options.progress((2.0 * done + side * n + finished) / (2.0 * total), stage);
         };
       if (options.progress) options.progress((2.0 * done + side * n) / (2.0 * total), stage);
-      auto part = sim::simulate_replications(graph, side == 0 ? before : after, s, n, threads, progress);
+      sim::ReplicationResult part;
+      try {
+        part = sim::simulate_replications(graph, side == 0 ? before : after, s, n, threads, progress, options.cancel);
+      } catch (const model::Cancelled&) {  // mid-run: drop this slice, keep the finished pairs
+        if (side == 1) runs[0].resize(done);
+        cancelled_mid_run = true;
+        break;
+      }
       wall[side] += part.wall_seconds;
       append_runs(runs[side], std::move(part));
     }
+    if (cancelled_mid_run) continue;  // the check at the top of the loop records it
     done += n;
   }
   out.replications = done;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/call_graph.hpp"
+#include "model/cancellation.hpp"
 #include "model/partition.hpp"
 #include "sim/graph_workload.hpp"
 #include "sim/replications.hpp"
@@ -94,6 +95,9 @@ struct ComparisonOptions {
   /// keeps the replications both sides finished (`cancelled` set). Empty: never stops, and
   /// each side runs all its replications at once on `threads` threads.
   std::function<bool()> stop;
+  /// Checked inside every run: once requested, the runs in progress stop within a few thousand
+  /// events and the comparison keeps the replications both sides finished (`cancelled` set).
+  model::CancelToken cancel;
 };
 
 /// Everything a before/after comparison produced.

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
+#include "model/cancellation.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/rng.hpp"
 
@@ -52,6 +54,9 @@ class Engine {
   std::uint64_t run();
   /// Makes the current run_until/run return after the event being handled.
   void stop() { stopped_ = true; }
+  /// run_until/run throw model::Cancelled within a few thousand events of `token` being
+  /// cancelled (the run is then abandoned; the model is left mid-run).
+  void set_cancel(model::CancelToken token) { cancel_ = std::move(token); }
 
   /// Current simulated time in seconds.
   [[nodiscard]] SimTime now() const { return now_; }
@@ -78,6 +83,7 @@ class Engine {
   bool any_fired_ = false;
   bool stopped_ = false;
   std::uint64_t processed_ = 0;
+  model::CancelToken cancel_;
   std::uint64_t seed_;
 };
 

@@ -31,7 +31,8 @@ GraphSimulationResult simulate_graph(const model::CallGraph& graph, const model:
 }
 
 GraphSimulationResult simulate_graph(const model::CallGraph& graph, const model::Partition& partition,
-                                     const Scenario& scenario, const RunProgress& progress) {
+                                     const Scenario& scenario, const RunProgress& progress,
+                                     const model::CancelToken& cancel) {
   if (partition.operation_count() != graph.operation_count())
     throw std::invalid_argument("partition does not match the graph: " + std::to_string(partition.operation_count()) +
                                 " operations assigned, graph has " + std::to_string(graph.operation_count()));
@@ -39,6 +40,7 @@ GraphSimulationResult simulate_graph(const model::CallGraph& graph, const model:
   const double cpu_start = thread_cpu_seconds();
   Engine engine(scenario.seed);
   engine.reserve(4096);
+  engine.set_cancel(cancel);
   detail::GraphModel model(engine, graph, partition, scenario);
   model.start();
   if (scenario.warmup_s > 0.0) engine.run_until(scenario.warmup_s);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/call_graph.hpp"
+#include "model/cancellation.hpp"
 #include "model/latency_summary.hpp"
 #include "model/partition.hpp"
 #include "sim/scenario.hpp"
@@ -87,7 +88,9 @@ struct GraphSimulationResult {
 using RunProgress = std::function<void(double)>;
 
 /// As above, calling `progress` about 50 times while arrivals run (results are identical).
+/// Throws model::Cancelled within a few thousand events of `cancel` being cancelled.
 [[nodiscard]] GraphSimulationResult simulate_graph(const model::CallGraph& graph, const model::Partition& partition,
-                                                   const Scenario& scenario, const RunProgress& progress);
+                                                   const Scenario& scenario, const RunProgress& progress,
+                                                   const model::CancelToken& cancel = {});
 
 }  // namespace nanoscope::sim

@@ -105,8 +105,8 @@ ReplicationResult simulate_replications(const model::CallGraph& graph, const mod
         Scenario s = scenario;
         s.seed = scenario.seed + i;
         // The last slice of a run is reported only when it has drained.
-        out.runs[i] = progress ? simulate_graph(graph, partition, s, [&](double f) { report(i, f * 0.99); })
-                               : simulate_graph(graph, partition, s);
+        out.runs[i] = progress ? simulate_graph(graph, partition, s, [&](double f) { report(i, f * 0.99); }, cancel)
+                               : simulate_graph(graph, partition, s, {}, cancel);
       } catch (...) {
         std::lock_guard lock(mutex);
         if (!first_error) first_error = std::current_exception();

@@ -47,11 +47,13 @@ struct ReplicationResult {
 using ReplicationProgress = std::function<void(double, std::uint32_t)>;
 
 /// Runs `replications` (at least 1) independent replications on up to `threads` threads.
-/// Results do not depend on the thread count. Throws like simulate_graph.
+/// Results do not depend on the thread count. Throws like simulate_graph (model::Cancelled
+/// once `cancel` is requested, within a few thousand events of each run in progress).
 [[nodiscard]] ReplicationResult simulate_replications(const model::CallGraph& graph,
                                                       const model::Partition& partition, const Scenario& scenario,
                                                       std::uint32_t replications, std::uint32_t threads = 2,
-                                                      const ReplicationProgress& progress = {});
+                                                      const ReplicationProgress& progress = {},
+                                                      const model::CancelToken& cancel = {});
 
 /// Summarises finished runs (replication i ran with seed + i) into a ReplicationResult:
 /// per-entry estimates, call and CPU estimates and summed events (wall time left at 0; the

@@ -1,4 +1,7 @@
-// GLFW + OpenGL3 + Dear ImGui set-up, the frame loop, drag-and-drop and screenshots.
+// GLFW + OpenGL3 + Dear ImGui set-up, the frame loop, drag-and-drop and screenshots. The
+// interactive loop draws on events only: input, a resize, an expose or a drop wakes it; while
+// the model is busy (a layout or a job with progress) it draws every frame; otherwise it
+// sleeps in glfwWaitEventsTimeout and draws nothing (docs/performance.md, "GUI idle CPU").
 #include "gui/app/window.hpp"
 
 #include <GLFW/glfw3.h>
@@ -30,18 +33,51 @@ void on_glfw_error(int code, const char* description) {
   g_glfw_error = "GLFW error " + std::to_string(code) + ": " + (description ? description : "");
 }
 
+// What the GLFW callbacks reach through the window's user pointer.
+struct WindowContext {
+  AppModel* app = nullptr;
+  std::uint64_t events = 0;  ///< input and window events seen: a change means "draw a frame"
+};
+
+WindowContext& context_of(GLFWwindow* window) { return *static_cast<WindowContext*>(glfwGetWindowUserPointer(window)); }
+
 void on_drop(GLFWwindow* window, int count, const char** paths) {
-  auto* app = static_cast<AppModel*>(glfwGetWindowUserPointer(window));
+  auto& context = context_of(window);
+  ++context.events;
+  if (!context.app) return;
   std::vector<std::string> inputs(paths, paths + count);
   // With unsaved edits nothing starts yet: the main window asks first (AppModel::pending()).
-  if (!app->request_open(inputs) && app->pending() == PendingKind::None)
-    app->add_message(true, "an import is still running; drop the files again when it ends");
+  if (!context.app->request_open(inputs) && context.app->pending() == PendingKind::None)
+    context.app->add_message(true, "an import is still running; drop the files again when it ends");
 }
 
 void on_close(GLFWwindow* window) {
-  auto* app = static_cast<AppModel*>(glfwGetWindowUserPointer(window));
-  if (!app->request_close()) glfwSetWindowShouldClose(window, GLFW_FALSE);  // ask first
+  auto& context = context_of(window);
+  ++context.events;
+  if (context.app && !context.app->request_close()) glfwSetWindowShouldClose(window, GLFW_FALSE);  // ask first
 }
+
+// Counts every event that can change what the window shows. Installed before ImGui's GLFW
+// backend, which chains to them from its own callbacks.
+void count_events(GLFWwindow* window) {
+  glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { ++context_of(w).events; });
+  glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { ++context_of(w).events; });
+  glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { ++context_of(w).events; });
+  glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { ++context_of(w).events; });
+  glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { ++context_of(w).events; });
+  glfwSetCharCallback(window, [](GLFWwindow* w, unsigned) { ++context_of(w).events; });
+  glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { ++context_of(w).events; });
+  glfwSetFramebufferSizeCallback(window, [](GLFWwindow* w, int, int) { ++context_of(w).events; });
+  glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { ++context_of(w).events; });
+  glfwSetDropCallback(window, on_drop);
+  glfwSetWindowCloseCallback(window, on_close);
+}
+
+// Frames drawn after the last event: ImGui settles hover, popups and window sizes over the
+// next frame or two.
+constexpr int kSettleFrames = 3;
+// Longest sleep without events: a bound on how late a change nothing signals would show.
+constexpr double kIdleWaitS = 0.5;
 
 void set_up_style() {
   ImGui::StyleColorsDark();
@@ -128,6 +164,9 @@ int run_window(const GuiOptions& options) {
   }
   glfwMakeContextCurrent(window);
   glfwSwapInterval(headless ? 0 : 1);
+  WindowContext context;
+  glfwSetWindowUserPointer(window, &context);
+  count_events(window);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -150,9 +189,7 @@ int run_window(const GuiOptions& options) {
       if (renderer->ok()) ui.renderer = &*renderer;
       else std::fprintf(stderr, "nanoscope-gui: warning: %s; drawing the graph with ImGui shapes\n", renderer->error().c_str());
     }
-    glfwSetWindowUserPointer(window, &app);
-    glfwSetDropCallback(window, on_drop);
-    glfwSetWindowCloseCallback(window, on_close);
+    context.app = &app;
     // Pictures and benchmarks leave the user's recent-files list alone.
     if (!headless) app.recent = RecentFiles(RecentFiles::default_path());
     if (!options.inputs.empty()) app.open(options.inputs);
@@ -211,11 +248,28 @@ int run_window(const GuiOptions& options) {
     }
     FrameStats stats;
     int frame = 0;
+    std::uint64_t events_seen = context.events;
+    int settle_frames = kSettleFrames;  // the first frames are drawn whatever happens
+    bool was_busy = true;
     while (!glfwWindowShouldClose(window) && !ui.quit) {
+      if (headless || was_busy || settle_frames > 0) glfwPollEvents();
+      else glfwWaitEventsTimeout(kIdleWaitS);
       const auto started = std::chrono::steady_clock::now();
       const double cpu_started = process_cpu_ms();
-      glfwPollEvents();
+      const auto revision = app.revision();
       app.tick();
+      if (!headless) {
+        // Draw when something happened or moves; the frame after the model stops being busy
+        // shows its final state (a finished job's result, the settled layout).
+        const bool busy = app.busy();
+        const bool woke = context.events != events_seen;
+        events_seen = context.events;
+        if (woke) settle_frames = kSettleFrames;
+        const bool draw = woke || settle_frames > 0 || busy || was_busy || app.revision() != revision;
+        was_busy = busy;
+        if (!draw) continue;
+        if (!woke && settle_frames > 0) --settle_frames;
+      }
       if (headless && options.pan_px > 0) {  // benchmark of interaction: every frame moves the view
         app.camera.pan(static_cast<float>(frame % 2 ? options.pan_px : -options.pan_px), 0.0f);
         app.user_moved_camera();
@@ -274,7 +328,7 @@ int run_window(const GuiOptions& options) {
                     app.layout().iteration, app.layout().iterations);
       }
     }
-    glfwSetWindowUserPointer(window, nullptr);
+    context.app = nullptr;
   }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

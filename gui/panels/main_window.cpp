@@ -108,6 +108,8 @@ void draw_status(AppModel& app) {
     const auto& p = app.import_progress();
     ImGui::ProgressBar(static_cast<float>(p.fraction()), {260, 0}, p.stage().c_str());
     ImGui::SameLine();
+    if (ImGui::SmallButton("cancel")) app.cancel_import();
+    ImGui::SameLine();
   }
   const auto& messages = app.messages();
   if (messages.empty()) {

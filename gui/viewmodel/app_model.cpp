@@ -52,6 +52,7 @@ void AppModel::install(Document doc, const std::string& label) {
     sources_ = {label};
     focused_finding_ = -1;
     split_.cancel();
+    simulation_.discard();  // it simulates the old graph: never show its entries in this one's panel
     simulation_result_.reset();
     clean_partition_ = doc_.partition();  // a new graph starts without unsaved edits
     simulation_controls.reset(doc_.graph_ptr());
@@ -136,6 +137,7 @@ void AppModel::set_group_mode(GroupMode mode) {
 void AppModel::tick() {
   if (auto loaded = import_.take_result()) install_import(std::move(*loaded));
   if (auto error = import_.take_error(); !error.empty()) add_message(true, "import failed: " + error);
+  if (import_.take_cancelled()) add_message(false, "import cancelled");
   economics.tick();
   pricing.tick();
   if (auto result = simulation_.take_result()) simulation_result_ = std::move(*result);

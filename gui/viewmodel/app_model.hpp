@@ -68,6 +68,10 @@ class AppModel {
  public:
   /// Loads the bundled eras ($NANOSCOPE_ROOT, the install prefix, the source tree: session/).
   AppModel();
+  /// Cancels every job at once, so their stops overlap, before the members join them.
+  ~AppModel();
+  AppModel(const AppModel&) = delete;
+  AppModel& operator=(const AppModel&) = delete;
 
   // --- loading ---
   /// Starts importing files and folders in the background (a running import is not replaced).
@@ -77,11 +81,17 @@ class AppModel {
   /// Installs an already-built graph (tests, generated graphs), analysing it on this thread.
   void load_graph(std::shared_ptr<const model::CallGraph> graph, const std::string& label);
   [[nodiscard]] bool importing() const { return import_.running(); }
+  /// Stops the running import (the open document stays; a message says it was cancelled).
+  void cancel_import() { import_.cancel(); }
   [[nodiscard]] const JobProgress& import_progress() const { return import_.progress(); }
   [[nodiscard]] const std::vector<std::string>& sources() const { return sources_; }
 
   /// Once per frame: takes finished jobs and the newest layout positions.
   void tick();
+  /// Whether something the window shows moves on its own: the layout of the open graph, or a
+  /// job with a progress bar (import, simulation, sweep, pricing). The window draws every frame
+  /// while true and otherwise sleeps until input arrives.
+  [[nodiscard]] bool busy() const;
   /// Blocks until no import runs and, with `layout`, the layout settled (headless mode);
   /// false on timeout.
   bool wait_idle(int timeout_ms, bool layout = true);

@@ -1,4 +1,7 @@
-// AppModel's background jobs and exports: importing, simulating, writing the report.
+// AppModel's background jobs and exports: importing, simulating, writing the report. Every
+// job hands its JobProgress's cancel token to the library it runs, which throws
+// model::Cancelled within moments of a cancel; the document's jobs are discarded (never
+// joined) when another graph replaces it, so no result of the old graph is ever installed.
 #include <fstream>
 #include <sstream>
 
@@ -14,6 +17,18 @@ bool AppModel::open(std::vector<std::string> paths) {
   return import_.start([paths = std::move(paths)](JobProgress& progress) {
     return import_inputs(paths, {}, std::nullopt, {}, progress);
   });
+}
+
+AppModel::~AppModel() {
+  import_.cancel();
+  simulation_.cancel();
+  economics.cancel();
+  pricing.cancel();
+}
+
+bool AppModel::busy() const {
+  return import_.running() || simulation_.running() || economics.running() || pricing.running() ||
+         (!doc_.empty() && !layout_settled());
 }
 
 bool AppModel::start_simulation() {

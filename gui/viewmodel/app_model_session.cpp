@@ -34,6 +34,7 @@ LoadedInputs AppModel::import_inputs(std::vector<std::string> paths, session::Se
                                      JobProgress& progress) {
   progress.set_stage("importing");
   importers::ImportOptions options;
+  options.cancel = progress.cancel_token();
   options.progress = [&progress](std::uint64_t done, std::uint64_t total) {
     if (total) progress.set(0.8 * static_cast<double>(done) / static_cast<double>(total));
   };
@@ -56,14 +57,17 @@ LoadedInputs AppModel::import_inputs(std::vector<std::string> paths, session::Se
     if (!chosen) throw std::runtime_error(session_path + ": no system '" + selection.system + "' in the inputs");
     graph = model::system_graph(graph, *chosen);
   }
+  progress.cancel_token().check();
   auto shared = std::make_shared<const model::CallGraph>(std::move(graph));
   progress.set_stage("building the granularity family");
   progress.set(0.85);
   loaded.slider = GranularitySlider::build(*shared);
+  progress.cancel_token().check();
   progress.set_stage("analysing");
   const bool partitioned = session && shared->service_count() > 0;
   auto partition = partitioned ? session::session_partition(*session, *shared, session_path) : model::Partition::observed(*shared);
   loaded.document = Document::build(std::move(shared), std::move(partition));
+  progress.cancel_token().check();
   loaded.requested = std::move(paths);
   loaded.selection = std::move(selection);
   loaded.session = std::move(session);

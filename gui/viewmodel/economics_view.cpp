@@ -62,18 +62,22 @@ bool EconomicsModel::start() {
       progress.set_stage("building the granularity family");
       out.levels = std::make_shared<const std::vector<economics::GranularityLevel>>(economics::granularity_levels(*graph));
     }
-    out.sweep = economics::sweep_era(*graph, *out.levels, era, [&](const std::string& what, std::size_t done, std::size_t total) {
-      if (progress.cancel_requested()) throw std::runtime_error("cancelled");
+    economics::SweepOptions options;
+    options.service_bands = economics::ServiceBands::All;
+    options.cancel = progress.cancel_token();
+    options.progress = [&](const std::string& what, std::size_t done, std::size_t total) {
       progress.set_stage(what);
       if (total) progress.set(static_cast<double>(done) / static_cast<double>(total));
-    });
+    };
+    out.sweep = economics::sweep_era(*graph, *out.levels, era, options);
     return out;
   });
 }
 
 void EconomicsModel::tick() {
   if (auto r = job_.take_result()) results_[running_era_] = std::move(*r);
-  if (auto e = job_.take_error(); !e.empty()) error_ = e == "cancelled" ? "cancelled (press Retry to run it again)" : e;
+  if (auto e = job_.take_error(); !e.empty()) error_ = std::move(e);
+  if (job_.take_cancelled()) error_ = "cancelled (press Retry to run it again)";
 }
 
 const EconomicsResult* EconomicsModel::result() const {

@@ -51,7 +51,8 @@ void PartitionPricing::start(const economics::Era& era, const model::Partition& 
   error_.clear();
   job_.start([graph = graph_, era, partition](JobProgress& progress) {
     progress.set_stage("pricing the current partition (" + era.name + ")");
-    const auto report = economics::build_whatif(*graph, model::Partition::observed(*graph), partition, {era}, "current partition");
+    const auto report = economics::build_whatif(*graph, model::Partition::observed(*graph), partition, {era}, "current partition",
+                                                "", 0, progress.cancel_token());
     PartitionPrice price;
     price.era = era.name;
     price.partition = partition;

@@ -47,6 +47,11 @@ class PartitionPricing {
   void request(const economics::Era& era, const model::Partition& partition);
   /// Once per frame: collects a finished job and starts the queued request.
   void tick();
+  /// Stops the running job (it ends as cancelled, with no result) and drops the queued request.
+  void cancel() {
+    job_.cancel();
+    queued_.reset();
+  }
   /// Blocks until nothing runs or waits (headless mode and tests).
   void wait();
   [[nodiscard]] bool running() const { return job_.running(); }

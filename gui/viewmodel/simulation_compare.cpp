@@ -16,6 +16,7 @@ SimulationComparison compare_partitions(const model::CallGraph& graph, const mod
     progress.set(fraction);
   };
   options.stop = [&progress] { return progress.cancel_requested(); };
+  options.cancel = progress.cancel_token();  // stops a run in progress, not only between runs
   auto result = session::compare_partitions(graph, model::Partition::observed(graph), after, scenario, options);
   if (!result.cancelled) progress.set(1.0);
   return result;

@@ -22,8 +22,8 @@ namespace nanoscope::gui {
 using SimulationComparison = session::PartitionComparison;
 
 /// Runs `replications` seeded runs of today's services and of `after` (seeds scenario.seed,
-/// +1, ...), reporting progress and the stage into `progress` and stopping between slices of
-/// replications when it is cancelled (the result then holds the pairs that finished).
+/// +1, ...), reporting progress and the stage into `progress`. A cancel stops the runs in
+/// progress within a few thousand events; the result then holds the pairs that finished.
 [[nodiscard]] SimulationComparison compare_partitions(const model::CallGraph& graph, const model::Partition& after,
                                                       const sim::Scenario& scenario, int replications,
                                                       JobProgress& progress);
