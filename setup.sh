@@ -27,7 +27,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Extra configure options from the environment, e.g. NANOSCOPE_CMAKE_ARGS=-DNANOSCOPE_WERROR=ON (CI).
+# shellcheck disable=SC2086
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${NANOSCOPE_CMAKE_ARGS:-} >/dev/null
 cmake --build build -j"$(nproc)"
 
 case "$mode" in

@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <exception>
 #include <numeric>
+#include <string>
 #include <unordered_set>
 
 #include "importers/string_pool.hpp"
 #include "model/infrastructure.hpp"
+#include "model/value_ranges.hpp"
 #include "importers/trace_assembly.hpp"
 
 namespace nanoscope::importers {
@@ -110,9 +112,14 @@ void GraphBuilder::add_span(const SpanRecord& span) {
   s.peer_service = span.peer_service.empty() ? detail::kNone : impl_->strings.intern(span.peer_service);
   s.peer_operation = span.peer_operation.empty() ? detail::kNone : impl_->strings.intern(span.peer_operation);
   s.source = impl_->current_source;
-  s.has_start = span.start_us.has_value();
-  s.start = span.start_us.value_or(0);
-  s.duration = std::max<std::int64_t>(span.duration_us, 0);
+  s.has_start = span.start_us.has_value() && model::timestamp_in_range(*span.start_us);
+  s.start = s.has_start ? *span.start_us : 0;
+  s.duration = model::duration_in_range(span.duration_us) ? span.duration_us : 0;
+  if (span.start_us && !s.has_start) warn_timestamp_out_of_range("a span");
+  if (span.duration_us > model::kMaxDurationUs)
+    warn("duration-out-of-range",
+         "a span's duration is longer than the whole timestamp range: taken as unknown (counted as a call, no "
+         "latency or self-time sample)");
   s.request_bytes = static_cast<float>(span.request_bytes);
   s.response_bytes = static_cast<float>(span.response_bytes);
   s.kind = span.kind;
@@ -137,6 +144,18 @@ void GraphBuilder::add_call(const CallRecord& call) {
     add_entry(call.to_service, call.to_operation, call.calls);
     return;
   }
+  // Counts that cannot exceed the calls they are part of are clamped to them (and reported).
+  const std::uint64_t errors = std::min(call.errors, call.calls);
+  const std::uint64_t parallel_calls = std::min(call.parallel_calls, call.calls);
+  if (errors != call.errors || parallel_calls != call.parallel_calls)
+    warn("count-out-of-range", "a call record counts more errors or parallel calls than calls: clamped to its calls");
+  // A latency sample only when it is a duration in range (a plain flag and value: GCC 12 takes
+  // a copied std::optional<double> for maybe-uninitialized).
+  const bool has_latency = call.latency_us && model::duration_in_range(*call.latency_us);
+  const double latency_us = has_latency ? *call.latency_us : 0.0;
+  if (call.latency_us && !has_latency)
+    warn("duration-out-of-range",
+         "a call's latency is negative, not a number or longer than the whole timestamp range: taken as unknown");
   auto& g = graph_;
   auto& idx = impl_->index;
   ServiceId fs = idx.service(g, call.from_service, call.from_kind);
@@ -147,28 +166,28 @@ void GraphBuilder::add_call(const CallRecord& call) {
   const std::uint32_t input = impl_->current_input;
   mark_edge(g, id, input);
   auto& e = g.edge(id);
-  e.calls += call.calls;
-  e.errors += call.errors;
+  model::add_saturating(e.calls, call.calls);
+  model::add_saturating(e.errors, errors);
   if (e.protocol == model::Protocol::Unknown) e.protocol = call.protocol;
   auto& callee = g.operation(to);
-  callee.invocations += call.calls;
-  callee.errors += call.errors;
+  model::add_saturating(callee.invocations, call.calls);
+  model::add_saturating(callee.errors, errors);
   if (call.latency) {
     e.latency.merge(*call.latency);
     callee.duration.merge(*call.latency);
-  } else if (call.latency_us) {
-    e.latency.add(*call.latency_us, call.calls);
-    callee.duration.add(*call.latency_us, call.calls);
+  } else if (has_latency) {
+    e.latency.add(latency_us, call.calls);
+    callee.duration.add(latency_us, call.calls);
   }
   if (call.callee_self_time) callee.self_time.merge(*call.callee_self_time);
   add_bytes(e, call.request_bytes, call.response_bytes, call.calls);
   g.service(fs).observed = true;
   g.service(ts).observed = true;
-  e.traces += call.traces;
-  e.parallel_calls += call.parallel_calls;
+  model::add_saturating(e.traces, call.traces);
+  model::add_saturating(e.parallel_calls, parallel_calls);
   if (!call.trace_id.empty()) {
     std::uint64_t trace = hash_id(call.trace_id);
-    if (impl_->call_traces.insert(trace).second) ++g.trace_count;
+    if (impl_->call_traces.insert(trace).second) model::add_saturating(g.trace_count, std::uint64_t{1});
     if (input != detail::kNone && impl_->input_traces.insert(trace ^ (0x9E3779B97F4A7C15ull * (input + 1ull))).second)
       ++g.inputs[input].traces;
     auto& last = impl_->edge_last_trace;
@@ -178,11 +197,22 @@ void GraphBuilder::add_call(const CallRecord& call) {
       ++e.traces;
     }
   }
-  if (call.timestamp_us) {
-    auto end = *call.timestamp_us + static_cast<std::int64_t>(call.latency_us.value_or(0.0));
+  const bool first_in_range = !call.timestamp_us || model::timestamp_in_range(*call.timestamp_us);
+  const bool last_in_range = !call.last_timestamp_us || model::timestamp_in_range(*call.last_timestamp_us);
+  if (!first_in_range || !last_in_range) warn_timestamp_out_of_range("a call record");
+  if (call.timestamp_us && first_in_range) {
+    // Both in range, so the sum cannot overflow (value_ranges.hpp).
+    const auto end = *call.timestamp_us + static_cast<std::int64_t>(latency_us);
     observe_window(*call.timestamp_us, end);
   }
-  if (call.last_timestamp_us) observe_window(*call.last_timestamp_us, *call.last_timestamp_us);
+  if (call.last_timestamp_us && last_in_range) observe_window(*call.last_timestamp_us, *call.last_timestamp_us);
+}
+
+void GraphBuilder::warn_timestamp_out_of_range(std::string_view what) {
+  warn("timestamp-out-of-range",
+       std::string(what) +
+           " has a time outside 1970-01-01..9999-12-31 (microseconds since the epoch): kept without it (no window, "
+           "no arrival for replay)");
 }
 
 void GraphBuilder::observe_window(std::int64_t start_us, std::int64_t end_us) {
@@ -191,16 +221,16 @@ void GraphBuilder::observe_window(std::int64_t start_us, std::int64_t end_us) {
 }
 
 void GraphBuilder::add_traces(std::uint64_t count) {
-  graph_.trace_count += count;
-  if (impl_->current_input != detail::kNone) graph_.inputs[impl_->current_input].traces += count;
+  model::add_saturating(graph_.trace_count, count);
+  if (impl_->current_input != detail::kNone) model::add_saturating(graph_.inputs[impl_->current_input].traces, count);
 }
 
 void GraphBuilder::add_entry(std::string_view service, std::string_view operation, std::uint64_t count) {
   auto& g = graph_;
   ServiceId s = impl_->index.service(g, service.empty() ? kUnknownService : service, model::ServiceKind::Service);
   OperationId op = impl_->index.operation(g, s, operation.empty() ? kAnyOperation : operation);
-  g.operation(op).entry_count += count;
-  g.operation(op).invocations += count;
+  model::add_saturating(g.operation(op).entry_count, count);
+  model::add_saturating(g.operation(op).invocations, count);
   g.service(s).observed = true;
   mark(g.service(s).inputs, impl_->current_input);
 }

@@ -42,9 +42,12 @@ class GraphBuilder {
   /// Hint: about `count` more spans will follow (room is reserved up front; untouched room
   /// costs address space only, so an estimate on the high side is fine).
   void expect_spans(std::uint64_t count);
-  /// Buffers one span; the trace is assembled at finish().
+  /// Buffers one span; the trace is assembled at finish(). A start time or duration outside
+  /// model/value_ranges.hpp's ranges is dropped from the span (which is kept) and reported.
   void add_span(const SpanRecord& span);
-  /// Applies one call (or an aggregate of calls) immediately.
+  /// Applies one call (or an aggregate of calls) immediately. Times and latencies outside
+  /// model/value_ranges.hpp's ranges are dropped, errors and parallel calls above the calls
+  /// clamped to them, each reported; counts add up saturating.
   void add_call(const CallRecord& call);
   /// Counts `count` traces that were aggregated before they reached the builder (call tables
   /// folded into CallRecords with `traces` set); span traces are counted by finish().
@@ -79,6 +82,8 @@ class GraphBuilder {
  private:
   /// Widens the graph's window and the current input's.
   void observe_window(std::int64_t start_us, std::int64_t end_us);
+  /// Reports a record whose time lies outside model::kMinTimestampUs..kMaxTimestampUs.
+  void warn_timestamp_out_of_range(std::string_view what);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::string source_;

@@ -4,6 +4,7 @@
 
 #include "importers/formats.hpp"
 #include "model/provenance.hpp"
+#include "model/value_ranges.hpp"
 
 namespace nanoscope::importers {
 namespace {
@@ -82,8 +83,15 @@ struct Reader {
     auto win = obj.find("window");
     if (win == obj.end()) return std::nullopt;
     const std::string w = where + ".window";
-    return std::pair{static_cast<std::int64_t>(number(*win, "start_us", w)),
-                     static_cast<std::int64_t>(number(*win, "end_us", w))};
+    return std::pair{timestamp(*win, "start_us", w), timestamp(*win, "end_us", w)};
+  }
+  /// A time in microseconds since the epoch within model/value_ranges.hpp's range.
+  std::int64_t timestamp(const Json& obj, const char* name, const std::string& where) const {
+    const double us = number(obj, name, where);
+    if (!(us >= static_cast<double>(model::kMinTimestampUs) && us <= static_cast<double>(model::kMaxTimestampUs)))
+      fail(where + "." + name, "expected microseconds since the epoch from " + std::to_string(model::kMinTimestampUs) +
+                                   " to " + std::to_string(model::kMaxTimestampUs));
+    return static_cast<std::int64_t>(us);
   }
   template <typename Enum>
   Enum parse_enum(std::optional<Enum> v, const std::string& where) const {

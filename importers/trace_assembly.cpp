@@ -108,7 +108,7 @@ void TraceAssembler::note_trace_inputs(const CompactSpan* s, std::size_t n) {
     const std::uint32_t input = input_of_source_[s[i].source];
     if (input == kNone) continue;
     model::add_input(trace_inputs_, input);
-    if (s[i].has_start) graph_.inputs[input].observe_window(s[i].start, s[i].start + s[i].duration);
+    if (s[i].has_start) graph_.inputs[input].observe_window(s[i].start, s[i].end());
   }
   for (const std::uint32_t input : trace_inputs_) ++graph_.inputs[input].traces;
 }
@@ -160,7 +160,7 @@ bool TraceAssembler::is_session(const CompactSpan* s, std::uint32_t root) {
       continue;
     }
     ++placed;
-    const std::int64_t a = std::max(ch.start, r.start), b = std::min(ch.start + ch.duration, r.start + r.duration);
+    const std::int64_t a = std::max(ch.start, r.start), b = std::min(ch.end(), r.end());
     if (b > a) intervals_.emplace_back(a, b);
   }
   if (placed < kSessionMinCalls) return false;
@@ -344,7 +344,7 @@ void TraceAssembler::assemble_trace(const CompactSpan* s, std::size_t n, std::ui
   // 4. Operations, incoming edges, self time.
   for (std::uint32_t i = 0; i < n; ++i) {
     const CompactSpan& c = s[i];
-    if (c.has_start) graph_.observe_window(c.start, c.start + c.duration);
+    if (c.has_start) graph_.observe_window(c.start, c.end());
     const bool timed = c.duration > 0;
     if (!timed) ++no_duration_[c.source];
     if (is_call_[i] || folded_[i] || session_[i]) continue;
@@ -449,10 +449,10 @@ std::int64_t TraceAssembler::waited_time(const CompactSpan* s, std::uint32_t i) 
       untimed += ch.duration;
       continue;
     }
-    std::int64_t a = ch.start, b = ch.start + ch.duration;
+    std::int64_t a = ch.start, b = ch.end();
     if (c.has_start) {  // a child sticking out of its parent (clock skew) is clipped to it
       a = std::max(a, c.start);
-      b = std::min(b, c.start + c.duration);
+      b = std::min(b, c.end());
     }
     if (b > a) intervals_.emplace_back(a, b);
   }

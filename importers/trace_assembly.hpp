@@ -13,6 +13,7 @@
 #include "importers/string_pool.hpp"
 #include "model/call_graph.hpp"
 #include "model/diagnostics.hpp"
+#include "model/value_ranges.hpp"
 
 namespace nanoscope::importers::detail {
 
@@ -41,6 +42,10 @@ struct CompactSpan {
   model::ServiceKind peer_kind = model::ServiceKind::Service;
   model::Protocol protocol = model::Protocol::Unknown;
   bool error = false, follows_from = false, has_start = false;
+
+  /// start + duration. GraphBuilder::add_span keeps both within model/value_ranges.hpp's
+  /// ranges, so this cannot overflow; saturating all the same, as no sum of times may.
+  [[nodiscard]] std::int64_t end() const { return model::saturating_add(start, duration); }
 };
 
 /// The builder's span buffer (tens of MB for large imports, hence huge pages).

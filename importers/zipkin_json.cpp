@@ -11,6 +11,7 @@
 #include "importers/formats.hpp"
 #include "importers/ondemand_reader.hpp"
 #include "importers/span_batch.hpp"
+#include "model/value_ranges.hpp"
 
 namespace nanoscope::importers {
 namespace {
@@ -211,10 +212,11 @@ std::uint64_t merge_fragments(SpanBatch& batch) {
       }
       SpanRecord& r = keeper->record;
       const bool r_timed = r.duration_us > 0 && r.start_us, f_timed = f.duration_us > 0 && f.start_us;
-      if (f_timed && r_timed) {
-        const std::int64_t end_us = std::max(*r.start_us + r.duration_us, *f.start_us + f.duration_us);
+      if (f_timed && r_timed) {  // raw values, not range-checked yet (the builder does): saturating
+        const std::int64_t end_us = std::max(model::saturating_add(*r.start_us, r.duration_us),
+                                             model::saturating_add(*f.start_us, f.duration_us));
         r.start_us = std::min(*r.start_us, *f.start_us);
-        r.duration_us = end_us - *r.start_us;
+        r.duration_us = model::saturating_sub(end_us, *r.start_us);
       } else if (f_timed) {
         r.start_us = f.start_us;
         r.duration_us = f.duration_us;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "model/value_ranges.hpp"
+
 namespace nanoscope::model {
 namespace {
 template <typename T>
@@ -128,20 +130,20 @@ void CallGraph::merge(const CallGraph& other) {
     const auto& oo = other.operation(o);
     op_map[o] = add_operation(svc_map[oo.service], oo.name);
     auto& mine = operations_[op_map[o]];
-    mine.invocations += oo.invocations;
-    mine.entry_count += oo.entry_count;
-    mine.errors += oo.errors;
+    add_saturating(mine.invocations, oo.invocations);
+    add_saturating(mine.entry_count, oo.entry_count);
+    add_saturating(mine.errors, oo.errors);
     mine.duration.merge(oo.duration);
     mine.self_time.merge(oo.self_time);
     for (const auto t : oo.arrivals_us) record_arrival(op_map[o], t);
   }
-  arrivals_not_kept += other.arrivals_not_kept;
+  add_saturating(arrivals_not_kept, other.arrivals_not_kept);
   for (const auto& oe : other.edges()) {
     auto& mine = edges_[add_edge(op_map[oe.from], op_map[oe.to], oe.kind)];
-    mine.calls += oe.calls;
-    mine.errors += oe.errors;
-    mine.traces += oe.traces;
-    mine.parallel_calls += oe.parallel_calls;
+    add_saturating(mine.calls, oe.calls);
+    add_saturating(mine.errors, oe.errors);
+    add_saturating(mine.traces, oe.traces);
+    add_saturating(mine.parallel_calls, oe.parallel_calls);
     mine.latency.merge(oe.latency);
     mine.request_bytes.merge(oe.request_bytes);
     mine.response_bytes.merge(oe.response_bytes);
@@ -151,7 +153,7 @@ void CallGraph::merge(const CallGraph& other) {
     add_inputs(mine.inputs, oe.inputs, input_offset);
   }
   if (other.window_start_us && other.window_end_us) observe_window(*other.window_start_us, *other.window_end_us);
-  trace_count += other.trace_count;
+  add_saturating(trace_count, other.trace_count);
 }
 
 bool CallGraph::record_arrival(OperationId op, std::int64_t start_us) {
@@ -166,7 +168,7 @@ bool CallGraph::record_arrival(OperationId op, std::int64_t start_us) {
 
 double CallGraph::window_seconds() const {
   if (!window_start_us || !window_end_us || *window_end_us <= *window_start_us) return 0.0;
-  return static_cast<double>(*window_end_us - *window_start_us) / 1e6;
+  return static_cast<double>(saturating_sub(*window_end_us, *window_start_us)) / 1e6;
 }
 
 void CallGraph::observe_window(std::int64_t start_us, std::int64_t end_us) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "model/value_ranges.hpp"
+
 namespace nanoscope::model {
 
 void InputSource::observe_window(std::int64_t start_us, std::int64_t end_us) {
@@ -28,8 +30,8 @@ bool windows_overlap(const InputSource& a, const InputSource& b) {
 
 std::int64_t window_gap_us(const InputSource& a, const InputSource& b) {
   if (!a.has_window() || !b.has_window()) return 0;
-  if (*a.window_end_us < *b.window_start_us) return *b.window_start_us - *a.window_end_us;
-  if (*b.window_end_us < *a.window_start_us) return *a.window_start_us - *b.window_end_us;
+  if (*a.window_end_us < *b.window_start_us) return saturating_sub(*b.window_start_us, *a.window_end_us);
+  if (*b.window_end_us < *a.window_start_us) return saturating_sub(*a.window_start_us, *b.window_end_us);
   return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <numeric>
 
 #include "model/subgraph.hpp"
+#include "model/value_ranges.hpp"
 
 namespace nanoscope::model {
 namespace {
@@ -190,7 +191,8 @@ void report_systems(const CallGraph& graph, const std::vector<System>& systems, 
     for (std::size_t b = a + 1; b < systems.size(); ++b) {
       const auto &x = systems[a], &y = systems[b];
       if (!x.window_start_us || !y.window_start_us) continue;
-      const std::int64_t gap = std::max(*y.window_start_us - *x.window_end_us, *x.window_start_us - *y.window_end_us);
+      const std::int64_t gap = std::max(saturating_sub(*y.window_start_us, *x.window_end_us),
+                                         saturating_sub(*x.window_start_us, *y.window_end_us));
       if (gap <= kFarApartUs) continue;
       diagnostics.report(Severity::Warning, graph.inputs[y.inputs.front()].path, "windows-far-apart",
                          fmt::format("system {} and system {} were observed {:.1f} days apart", describe(y),

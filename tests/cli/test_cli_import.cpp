@@ -87,3 +87,20 @@ TEST_CASE("cli import: the bundled social-network example counts the traces of i
   CHECK(r.code == 0);
   CHECK(r.out.find("traces: 20 ") != std::string::npos);
 }
+
+TEST_CASE("cli import: a Jaeger span starting near INT64_MAX gives no negative window and a diagnostic") {
+  // Issue 17: startTime 9223372036854775000 + duration 100000 overflowed a signed add, and the
+  // release build printed "observed window: -0.100 s".
+  auto dir = temp_dir();
+  const auto in = dir / "overflow.json";
+  write(in, R"({"data":[{"traceID":"a1","spans":[{"traceID":"a1","spanID":"01","operationName":"GET /",)"
+            R"("references":[],"startTime":9223372036854775000,"duration":100000,"processID":"p1"}],)"
+            R"("processes":{"p1":{"serviceName":"front"}}}]})");
+  auto r = run("import " + in.string());
+  CHECK(r.code == 0);
+  CHECK(r.out.find("observed window: 0.000 s") != std::string::npos);
+  CHECK(r.out.find("observed window: -") == std::string::npos);
+  CHECK(r.out.find("warning timestamp-out-of-range x1 (overflow.json)") != std::string::npos);
+  CHECK(r.out.find("front") != std::string::npos);  // the span itself is kept
+  fs::remove_all(dir);
+}
