@@ -245,7 +245,13 @@ bool AppModel::begin_split() {
 }
 
 bool AppModel::apply_split() {
-  auto result = split_.apply(doc_);
+  std::optional<SplitResult> result;
+  try {
+    result = split_.apply(doc_);
+  } catch (const std::exception& e) {  // a setting the partition refuses: say so, change nothing
+    add_message(true, std::string("split: ") + e.what());
+    return false;
+  }
   if (!result) return false;
   history_.push({"split " + split_.service(), doc_.partition(), result->partition, ""});
   split_.cancel();

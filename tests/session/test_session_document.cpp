@@ -84,8 +84,10 @@ TEST_CASE("session file: saved atomically with absolute inputs; relative inputs 
 }
 
 TEST_CASE("session file: bad files are one-line errors naming the file and the position") {
-  CHECK(error_of("{\n  \"nanoscope_session\": 1,\n  \"inputs\": [1,\n") .starts_with("s.json:3:"));
-  CHECK(error_of("{\n  \"nanoscope_session\": 1,\n  \"inputs\": [1,\n").find("invalid JSON") != std::string::npos);
+  // Bad JSON: the line and column where the parser stopped (here the end of the text).
+  CHECK(error_of("{\n  \"nanoscope_session\": 1,\n  \"inputs\": [1,\n").starts_with("s.json:4:1: invalid JSON: "));
+  CHECK(error_of("{\"a\": }") ==
+        "s.json:1:7: invalid JSON: syntax error while parsing value - unexpected '}'; expected '[', '{', or a literal");
   CHECK(error_of(R"({"nanoscope_session": 1, "inputs": ["a", 2]})") == "s.json: /inputs/1: expected a string");
   CHECK(error_of(R"({"nanoscope_session": 2})") == "s.json: /nanoscope_session: version 2 is newer than this nanoscope reads (1)");
   CHECK(error_of(R"({"inputs": []})") == "s.json: /: not a nanoscope session file (no 'nanoscope_session' version)");
