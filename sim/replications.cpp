@@ -82,7 +82,7 @@ ReplicationResult summarise_runs(std::vector<GraphSimulationResult> runs) {
 
 ReplicationResult simulate_replications(const model::CallGraph& graph, const model::Partition& partition,
                                         const Scenario& scenario, std::uint32_t replications, std::uint32_t threads,
-                                        const ReplicationProgress& progress) {
+                                        const ReplicationProgress& progress, const model::CancelToken& cancel) {
   const auto wall_start = std::chrono::steady_clock::now();
   replications = std::max<std::uint32_t>(replications, 1);
   threads = std::clamp<std::uint32_t>(threads, 1, replications);

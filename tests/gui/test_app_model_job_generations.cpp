@@ -34,12 +34,19 @@ bool tick_until(gui::AppModel& app, F done, int timeout_ms = 60000) {
   return true;
 }
 
+// Starts the panel's simulation with `replications` runs of `duration_s` simulated seconds.
+bool start_simulation(gui::AppModel& app, int replications, double duration_s) {
+  app.simulation_controls.set_replications(replications);
+  app.simulation_controls.set_duration(duration_s);
+  return app.start_simulation();
+}
+
 }  // namespace
 
 TEST_CASE("opening graph B while a simulation of graph A runs never shows A's entries in B's panel") {
   gui::AppModel app;
   app.load_graph(test::knot_graph(), "A");
-  REQUIRE(app.start_simulation(1, 2.0));  // short: it may well end before B is installed
+  REQUIRE(start_simulation(app, 1, 2.0));  // short: it may well end before B is installed
   app.load_graph(generated_graph(50, 120), "B");
   CHECK_FALSE(app.simulating());
   // Give A's run every chance to end and be (wrongly) taken.
@@ -51,7 +58,7 @@ TEST_CASE("opening graph B while a simulation of graph A runs never shows A's en
   }
   CHECK_FALSE(shown);
 
-  REQUIRE(app.start_simulation(1, 2.0));
+  REQUIRE(start_simulation(app, 1, 2.0));
   REQUIRE(tick_until(app, [&] { return app.simulation().has_value(); }));
   REQUIRE_FALSE(app.simulation()->entries.empty());
   for (const auto& e : app.simulation()->entries) {
@@ -87,7 +94,7 @@ TEST_CASE("cancelling an import of a big file ends it promptly and keeps the ope
 TEST_CASE("destroying the app model while its jobs run returns promptly") {
   auto app = std::make_unique<gui::AppModel>();
   app->load_graph(generated_graph(1000, 3000), "big");
-  REQUIRE(app->start_simulation(3, 3600.0));
+  REQUIRE(start_simulation(*app, 3, 3600.0));
   if (!app->economics.eras().empty()) {
     CHECK(app->economics.start());
     app->pricing.request(app->economics.eras().back(), app->document().partition());
