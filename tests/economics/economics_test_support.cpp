@@ -19,6 +19,12 @@ model::CallGraph social_network_graph() {
 
 std::vector<economics::Era> bundled_eras() { return economics::load_bundled_eras(NANOSCOPE_SOURCE_DIR); }
 
+std::vector<economics::Era> quick_eras(std::uint32_t samples) {
+  auto eras = bundled_eras();
+  for (auto& e : eras) e.samples = samples;
+  return eras;
+}
+
 model::CallGraph disjoint_copies(const model::CallGraph& graph, int copies) {
   std::ostringstream text;
   importers::write_graph_json(text, graph, nullptr);

@@ -2,7 +2,9 @@
 // value set explicitly, and the bundled example graph.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "economics/era.hpp"
 #include "economics/parameters.hpp"
@@ -38,6 +40,8 @@ inline economics::MeasureContext measure_context(const model::CallGraph& graph, 
 model::CallGraph social_network_graph();
 /// The bundled eras from scenarios/eras.
 std::vector<economics::Era> bundled_eras();
+/// The bundled eras with `samples` Monte-Carlo samples each (quick tests).
+std::vector<economics::Era> quick_eras(std::uint32_t samples = 40);
 
 /// `copies` disjoint copies of `graph` in one graph: written as graph JSON with every service
 /// of copy k > 1 renamed "NAME~k", and read back through the importer (the public path).

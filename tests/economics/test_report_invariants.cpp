@@ -21,15 +21,10 @@
 #include "support/test_support.hpp"
 
 using namespace nanoscope;
+using test::quick_eras;
 using economics::Param;
 
 namespace {
-
-std::vector<economics::Era> quick_eras(std::uint32_t samples) {
-  auto eras = test::bundled_eras();
-  for (auto& e : eras) e.samples = samples;
-  return eras;
-}
 
 economics::EconomicsReport quick_report(const model::CallGraph& g) {
   economics::ReportOptions options;

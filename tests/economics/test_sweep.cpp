@@ -11,17 +11,10 @@
 #include "economics/report_writers.hpp"
 
 using namespace nanoscope;
+using test::quick_eras;
 using economics::Param;
 
 namespace {
-
-std::vector<economics::Era> quick_eras(std::uint32_t samples = 40) {
-  auto eras = test::bundled_eras();
-  for (auto& e : eras) {
-    e.samples = samples;
-  }
-  return eras;
-}
 
 const economics::LevelResult& nano(const economics::EraSweep& e) { return e.levels[e.nanoservice_level]; }
 

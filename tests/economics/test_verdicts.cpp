@@ -15,15 +15,10 @@
 #include "economics/sweep.hpp"
 
 using namespace nanoscope;
+using test::quick_eras;
 using economics::Param;
 
 namespace {
-
-std::vector<economics::Era> quick_eras(std::uint32_t samples) {
-  auto eras = test::bundled_eras();
-  for (auto& e : eras) e.samples = samples;
-  return eras;
-}
 
 bool has_kind(const std::vector<economics::SanityFlag>& flags, const std::string& kind) {
   return std::any_of(flags.begin(), flags.end(), [&](const auto& f) { return f.kind == kind; });
