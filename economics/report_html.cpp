@@ -303,10 +303,7 @@ void write_html(std::ostream& o, const EconomicsReport& r) {
   const std::string title = "nanoscope overhead economics: " + (r.system.name.empty() ? "system" : r.system.name);
   o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << html_escape(title)
     << "</title><style>" << kStyle << "</style></head><body>\n<h1>" << html_escape(title) << "</h1>\n";
-  o << "<p>" << r.system.business_operations << " business operations in " << r.system.observed_services
-    << " observed services, " << r.system.entry_operations
-    << " entry operation(s). Money is USD per year against the same system run as one process; bands are Monte-Carlo "
-       "P10..P90 over each era's parameter ranges. Every formula and default: docs/economics.md.</p>\n";
+  o << "<p>" << html_escape(detail::scope_sentence(r)) << "</p>\n";
   o << "<div class=verdict><pre style=\"margin:0;white-space:pre-wrap\">";
   std::ostringstream head;
   write_headline(head, r);
@@ -328,32 +325,10 @@ void write_html(std::ostream& o, const EconomicsReport& r) {
   if (curves) o << "</div>\n";
   for (const auto& e : r.eras) {
     if (e.levels.empty()) continue;
-    o << "<h2>" << html_escape(e.era.name) << "</h2><p>" << html_escape(e.era.description) << " (" << e.era.samples
-      << " samples, seed " << e.era.seed << ", file " << html_escape(e.era.source) << ")</p>\n";
-    o << "<p>Best granularity: <b>" << e.levels[e.best_level].services
-      << (e.levels[e.best_level].services == 1 ? " service" : " services") << "</b> (highest P50 net value, ties to "
-      << "fewer services; best in " << percent(e.levels[e.best_level].p_best) << " of samples; best across samples "
-      << "P10..P90: " << e.best_services.p10 << ".." << e.best_services.p90 << "). Within noise of it (the P10 of "
-      << "best &minus; level over the same samples is at most 0): <b>";
-    for (std::size_t k = 0; k < e.within_noise.size(); ++k) {
-      const auto& l = e.levels[e.within_noise[k]];
-      o << (k ? ", " : "") << l.services << (l.label.empty() ? "" : " " + html_escape(l.label)) << " ("
-        << percent(l.p_best) << ")";
-    }
-    o << "</b>. Finest granularity whose median service is worth "
-      << "its overhead: <b>" << (e.finest_viable_level ? std::to_string(e.levels[*e.finest_viable_level].services) : "none")
-      << "</b>. One operation per service: " << (e.nanoservice_antipattern ? "anti-pattern" : "not an anti-pattern")
-      << " (P(median ratio &gt; 1) = " << short_number(e.nanoservice_antipattern_probability) << ").</p>\n";
-    if (!e.nanoservice_breakevens.empty()) {
-      o << "<p>Where the nanoservice verdict flips (one parameter at a time, the others at their midpoints): ";
-      std::size_t shown = 0;
-      for (const auto& b : e.nanoservice_breakevens) {
-        if (shown++ == 5) break;
-        o << (shown > 1 ? "; " : "") << "<code>" << info(b.param).name << "</code> " << (b.raising_helps ? "&gt; " : "&lt; ")
-          << short_number(b.value) << " (nominal " << short_number(b.nominal) << ")";
-      }
-      o << ".</p>\n";
-    }
+    o << "<h2>" << html_escape(e.era.name) << "</h2><p>" << html_escape(detail::era_note(e)) << "</p>\n";
+    o << "<p>" << html_escape(detail::best_level_sentence(e)) << "</p>\n<p><b>"
+      << html_escape(detail::viability_sentence(e)) << "</b></p>\n";
+    if (const auto flips = detail::breakeven_sentence(e); !flips.empty()) o << "<p>" << html_escape(flips) << "</p>\n";
     flags_html(o, e.flags);
     o << "<details><summary>All levels</summary>\n";
     level_table(o, e);

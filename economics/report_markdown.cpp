@@ -67,16 +67,8 @@ std::string ratio_band(const Band& b) {
   return ratio_text(b.p50) + " (" + ratio_text(b.p10) + " .. " + ratio_text(b.p90) + ")";
 }
 
-std::string level_name(const LevelResult& l) {
-  return std::to_string(l.services) + (l.label.empty() ? "" : " (" + l.label + ")");
-}
-
-// "5, 8 (observed), 12": the levels within noise of the best.
-std::string within_noise_text(const EraSweep& e) {
-  std::string text;
-  for (const auto i : e.within_noise) text += (text.empty() ? "" : ", ") + level_name(e.levels[i]);
-  return text;
-}
+using detail::level_name;
+using detail::within_noise_text;
 
 void load_section(std::ostream& out, const EraSweep& e) {
   const auto shown = curve_levels(e);
@@ -225,31 +217,15 @@ void write_headline(std::ostream& out, const EconomicsReport& r) {
 
 void write_markdown(std::ostream& out, const EconomicsReport& r, const WriteOptions& options) {
   out << "# Overhead economics: " << (r.system.name.empty() ? "system" : r.system.name) << "\n\n";
-  out << r.system.business_operations << " business operations in " << r.system.observed_services
-      << " observed services, " << r.system.entry_operations << " entry operation(s). Money is USD per year against the "
-      << "same system run as one process; bands are Monte-Carlo P50 (P10 .. P90). Formulas: docs/economics.md.\n\n";
+  out << detail::scope_sentence(r) << "\n\n";
   out << "## Verdicts\n\n```\n";
   write_headline(out, r);
   out << "```\n\n";
   for (const auto& e : r.eras) {
     if (e.levels.empty()) continue;
-    out << "## " << e.era.name << "\n\n" << e.era.description << " (" << e.era.samples << " samples, seed " << e.era.seed
-        << ")\n\n";
-    out << "Finest granularity whose median service is worth its overhead: "
-        << (e.finest_viable_level ? std::to_string(e.levels[*e.finest_viable_level].services) + " services" : "none")
-        << ".\n\n";
-    if (!e.nanoservice_breakevens.empty()) {
-      out << "One operation per service stops being an anti-pattern (others at nominal) when:";
-      std::size_t shown = 0;
-      for (const auto& b : e.nanoservice_breakevens) {
-        if (shown++ == 5) break;
-        out << (shown > 1 ? ";" : "") << " `" << info(b.param).name << "` " << (b.raising_helps ? "> " : "< ")
-            << short_number(b.value) << " (nominal " << short_number(b.nominal) << ")";
-      }
-      out << ".\n\n";
-    }
-    out << "Best level: highest P50 net value (ties to fewer services). Within noise of it, by the paired "
-        << "differences over the same samples (P10 of best - level at most 0): **" << within_noise_text(e) << "**.\n\n";
+    out << "## " << e.era.name << "\n\n" << detail::era_note(e) << "\n\n";
+    out << detail::best_level_sentence(e) << "\n\n" << detail::viability_sentence(e) << "\n\n";
+    if (const auto flips = detail::breakeven_sentence(e); !flips.empty()) out << flips << "\n\n";
     out << "| services | network | operational | development | design | utility | net P50 (P10 .. P90) | best - level P10 .. P90 | P(best) | median ratio | p50 / p99 ms |\n";
     out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for (std::size_t i = 0; i < e.levels.size(); ++i) {

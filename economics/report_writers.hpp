@@ -59,6 +59,22 @@ namespace detail {
 /// "a (3), b (1)": names with counts, each name passed through `escape` (identity by default).
 [[nodiscard]] std::string counts_text(const std::vector<std::pair<std::string, std::size_t>>& counts,
                                       std::string (*escape)(std::string_view) = nullptr);
+
+// The sentences the Markdown and HTML reports share (report_sentences.cpp), as plain text.
+/// "12 (observed)": a level's service count and label.
+[[nodiscard]] std::string level_name(const LevelResult& level);
+/// "5, 8 (observed), 12": the levels within noise of the best.
+[[nodiscard]] std::string within_noise_text(const EraSweep& era);
+/// What the report covers and how to read its money and bands.
+[[nodiscard]] std::string scope_sentence(const EconomicsReport& report);
+/// The era's description with its samples, seed and file.
+[[nodiscard]] std::string era_note(const EraSweep& era);
+/// The best level, how often it is best, and the levels within noise of it.
+[[nodiscard]] std::string best_level_sentence(const EraSweep& era);
+/// The finest level whose median service is worth its overhead, and the nanoservice verdict.
+[[nodiscard]] std::string viability_sentence(const EraSweep& era);
+/// Where the nanoservice verdict flips, at most `shown_at_most` parameters; empty when nowhere.
+[[nodiscard]] std::string breakeven_sentence(const EraSweep& era, std::size_t shown_at_most = 5);
 }  // namespace detail
 
 }  // namespace nanoscope::economics
