@@ -7,9 +7,13 @@
 // failing rank's one-line error, and nothing is written. See docs/distributed.md.
 #include <CLI/CLI.hpp>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <string>
 #include <vector>
 
 #include "cli/command.hpp"
@@ -35,6 +39,24 @@ void silence_non_root(const Communicator& comm) {
   close(fd);
 }
 
+// NANOSCOPE_MPI_STATS=1: every rank's traffic and CPU time on rank 0's standard error, one line
+// per rank (docs/distributed.md uses them for the scaling model).
+void print_traffic(Communicator& comm) {
+  const char* wanted = std::getenv("NANOSCOPE_MPI_STATS");
+  if (!wanted || std::string(wanted) != "1") return;
+  const auto& t = comm.traffic();
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                     static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  const std::string line = "nanoscope-mpi: rank " + std::to_string(comm.rank()) + ": " +
+                           std::to_string(t.payload_rounds) + " exchanges, " + std::to_string(t.bytes_sent) +
+                           " bytes sent, " + std::to_string(t.bytes_received) + " bytes received, " +
+                           std::to_string(t.seconds) + " s in collectives, " + std::to_string(cpu) + " s CPU\n";
+  for (const auto& l : comm.gather(line))
+    std::fputs(l.c_str(), stderr);
+}
+
 // Runs one rank's command and agrees with the others on the outcome: a local exception is
 // reported to every rank, and every rank (the failing one too) throws the first failure,
 // which run_command_line prints (rank 0 only, see above) and maps to the exit code.
@@ -51,6 +73,7 @@ int run_agreed(Communicator& comm, const std::function<int()>& run) {
       comm.fail(e.what(), nanoscope::cli::kExitFailedRun);
     }
     comm.barrier();  // the last agreement: a rank that failed after its last exchange is heard here
+    print_traffic(comm);
     return code;
   } catch (const RankFailure& f) {
     if (f.exit_code() == nanoscope::cli::kExitUsageError) throw nanoscope::cli::UsageError(f.what());

@@ -89,18 +89,34 @@ WhatIfReport build_whatif(const model::CallGraph& graph, const model::Partition&
   WhatIfReport report;
   report.system = summarize_system(graph, system_name);
   report.change = change;
-  for (const auto& era : eras) {
-    const MeasureContext context = era_measure_context(graph, era, cancel);
-    const PartitionMeasures reference = measure_level(context, context.reference, false);
+  // Every era's reference, before and after measured as one batch of units (3 per era).
+  std::vector<MeasureContext> contexts;
+  for (const auto& era : eras) contexts.push_back(era_measure_context(graph, era, cancel));
+  std::vector<PartitionMeasures> measured(3 * eras.size());
+  UnitBatch batch;
+  batch.count = measured.size();
+  batch.cost = [](std::size_t u) { return measure_cost(u % 3 != 0); };
+  batch.run = [&](std::size_t u) {
+    cancel.check();
+    const MeasureContext& c = contexts[u / 3];
+    const std::size_t k = u % 3;
+    measured[u] = measure_level(c, k == 0 ? c.reference : k == 1 ? before : after, k != 0);
+  };
+  batch.save = [&](std::size_t u, ByteWriter& out) { write_bytes(out, measured[u]); };
+  batch.load = [&](std::size_t u, ByteReader& in) { read_bytes(in, measured[u]); };
+  run_units(distributor, worker_threads(threads), batch);
+  for (std::size_t e = 0; e < eras.size(); ++e) {
+    const Era& era = eras[e];
+    const PartitionMeasures& reference = measured[3 * e];
     cancel.check();
     WhatIfEra w;
     w.era = era.name;
     // Both priced at the same samples (era.params.sample(seed, i)): paired differences.
     SampleFigures a, b;
-    w.before = price_level(measure_level(context, before, true), reference, era, threads, &a);
+    w.before = price_level(measured[3 * e + 1], reference, era, threads, &a);
     w.before.label = "before";
     cancel.check();
-    w.after = price_level(measure_level(context, after, true), reference, era, threads, &b);
+    w.after = price_level(measured[3 * e + 2], reference, era, threads, &b);
     w.after.label = "after";
     auto diff = [](const std::vector<double>& x, const std::vector<double>& y) {
       std::vector<double> d(x.size());

@@ -63,6 +63,7 @@ Communicator::~Communicator() { MPI_Finalize(); }
 
 std::vector<long long> Communicator::exchange_headers(int status, std::size_t length, const std::string& message) {
   if (failure_) throw *failure_;
+  ++traffic_.collectives;
   const long long mine[2] = {status, static_cast<long long>(length)};
   std::vector<long long> all(2 * static_cast<std::size_t>(size_));
   check(MPI_Allgather(mine, 2, MPI_LONG_LONG, all.data(), 2, MPI_LONG_LONG, MPI_COMM_WORLD), "allgather");
@@ -91,30 +92,43 @@ std::vector<long long> Communicator::exchange_headers(int status, std::size_t le
 void Communicator::barrier() { (void)exchange_headers(kOk, 0, {}); }
 
 std::string Communicator::broadcast(std::string bytes, int root) {
+  const double start = MPI_Wtime();
   const auto headers = exchange_headers(kOk, rank_ == root ? bytes.size() : 0, {});
   const auto length = static_cast<std::size_t>(headers[2 * static_cast<std::size_t>(root) + 1]);
   if (length > static_cast<std::size_t>(INT_MAX)) throw std::runtime_error("an MPI broadcast of more than 2 GiB is not supported");
   bytes.resize(length);
   check(MPI_Bcast(bytes.data(), static_cast<int>(length), MPI_CHAR, root, MPI_COMM_WORLD), "broadcast");
+  count(rank_ == root ? length : 0, rank_ == root ? 0 : length, start);
   return bytes;
 }
 
 std::vector<std::string> Communicator::gather(const std::string& mine, int root) {
+  const double start = MPI_Wtime();
   const Layout l = layout_of(exchange_headers(kOk, mine.size(), {}));
   std::string all(rank_ == root ? l.total : 0, '\0');
   check(MPI_Gatherv(mine.data(), static_cast<int>(mine.size()), MPI_CHAR, all.data(), l.counts.data(),
                     l.displacements.data(), MPI_CHAR, root, MPI_COMM_WORLD),
         "gatherv");
+  count(mine.size(), rank_ == root ? l.total - mine.size() : 0, start);
   return rank_ == root ? split(all, l) : std::vector<std::string>{};
 }
 
 std::vector<std::string> Communicator::allgather(const std::string& mine) {
+  const double start = MPI_Wtime();
   const Layout l = layout_of(exchange_headers(kOk, mine.size(), {}));
   std::string all(l.total, '\0');
   check(MPI_Allgatherv(mine.data(), static_cast<int>(mine.size()), MPI_CHAR, all.data(), l.counts.data(),
                        l.displacements.data(), MPI_CHAR, MPI_COMM_WORLD),
         "allgatherv");
+  count(mine.size(), l.total - mine.size(), start);
   return split(all, l);
+}
+
+void Communicator::count(std::size_t sent, std::size_t received, double start) {
+  ++traffic_.payload_rounds;
+  traffic_.bytes_sent += sent;
+  traffic_.bytes_received += received;
+  traffic_.seconds += MPI_Wtime() - start;
 }
 
 void Communicator::fail(const std::string& message, int exit_code) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -30,6 +31,15 @@ class RankFailure : public std::runtime_error {
  private:
   int rank_;
   int exit_code_;
+};
+
+/// What this rank's collectives moved (the scaling model of docs/distributed.md reads it).
+struct Traffic {
+  std::uint64_t collectives = 0;     ///< header rounds (one per collective call)
+  std::uint64_t payload_rounds = 0;  ///< collectives that moved bytes (broadcast, gather, allgather)
+  std::uint64_t bytes_sent = 0;      ///< payload bytes this rank contributed
+  std::uint64_t bytes_received = 0;  ///< payload bytes this rank received (its own excluded)
+  double seconds = 0.0;              ///< wall time inside collectives (waiting for others included)
 };
 
 /// MPI_COMM_WORLD for the life of the process: construct once in main(), before anything else
@@ -58,16 +68,19 @@ class Communicator {
   /// agreed RankFailure: the lowest failing rank's message and exit code. Once a failure was
   /// agreed it communicates nothing and rethrows it.
   [[noreturn]] void fail(const std::string& message, int exit_code = 1);
+  [[nodiscard]] const Traffic& traffic() const { return traffic_; }
   /// The agreed failure, once there was one.
   [[nodiscard]] const std::optional<RankFailure>& failure() const { return failure_; }
 
  private:
   // The header round: every rank's (status, length); throws RankFailure when any rank failed.
   std::vector<long long> exchange_headers(int status, std::size_t length, const std::string& message);
+  void count(std::size_t sent, std::size_t received, double start);
 
   int rank_ = 0;
   int size_ = 1;
   std::optional<RankFailure> failure_;
+  Traffic traffic_;
 };
 
 }  // namespace nanoscope::session::mpi
