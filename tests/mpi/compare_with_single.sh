@@ -4,9 +4,9 @@
 # writing the same outputs, and requires every output byte-identical to the single process's.
 # Usage: compare_with_single.sh NANOSCOPE NANOSCOPE_MPI MPIEXEC "EXT..." COMMAND ARGS...
 #   EXT: the output extensions to write (e.g. "json html"); each run writes out.EXT for each.
-# WITHOUT_LEIDEN_TRIALS=1 compares JSON without suggestion.trials: on generated graphs igraph's
-# Leiden gives slightly different communities at some resolutions from run to run, in one
-# process too (docs/distributed.md); the chosen suggestion and everything else must still agree.
+# WITHOUT_LEIDEN_TRIALS=1 compares JSON without suggestion.trials: igraph's Leiden gives slightly
+# different communities at some resolutions from run to run, in one process too
+# (docs/distributed.md); the chosen suggestion and everything else must still agree.
 set -euo pipefail
 nanoscope=$1 nanoscope_mpi=$2 mpiexec=$3 exts=$4
 shift 4
