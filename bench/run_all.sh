@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for script in bench/run_import_bench.sh bench/run_csv_bench.sh bench/run_analysis_bench.sh bench/run_sim_bench.sh \
-  bench/run_layout_bench.sh bench/run_gui_bench.sh; do
+  bench/run_layout_bench.sh bench/run_gui_bench.sh bench/run_mpi_sweep_bench.sh; do
   if [ -f "$script" ]; then
     echo "=== $script"
     bash "$script"

@@ -10,6 +10,7 @@
 #include "cli/command.hpp"
 #include "cli/input_options.hpp"
 #include "cli/output_options.hpp"
+#include "cli/run_context.hpp"
 #include "importers/graph_writers.hpp"
 #include "importers/import_summary.hpp"
 
@@ -19,6 +20,7 @@ namespace {
 struct ImportCommand {
   InputOptions input;
   OutputOptions output;
+  const RunContext* context = nullptr;  ///< one rank of nanoscope-mpi; null: alone
 };
 
 const OutputFormats& graph_formats() {
@@ -34,6 +36,9 @@ int run(const ImportCommand& o) {
   // Without -o and --format the summary is the output; otherwise the graph is.
   const bool summary = o.output.outputs.empty() && o.output.format.empty();
   const auto targets = summary ? std::vector<OutputTarget>{} : resolve_outputs(o.output, graph_formats());
+  // Under nanoscope-mpi rank 0 imports alone for now; the distributed import (issue 16, item 3)
+  // deals the files to every rank.
+  if (!writes_outputs(o.context)) return 0;
   const importers::ImportResult result = load_inputs(o.input, ImportNotes::None);
   if (summary) {
     std::cout << importers::format_import_summary(result);
@@ -60,8 +65,9 @@ int run(const ImportCommand& o) {
 
 }  // namespace
 
-Command add_import_command(CLI::App& app) {
+Command add_import_command(CLI::App& app, const RunContext* context) {
   auto state = std::make_shared<ImportCommand>();
+  state->context = context;
   CLI::App* command = app.add_subcommand("import", "Import traces and manifests into one service graph; without -o "
                                                    "or --format, print a summary");
   state->input.selects = false;  // import keeps every service of its inputs

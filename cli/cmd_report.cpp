@@ -10,6 +10,7 @@
 #include "cli/economics_options.hpp"
 #include "cli/input_options.hpp"
 #include "cli/output_options.hpp"
+#include "cli/run_context.hpp"
 #include "economics/report.hpp"
 #include "economics/report_writers.hpp"
 #include "importers/atomic_output.hpp"
@@ -24,22 +25,28 @@ struct ReportCommand {
   EconomicsOptions economics;
   std::size_t max_levels = 48;        ///< granularity levels at most (0: all)
   std::string suggest_partition;      ///< write Leiden's suggested partition file here (empty: don't)
+  const RunContext* context = nullptr;  ///< one rank of nanoscope-mpi; null: alone
 
   [[nodiscard]] OutputFormats formats() const { return economics_formats(true, sweep ? "json" : "html"); }
 };
 
 int run(const ReportCommand& o) {
   const auto targets = resolve_outputs(o.output, o.formats());
+  const bool writes = writes_outputs(o.context);
+  InputOptions input = o.input;
+  input.quiet = input.quiet || !writes;
   const auto eras = load_eras(o.economics);
-  const importers::ImportResult imported = load_one_system(o.input);
+  const importers::ImportResult imported = load_one_system(input);
   economics::ReportOptions options;
   options.system_name = system_name(o.input.inputs);
   options.granularity.max_levels = o.max_levels;
-  options.progress = terminal_progress(o.input.quiet);
-  options.threads = economics_threads(o.economics);
+  options.progress = terminal_progress(input.quiet);
+  options.threads = economics_threads(o.economics, o.context);
+  options.distributor = o.context ? o.context->units : nullptr;
   // `sweep` prints no per-service tables, so it keeps no per-service samples either.
   options.service_bands = o.sweep ? economics::ServiceBands::None : economics::ServiceBands::Printed;
   const economics::EconomicsReport report = economics::build_report(imported.graph, eras, options);
+  if (!writes) return 0;
   economics::WriteOptions write;
   write.services = !o.sweep;
   write_outputs(targets, [&](std::ostream& out, const std::string& format) {
@@ -59,9 +66,10 @@ int run(const ReportCommand& o) {
   return 0;
 }
 
-Command add(CLI::App& app, bool sweep, const char* name, const char* description) {
+Command add(CLI::App& app, bool sweep, const char* name, const char* description, const RunContext* context) {
   auto state = std::make_shared<ReportCommand>();
   state->sweep = sweep;
+  state->context = context;
   CLI::App* command = app.add_subcommand(name, description);
   add_input_options(command, state->input);
   add_output_options(command, state->output, state->formats(), sweep ? "the sweep" : "the report");
@@ -74,16 +82,18 @@ Command add(CLI::App& app, bool sweep, const char* name, const char* description
 
 }  // namespace
 
-Command add_report_command(CLI::App& app) {
+Command add_report_command(CLI::App& app, const RunContext* context) {
   return add(app, false, "report",
              "Overhead economics report: granularity sweep per era, verdicts, per-service overhead/utility "
-             "(html, markdown, json, csv)");
+             "(html, markdown, json, csv)",
+             context);
 }
 
-Command add_sweep_command(CLI::App& app) {
+Command add_sweep_command(CLI::App& app, const RunContext* context) {
   return add(app, true, "sweep",
              "Granularity sweep: the four overheads, utility and net value from monolith to one operation per "
-             "service, per era");
+             "service, per era",
+             context);
 }
 
 }  // namespace nanoscope::cli

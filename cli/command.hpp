@@ -10,6 +10,8 @@ class App;
 
 namespace nanoscope::cli {
 
+struct RunContext;
+
 /// A registered subcommand: `run` is called when `app` was the parsed subcommand, after every
 /// option was read into the state it captured. It returns the exit code (cli/usage.hpp) or
 /// throws (a UsageError exits 2, any other exception 1).
@@ -18,12 +20,14 @@ struct Command {
   std::function<int()> run;
 };
 
-Command add_import_command(CLI::App& app);
+// `context` (cli/run_context.hpp; it must outlive the command) makes the command one rank of
+// nanoscope-mpi; null (`nanoscope`) runs it alone.
+Command add_import_command(CLI::App& app, const RunContext* context = nullptr);
 Command add_analyze_command(CLI::App& app);
 Command add_simulate_command(CLI::App& app);
 /// `report` and `sweep` (one computation, two defaults).
-Command add_report_command(CLI::App& app);
-Command add_sweep_command(CLI::App& app);
-Command add_whatif_command(CLI::App& app);
+Command add_report_command(CLI::App& app, const RunContext* context = nullptr);
+Command add_sweep_command(CLI::App& app, const RunContext* context = nullptr);
+Command add_whatif_command(CLI::App& app, const RunContext* context = nullptr);
 
 }  // namespace nanoscope::cli

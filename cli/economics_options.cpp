@@ -1,6 +1,7 @@
 // --scenario, --samples and --threads of the economics commands, and the eras they load.
 #include "cli/economics_options.hpp"
 
+#include "cli/run_context.hpp"
 #include "session/scenario_locator.hpp"
 
 #include <CLI/CLI.hpp>
@@ -35,7 +36,10 @@ std::vector<economics::Era> load_eras(const EconomicsOptions& options) {
   return eras;
 }
 
-unsigned economics_threads(const EconomicsOptions& options) { return options.threads; }
+unsigned economics_threads(const EconomicsOptions& options, const RunContext* context) {
+  if (options.threads > 0 || !context) return options.threads;
+  return context->default_threads;
+}
 
 OutputFormats economics_formats(bool html, const std::string& fallback) {
   OutputFormats formats{{{"json", {}, {".json"}}, {"markdown", {"md"}, {".md", ".markdown"}}, {"csv", {}, {".csv"}}},

@@ -16,6 +16,8 @@ class App;
 
 namespace nanoscope::cli {
 
+struct RunContext;
+
 /// What the economics commands read besides their inputs.
 struct EconomicsOptions {
   std::vector<std::string> scenarios;  ///< era files; empty: scenarios/eras/*.yaml
@@ -31,8 +33,9 @@ void add_economics_options(CLI::App* command, EconomicsOptions& options);
 [[nodiscard]] std::vector<economics::Era> load_eras(const EconomicsOptions& options);
 
 /// Worker threads: --threads when given, else NANOSCOPE_THREADS when set (both typed and
-/// range-checked by CLI11, 1 to 4096: a bad value is a usage error, exit 2), else 0 (every core).
-[[nodiscard]] unsigned economics_threads(const EconomicsOptions& options);
+/// range-checked by CLI11, 1 to 4096: a bad value is a usage error, exit 2), else the run
+/// context's default (nanoscope-mpi: 1 per rank), else 0 (every core).
+[[nodiscard]] unsigned economics_threads(const EconomicsOptions& options, const RunContext* context = nullptr);
 
 /// Progress on standard error when it is a terminal and not `quiet`.
 [[nodiscard]] economics::SweepProgress terminal_progress(bool quiet);

@@ -240,16 +240,16 @@ std::vector<std::pair<std::string, std::size_t>> sorted_counts(const std::map<st
   return v;
 }
 
-void describe(const model::CallGraph& g, const OperationGraph& og, const std::vector<std::size_t>& membership,
+void describe(const model::CallGraph& g, const std::vector<model::OperationId>& nodes, const std::vector<std::size_t>& membership,
               BoundarySuggestion& s) {
   const std::size_t k = membership.empty() ? 0 : *std::max_element(membership.begin(), membership.end()) + 1;
   s.groups.assign(k, {});
   std::vector<std::map<std::string, std::size_t>> from(k);
-  for (std::size_t i = 0; i < og.nodes.size(); ++i) {
-    s.groups[membership[i]].operations.push_back(og.nodes[i]);
-    s.groups[membership[i]].operation_names.push_back(g.service(g.operation(og.nodes[i]).service).name + "/" +
-                                                      g.operation(og.nodes[i]).name);
-    ++from[membership[i]][g.service(g.operation(og.nodes[i]).service).name];
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    s.groups[membership[i]].operations.push_back(nodes[i]);
+    s.groups[membership[i]].operation_names.push_back(g.service(g.operation(nodes[i]).service).name + "/" +
+                                                      g.operation(nodes[i]).name);
+    ++from[membership[i]][g.service(g.operation(nodes[i]).service).name];
   }
   // Name after the observed service holding most operations; the group holding most of that
   // service keeps the plain name, others get " #2", " #3"... (never an existing service's name).
@@ -278,8 +278,8 @@ void describe(const model::CallGraph& g, const OperationGraph& og, const std::ve
   for (const auto& grp : s.groups) (void)s.partition.split(grp.operations, grp.name);
   // Differences from the observed services.
   std::map<std::string, std::map<std::string, std::size_t>> into;
-  for (std::size_t i = 0; i < og.nodes.size(); ++i) {
-    const auto op = og.nodes[i];
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const auto op = nodes[i];
     const auto& service = g.service(g.operation(op).service).name;
     const auto& group = s.groups[membership[i]].name;
     ++into[service][group];
@@ -294,11 +294,10 @@ void describe(const model::CallGraph& g, const OperationGraph& og, const std::ve
 
 }  // namespace
 
-BoundarySuggestion suggest_boundaries(const model::CallGraph& graph, const BoundaryOptions& options) {
+CommunityDetection detect_communities(const model::CallGraph& graph, const BoundaryOptions& options) {
   const OperationGraph og = operation_graph(graph, require_business_operations(graph));
-  BoundarySuggestion s;
+  CommunityDetection s;
   s.seed = options.seed;
-  std::vector<std::size_t> best;
   std::map<model::ServiceId, std::size_t> observed_ids;
   std::vector<std::size_t> observed(og.nodes.size());
   for (std::size_t i = 0; i < og.nodes.size(); ++i)
@@ -315,17 +314,38 @@ BoundarySuggestion suggest_boundaries(const model::CallGraph& graph, const Bound
       t.modularity = modularity(ig, og, membership);
       t.groups = *std::max_element(membership.begin(), membership.end()) + 1;
       s.trials.push_back(t);
-      if (best.empty() || t.modularity > s.modularity) {
-        best = std::move(membership);
+      if (s.membership.empty() || t.modularity > s.modularity) {
+        s.membership = std::move(membership);
         s.modularity = t.modularity;
         s.resolution = gamma;
       }
     }
     s.observed_modularity = modularity(ig, og, observed);
   }
-  if (best.empty()) throw std::invalid_argument("boundary suggestion: no positive resolution to try");
-  describe(graph, og, best, s);
+  if (s.membership.empty()) throw std::invalid_argument("boundary suggestion: no positive resolution to try");
   return s;
+}
+
+BoundarySuggestion describe_communities(const model::CallGraph& graph, const CommunityDetection& found) {
+  const auto business = require_business_operations(graph);
+  std::vector<model::OperationId> nodes;  // operation_graph's nodes: the business operations in id order
+  for (model::OperationId op = 0; op < graph.operation_count(); ++op)
+    if (business[op]) nodes.push_back(op);
+  if (found.membership.size() != nodes.size())
+    throw std::invalid_argument("boundary suggestion: communities do not match the graph");
+  BoundarySuggestion s;
+  s.resolution = found.resolution;
+  s.modularity = found.modularity;
+  s.observed_modularity = found.observed_modularity;
+  s.seed = found.seed;
+  s.trials = found.trials;
+  s.unlinked_operations = found.unlinked_operations;
+  describe(graph, nodes, found.membership, s);
+  return s;
+}
+
+BoundarySuggestion suggest_boundaries(const model::CallGraph& graph, const BoundaryOptions& options) {
+  return describe_communities(graph, detect_communities(graph, options));
 }
 
 void write_partition_file(std::ostream& out, const BoundarySuggestion& s) {

@@ -82,8 +82,22 @@ struct BoundarySuggestion {
   std::vector<OperationMove> moves;     ///< by operation id
 };
 
+/// What Leiden found, before it is named and compared with the observed services: small and
+/// plain, so nanoscope-mpi runs Leiden on one rank and sends this to the others.
+struct CommunityDetection {
+  std::vector<std::size_t> membership;  ///< community of each business operation (id order), renumbered
+  double resolution = 1.0, modularity = 0.0, observed_modularity = 0.0;
+  std::uint64_t seed = 0;
+  std::vector<ResolutionTrial> trials;
+  std::size_t unlinked_operations = 0;
+};
+/// The expensive half of suggest_boundaries: Leiden at every resolution, the best kept.
+[[nodiscard]] CommunityDetection detect_communities(const model::CallGraph& graph, const BoundaryOptions& options = {});
+/// The cheap half: the suggestion (names, partition, splits, merges, moves) from what Leiden found.
+[[nodiscard]] BoundarySuggestion describe_communities(const model::CallGraph& graph, const CommunityDetection& found);
+
 /// Runs Leiden at every resolution and returns the best-modularity partition (ties: the
-/// earlier resolution). Deterministic for a given seed. Throws std::invalid_argument when the
+/// earlier resolution): describe_communities(graph, detect_communities(graph, options)). Deterministic for a given seed. Throws std::invalid_argument when the
 /// graph has no business operation or no resolution is positive, CommunityDetectionError when
 /// igraph fails.
 [[nodiscard]] BoundarySuggestion suggest_boundaries(const model::CallGraph& graph, const BoundaryOptions& options = {});

@@ -24,6 +24,12 @@ struct Breakeven {
 /// crossing of median ratio = 1 at the `level` measures; returns those found, nearest to their
 /// nominal value first (relative distance). Parameters are searched on `threads` workers
 /// (0: every core); the result does not depend on their number.
+/// The break-even of one parameter (find_breakevens' search for `param`), if it has one.
+[[nodiscard]] std::optional<Breakeven> find_breakeven(const PartitionMeasures& level, const PartitionMeasures& reference,
+                                                      const ParamRanges& ranges, Param param);
+/// Those found, nearest to their nominal value first (relative distance; ties by parameter).
+[[nodiscard]] std::vector<Breakeven> sorted_breakevens(const std::vector<std::optional<Breakeven>>& found);
+
 [[nodiscard]] std::vector<Breakeven> find_breakevens(const PartitionMeasures& level, const PartitionMeasures& reference,
                                                      const ParamRanges& ranges, unsigned threads = 0);
 

@@ -17,6 +17,10 @@
 #include "model/cancellation.hpp"
 
 namespace nanoscope::economics {
+class UnitDistributor;
+}
+
+namespace nanoscope::economics {
 
 /// What the report is about.
 struct SystemSummary {
@@ -53,6 +57,8 @@ struct ReportOptions {
   SweepProgress progress;
   unsigned threads = 0;              ///< worker threads (0: every core); results do not depend on it
   ServiceBands service_bands = ServiceBands::Printed;
+  /// Deals the units of work to processes (nanoscope-mpi); null: this process's threads only.
+  UnitDistributor* distributor = nullptr;
 };
 
 /// Runs every era's sweep over the granularity family of `graph`. Throws std::invalid_argument
@@ -86,7 +92,8 @@ struct WhatIfReport {
 [[nodiscard]] WhatIfReport build_whatif(const model::CallGraph& graph, const model::Partition& before,
                                         const model::Partition& after, const std::vector<Era>& eras,
                                         const std::string& change, const std::string& system_name = "",
-                                        unsigned threads = 0, const model::CancelToken& cancel = {});
+                                        unsigned threads = 0, const model::CancelToken& cancel = {},
+                                        UnitDistributor* distributor = nullptr);
 
 /// Summary facts of a graph.
 [[nodiscard]] SystemSummary summarize_system(const model::CallGraph& graph, const std::string& name);

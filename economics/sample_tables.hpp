@@ -31,6 +31,9 @@ class SampleTable {
   void fill(LevelResult& r) const;
   /// The money figures per sample.
   [[nodiscard]] SampleFigures figures() const;
+  /// One figure at one sample (for the byte form, unit_bytes.hpp).
+  [[nodiscard]] double at(std::size_t figure, std::size_t s) const { return v_[figure * samples_ + s]; }
+  void set_at(std::size_t figure, std::size_t s, double value) { v_[figure * samples_ + s] = value; }
 
  private:
   std::size_t samples_;
@@ -46,8 +49,18 @@ class ServiceTable {
   void set(std::size_t s, const Evaluation& e);
   /// Sets the level's per-service bands (on `threads` workers).
   void fill(LevelResult& r, unsigned threads) const;
+  [[nodiscard]] std::size_t services() const { return samples_ ? over_.size() / samples_ : 0; }
+  /// Overhead, utility and ratio (kind 0, 1, 2) of service i at sample s (for the byte form).
+  [[nodiscard]] double at(std::size_t kind, std::size_t i, std::size_t s) const { return column(kind)[i * samples_ + s]; }
+  void set_at(std::size_t kind, std::size_t i, std::size_t s, double value) {
+    column(kind)[i * samples_ + s] = value;
+  }
 
  private:
+  [[nodiscard]] const std::vector<double>& column(std::size_t kind) const {
+    return kind == 0 ? over_ : kind == 1 ? util_ : ratio_;
+  }
+  [[nodiscard]] std::vector<double>& column(std::size_t kind) { return kind == 0 ? over_ : kind == 1 ? util_ : ratio_; }
   std::size_t samples_;
   std::vector<double> over_, util_, ratio_;
 };

@@ -1,48 +1,26 @@
-// Measuring every level once, pricing it at every sample on worker threads, and reading off
-// the verdicts (the best level, P(best), the levels within noise, the nanoservice verdict, the
-// sanity flags). Every unit of parallel work (a level to measure, a level at one sample to
-// price, a parameter's break-even search) writes only its own slot, so the results do not
-// depend on the number of threads.
+// Measuring every level once, pricing it at every sample on worker threads (or ranks), and
+// reading off the verdicts (the best level, P(best), the levels within noise, the nanoservice
+// verdict, the sanity flags). Every unit of parallel work (a level to measure, a level at one
+// sample to price, a parameter's break-even search, the best level's discrete-event check, the
+// suggested boundaries' measures) writes only its own slot, so the results do not depend on the
+// number of threads or ranks (unit_distributor.hpp).
 #include "economics/sweep.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <future>
-#include <mutex>
 
+#include "economics/era_measuring.hpp"
 #include "economics/parallel_work.hpp"
 #include "economics/sample_tables.hpp"
+#include "economics/unit_bytes.hpp"
+#include "economics/unit_distributor.hpp"
 
 namespace nanoscope::economics {
 
 namespace {
-
-// Progress of parallel units: counts reported in order, one caller at a time.
-class UnitProgress {
- public:
-  UnitProgress(const SweepProgress& report, std::string what, std::size_t total, std::size_t every)
-      : report_(report), what_(std::move(what)), total_(total), every_(std::max<std::size_t>(1, every)) {
-    if (report_) report_(what_, 0, total_);
-  }
-  void tick() {
-    if (!report_) return;
-    const std::size_t done = ++done_;
-    if (done % every_ != 0 && done != total_) return;
-    std::lock_guard lock(mutex_);
-    if (done <= shown_) return;
-    shown_ = done;
-    report_(what_, done, total_);
-  }
-
- private:
-  const SweepProgress& report_;
-  std::string what_;
-  std::size_t total_, every_, shown_ = 0;
-  std::atomic<std::size_t> done_{0};
-  std::mutex mutex_;
-};
-
+// A break-even search, in first-pass measures (see the cost of unit 2.. below).
+constexpr double kBreakevenCost = 1.0;
 }  // namespace
+
 
 std::size_t best_by_p50(const std::vector<LevelResult>& levels) {
   std::size_t best = 0;
@@ -76,6 +54,21 @@ std::vector<Band> net_gaps(const std::vector<std::vector<double>>& net, std::siz
 
 EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityLevel>& levels, const Era& era,
                    const SweepOptions& options, const model::Partition* suggested) {
+  if (levels.empty()) {
+    EraSweep out;
+    out.era = era;
+    return out;
+  }
+  const MeasureContext context = era_measure_context(graph, era, options.cancel);
+  std::vector<EraMeasures> measured;
+  run_units(options.distributor, worker_threads(options.threads),
+            measure_units(graph, levels, {&context}, options, era.name + ": measuring", measured));
+  return sweep_measured_era(graph, levels, era, options, context, std::move(measured.front()), suggested);
+}
+
+EraSweep sweep_measured_era(const model::CallGraph& graph, const std::vector<GranularityLevel>& levels, const Era& era,
+                            const SweepOptions& options, const MeasureContext& context, EraMeasures measured,
+                            const model::Partition* suggested) {
   using detail::kMedianRatio;
   using detail::kNet;
   EraSweep out;
@@ -87,22 +80,10 @@ EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityL
   for (std::size_t i = 0; i < count; ++i)
     if (levels[i].label == "observed") observed = i;
   const bool des_everywhere = graph.operation_count() < options.des_all_levels_below_operations;
-  auto wants_des = [&](std::size_t i) { return des_everywhere || i == observed || i == nano; };
-
-  // Measure the reference and every level: one unit each.
+  UnitDistributor* const ranks = options.distributor;
   const model::CancelToken& cancel = options.cancel;
-  const MeasureContext context = era_measure_context(graph, era, cancel);
-  PartitionMeasures reference;
-  std::vector<PartitionMeasures> measures(count);
-  {
-    UnitProgress progress(options.progress, era.name + ": measuring", count + 1, 1);
-    parallel_for(count + 1, threads, [&](std::size_t u) {
-      cancel.check();
-      if (u == 0) reference = measure_level(context, context.reference, false);
-      else measures[u - 1] = measure_level(context, levels[u - 1].partition, wants_des(u - 1));
-      progress.tick();
-    });
-  }
+  const PartitionMeasures& reference = measured.reference;
+  std::vector<PartitionMeasures>& measures = measured.levels;
 
   // Price every level at every sample: unit u is level u / n at sample u % n.
   const auto points = detail::sample_points(era);
@@ -115,14 +96,23 @@ EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityL
       services[i].emplace(measures[i].groups.size(), n);
   {
     UnitProgress progress(options.progress, era.name + ": Monte-Carlo", count * n, std::max<std::size_t>(1, n / 4));
-    parallel_for(count * n, threads, [&](std::size_t u) {
-      if (u % 64 == 0) cancel.check();
-      const std::size_t i = u / n, s = u % n;
-      const Evaluation e = evaluate(measures[i], reference, points[s]);
-      tables[i].set(s, e);
-      if (services[i]) services[i]->set(s, e);
-      progress.tick();
-    });
+    // Pricing costs time linear in the level's business services.
+    auto service_table = [&](std::size_t i) { return services[i] ? &*services[i] : nullptr; };
+    run_units(ranks, threads,
+              {count * n, [&](std::size_t u) { return static_cast<double>(measures[u / n].groups.size() + 1); },
+               [&](std::size_t u) {
+                 if (u % 64 == 0) cancel.check();
+                 const std::size_t i = u / n, s = u % n;
+                 const Evaluation e = evaluate(measures[i], reference, points[s]);
+                 tables[i].set(s, e);
+                 if (services[i]) services[i]->set(s, e);
+                 progress.tick();
+               },
+               [&](std::size_t u, ByteWriter& out) { write_sample(out, tables[u / n], service_table(u / n), u % n); },
+               [&](std::size_t u, ByteReader& in) {
+                 read_sample(in, tables[u / n], service_table(u / n), u % n);
+                 progress.tick();
+               }});
   }
 
   cancel.check();
@@ -168,17 +158,57 @@ EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityL
   out.nanoservice_antipattern_probability = n ? static_cast<double>(nano_above) / static_cast<double>(n) : 0.0;
   out.nanoservice_antipattern = out.levels[nano].median_ratio.p50 > 1.0;
 
-  // Beside the break-even search (on the workers): the best level's discrete-event check when
-  // it had none, and the suggested boundaries' measures.
+  // The break-even search (a unit per parameter), and beside it the best level's discrete-event
+  // check when it had none and the suggested boundaries' measures (the first two units, the
+  // longest, so they start first).
   std::optional<PartitionMeasures> suggested_measures;
   std::optional<SimulationCheck> best_check;
-  auto side = std::async(std::launch::async, [&] {
-    if (!measures[best].des_check)
-      best_check = measure_level(context, levels[best].partition, true).des_check;
-    if (suggested) suggested_measures = measure_level(context, *suggested, des_everywhere);
-  });
-  out.nanoservice_breakevens = find_breakevens(measures[nano], reference, era.params, threads);
-  side.get();
+  const bool check_best = !measures[best].des_check;
+  const auto& parameters = parameter_table();
+  const bool search = measures[nano].groups.size() >= 2;
+  std::vector<std::optional<Breakeven>> found(search ? parameters.size() : 0);
+  constexpr std::size_t kSide = 2;
+  run_units(ranks, threads,
+            {kSide + found.size(),
+             [&](std::size_t u) {
+               // In first-pass measures (era_measuring.hpp): a break-even search evaluates the
+               // nanoservice level up to 105 times (32 scan steps, 40 bisection steps, most
+               // parameters crossing early), about a third of a measure each on the 20k graph.
+               if (u == 0) return check_best ? measure_cost(true) : 0.0;
+               if (u == 1) return suggested ? measure_cost(des_everywhere) : 0.0;
+               return kBreakevenCost;
+             },
+             [&](std::size_t u) {
+               cancel.check();
+               if (u == 0 && check_best) best_check = measure_level(context, levels[best].partition, true).des_check;
+               if (u == 1 && suggested) suggested_measures = measure_level(context, *suggested, des_everywhere);
+               if (u >= kSide)
+                 found[u - kSide] = find_breakeven(measures[nano], reference, era.params, parameters[u - kSide].param);
+             },
+             [&](std::size_t u, ByteWriter& out) {
+               if (u == 0) {
+                 out.put(best_check.has_value());
+                 if (best_check) write_bytes(out, *best_check);
+               } else if (u == 1) {
+                 out.put(suggested_measures.has_value());
+                 if (suggested_measures) write_bytes(out, *suggested_measures);
+               } else {
+                 write_bytes(out, found[u - kSide]);
+               }
+             },
+             [&](std::size_t u, ByteReader& in) {
+               bool has = false;
+               if (u == 0) {
+                 in.get(has);
+                 if (has) read_bytes(in, best_check.emplace());
+               } else if (u == 1) {
+                 in.get(has);
+                 if (has) read_bytes(in, suggested_measures.emplace());
+               } else {
+                 read_bytes(in, found[u - kSide]);
+               }
+             }});
+  out.nanoservice_breakevens = sorted_breakevens(found);
   if (best_check) measures[best].des_check = best_check;
   // The best level's per-service bands, when the first pass kept none.
   if (options.service_bands == ServiceBands::Printed && !services[best]) {

@@ -23,6 +23,9 @@
 
 namespace nanoscope::economics {
 
+class UnitDistributor;
+struct EraMeasures;  // era_measuring.hpp
+
 /// 10th, 50th and 90th percentile of Monte-Carlo samples.
 struct Band {
   double p10 = 0.0, p50 = 0.0, p90 = 0.0;
@@ -73,6 +76,8 @@ struct SweepOptions {
   /// Checked between units of work and inside every discrete-event run: throws model::Cancelled.
   model::CancelToken cancel;
   unsigned threads = 0;              ///< worker threads; 0: std::thread::hardware_concurrency()
+  /// Deals the units to processes (unit_distributor.hpp); null: this process's threads only.
+  UnitDistributor* distributor = nullptr;
   ServiceBands service_bands = ServiceBands::Printed;
   /// The discrete-event check runs on the observed, nanoservice and best levels (spot checks),
   /// and on every level (and the suggested boundaries) when the graph has fewer operations than
@@ -140,6 +145,10 @@ struct EraSweep {
 [[nodiscard]] EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityLevel>& levels,
                                  const Era& era, const SweepOptions& options,
                                  const model::Partition* suggested = nullptr);
+/// sweep_era after its first pass (era_measuring.hpp): `measured` was taken in `context`.
+[[nodiscard]] EraSweep sweep_measured_era(const model::CallGraph& graph, const std::vector<GranularityLevel>& levels,
+                                          const Era& era, const SweepOptions& options, const MeasureContext& context,
+                                          EraMeasures measured, const model::Partition* suggested = nullptr);
 /// The same with per-service bands for every level (the GUI's economics view).
 [[nodiscard]] EraSweep sweep_era(const model::CallGraph& graph, const std::vector<GranularityLevel>& levels,
                                  const Era& era, const SweepProgress& progress = {},
