@@ -59,7 +59,7 @@ auto or_fail(ImportExchange& exchange, Work&& work) {
 }  // namespace
 
 std::optional<ImportResult> import_distributed(const std::vector<std::string>& inputs, const ImportOptions& options,
-                                               ImportExchange& exchange) {
+                                               ImportExchange& exchange, bool result_on_every_rank) {
   const bool root = exchange.rank() == 0;
   std::string plan_bytes;
   if (root) plan_bytes = or_fail(exchange, [&] { return encode_plan(plan_import(inputs, options)); });
@@ -125,8 +125,9 @@ std::optional<ImportResult> import_distributed(const std::vector<std::string>& i
       return whole.finish();
     });
   }
-  // Rank 0's own units may still fail: every rank waits for its word.
-  (void)exchange.broadcast(root ? "done" : "");
+  // Rank 0's own units may still fail: every rank waits for its word (the result, when wanted).
+  const std::string word = exchange.broadcast(root && result_on_every_rank ? encode_result(*result) : std::string());
+  if (result_on_every_rank && !root) result = decode_result(word);
   return result;
 }
 

@@ -49,10 +49,11 @@ struct UnitBlock {
 /// wherever another kind of unit (imported by rank 0) lies between two call tables. In plan order.
 [[nodiscard]] std::vector<UnitBlock> deal_call_tables(const ImportPlan& plan, std::size_t ranks);
 
-/// Imports `inputs` with every rank of `exchange` taking part. Returns the result on rank 0 and
-/// nullopt elsewhere. Throws on every rank when any rank fails (an ImportError's message names
-/// the file and position).
+/// Imports `inputs` with every rank of `exchange` taking part. Returns the result on rank 0 (on
+/// every rank with `result_on_every_rank`: rank 0 broadcasts it) and nullopt elsewhere. Throws
+/// on every rank when any rank fails (an ImportError's message names the file and position).
 [[nodiscard]] std::optional<ImportResult> import_distributed(const std::vector<std::string>& inputs,
-                                                             const ImportOptions& options, ImportExchange& exchange);
+                                                             const ImportOptions& options, ImportExchange& exchange,
+                                                             bool result_on_every_rank = false);
 
 }  // namespace nanoscope::importers

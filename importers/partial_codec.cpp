@@ -391,6 +391,26 @@ std::vector<std::string> decode_list(std::string_view bytes) {
   return items;
 }
 
+std::string encode_result(const ImportResult& result) {
+  Writer w;
+  put_graph(w, result.graph);
+  put_files(w, result.files);
+  put_diagnostics(w, result.diagnostics);
+  w.put(result.spans);
+  return w.take();
+}
+
+ImportResult decode_result(std::string_view bytes) {
+  Reader r(bytes);
+  ImportResult result;
+  result.graph = get_graph(r);
+  result.files = get_files(r);
+  result.diagnostics = get_diagnostics(r);
+  result.spans = r.get<std::uint64_t>();
+  expect_end(r);
+  return result;
+}
+
 std::string encode_graph(const model::CallGraph& graph) {
   Writer w;
   put_graph(w, graph);

@@ -29,6 +29,10 @@ struct RankResult {
 [[nodiscard]] std::string encode_list(const std::vector<std::string>& items);
 [[nodiscard]] std::vector<std::string> decode_list(std::string_view bytes);
 
+/// A whole import result (graph, file summaries, diagnostics, span count).
+[[nodiscard]] std::string encode_result(const ImportResult& result);
+[[nodiscard]] ImportResult decode_result(std::string_view bytes);
+
 /// A whole CallGraph (every field, ids as they are).
 [[nodiscard]] std::string encode_graph(const model::CallGraph& graph);
 [[nodiscard]] model::CallGraph decode_graph(std::string_view bytes);
