@@ -36,10 +36,9 @@ int run(const ImportCommand& o) {
   // Without -o and --format the summary is the output; otherwise the graph is.
   const bool summary = o.output.outputs.empty() && o.output.format.empty();
   const auto targets = summary ? std::vector<OutputTarget>{} : resolve_outputs(o.output, graph_formats());
-  // Under nanoscope-mpi rank 0 imports alone for now; the distributed import (issue 16, item 3)
-  // deals the files to every rank.
-  if (!writes_outputs(o.context)) return 0;
+  // Under nanoscope-mpi every rank imports its share of the call tables; rank 0 writes.
   const importers::ImportResult result = load_inputs(o.input, ImportNotes::None);
+  if (!writes_outputs(o.context)) return 0;
   if (summary) {
     std::cout << importers::format_import_summary(result);
     return 0;
@@ -71,6 +70,8 @@ Command add_import_command(CLI::App& app, const RunContext* context) {
   CLI::App* command = app.add_subcommand("import", "Import traces and manifests into one service graph; without -o "
                                                    "or --format, print a summary");
   state->input.selects = false;  // import keeps every service of its inputs
+  state->input.exchange = context ? context->imports : nullptr;
+  state->input.result_on_every_rank = false;
   add_input_options(command, state->input);
   add_output_options(command, state->output, graph_formats(), "the graph");
   return {command, [state] { return run(*state); }};

@@ -70,6 +70,7 @@ Command add(CLI::App& app, bool sweep, const char* name, const char* description
   auto state = std::make_shared<ReportCommand>();
   state->sweep = sweep;
   state->context = context;
+  state->input.exchange = context ? context->imports : nullptr;
   CLI::App* command = app.add_subcommand(name, description);
   add_input_options(command, state->input);
   add_output_options(command, state->output, state->formats(), sweep ? "the sweep" : "the report");

@@ -58,6 +58,7 @@ int run(const WhatIfCommand& o) {
 Command add_whatif_command(CLI::App& app, const RunContext* context) {
   auto state = std::make_shared<WhatIfCommand>();
   state->context = context;
+  state->input.exchange = context ? context->imports : nullptr;
   CLI::App* command = app.add_subcommand("whatif", "Split or merge services and compare every overhead, utility and "
                                                    "latency before and after, per era");
   add_input_options(command, state->input);

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "cli/usage.hpp"
+#include "importers/distributed_import.hpp"
 #include "importers/import_limits.hpp"
 #include "model/service_filter.hpp"
 
@@ -109,7 +110,15 @@ importers::ImportResult load_inputs(const InputOptions& options, ImportNotes not
                    static_cast<unsigned long long>(done >> 20), static_cast<unsigned long long>(total >> 20));
       if (done >= total) std::fputc('\n', stderr);
     };
-  importers::ImportResult result = importers::import_inputs(options.inputs, import_options);
+  importers::ImportResult result;
+  if (options.exchange) {
+    auto mine = importers::import_distributed(options.inputs, import_options, *options.exchange,
+                                              options.result_on_every_rank);
+    if (!mine) return result;  // a rank that needs no result (nanoscope-mpi import, not rank 0)
+    result = std::move(*mine);
+  } else {
+    result = importers::import_inputs(options.inputs, import_options);
+  }
   if (result.graph.service_count() == 0) throw std::runtime_error(nothing_imported(result, options.inputs));
   if (!options.quiet && notes == ImportNotes::Print) print_notes(result);
   return result;

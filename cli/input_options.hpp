@@ -13,6 +13,9 @@
 namespace CLI {
 class App;
 }
+namespace nanoscope::importers {
+class ImportExchange;
+}
 
 namespace nanoscope::cli {
 
@@ -27,6 +30,11 @@ struct InputOptions {
   std::vector<std::string> exclude;   ///< --exclude NAME|GLOB (repeatable)
   bool include_infrastructure = false;  ///< --include-infrastructure
   std::string system;                 ///< --system NAME|INDEX|FILE; empty: every system
+  /// Under nanoscope-mpi: the ranks the import is spread over (RunContext::imports; null: this
+  /// process alone), and whether every rank needs the result (sweeps deal work to all ranks;
+  /// `import` only writes it on rank 0, where load_inputs returns it -- elsewhere an empty result).
+  importers::ImportExchange* exchange = nullptr;
+  bool result_on_every_rank = true;
 };
 
 /// What a command that analyses works on: the import, its graph reduced to the selected

@@ -21,6 +21,7 @@
 #include "cli/usage.hpp"
 #include "importers/interrupt_cleanup.hpp"
 #include "session/mpi/communicator.hpp"
+#include "session/mpi/mpi_import_exchange.hpp"
 #include "session/mpi/mpi_unit_distributor.hpp"
 
 namespace {
@@ -92,6 +93,8 @@ int main(int argc, char** argv) {
   context.rank = static_cast<std::size_t>(comm.rank());
   context.ranks = static_cast<std::size_t>(comm.size());
   context.units = &units;
+  nanoscope::session::mpi::MpiImportExchange imports(comm);
+  context.imports = &imports;
   context.default_threads = 1;
 
   CLI::App app{"nanoscope-mpi: nanoscope's import, sweep, report and whatif across the ranks of an MPI job "

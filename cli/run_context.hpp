@@ -9,6 +9,9 @@
 namespace nanoscope::economics {
 class UnitDistributor;
 }
+namespace nanoscope::importers {
+class ImportExchange;
+}
 
 namespace nanoscope::cli {
 
@@ -21,7 +24,9 @@ struct RunContext {
   /// Worker threads per rank when neither --threads nor NANOSCOPE_THREADS says (ranks replace
   /// threads: 1 by default in nanoscope-mpi).
   unsigned default_threads = 0;
-  // The distributed import (issue 16, item 3) adds its hook here.
+  /// The ranks the inputs' call tables are dealt to (importers/distributed_import.hpp); null:
+  /// this process imports them all.
+  importers::ImportExchange* imports = nullptr;
 };
 
 /// Whether this process writes outputs and prints progress and summaries: always without a

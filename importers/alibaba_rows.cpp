@@ -60,7 +60,7 @@ void AlibabaRowParser::parse(AlibabaRow& row) {
   if (number(rt_, "rt", rt_ms)) {
     row.flags |= AlibabaRow::kHasLatency;
     if (rt_ms < 0) row.flags |= AlibabaRow::kCalleeSide;
-    row.latency_us = std::fabs(rt_ms) * 1000.0;
+    row.latency_us = whole_micros(std::fabs(rt_ms) * 1000.0);  // rt has at most 3 decimals
   } else {
     ++missing_rt_;
   }

@@ -210,14 +210,44 @@ void CallAggregator::add_entry_times(std::uint32_t service, std::uint32_t operat
   if (self_us) e.self_time.add(*self_us);
 }
 
-void CallAggregator::count_trace(std::vector<std::uint32_t>& calls) {
-  ++traces_;
+void CallAggregator::count_trace(std::vector<std::uint32_t>& calls, std::uint32_t source) {
+  if (source == 0) {
+    ++traces_;
+  } else {
+    if (traces_by_source_.size() < source) traces_by_source_.resize(source, 0);
+    ++traces_by_source_[source - 1];
+  }
   std::sort(calls.begin(), calls.end());
   calls.erase(std::unique(calls.begin(), calls.end()), calls.end());
   for (std::uint32_t c : calls) ++slots_[c].traces;
 }
 
+namespace {
+// The file's own aggregates (all of source 0) straight into its builder.
+class BuilderSink final : public CallSink {
+ public:
+  explicit BuilderSink(GraphBuilder& builder) : builder_(builder) {}
+  void add_call(const CallRecord& call) override { builder_.add_call(call); }
+  void add_traces(std::uint64_t count, std::uint32_t) override { builder_.add_traces(count); }
+  void add_entry(std::string_view service, std::string_view operation, std::uint64_t count) override {
+    builder_.add_entry(service, operation, count);
+  }
+  void add_operation_times(std::string_view service, std::string_view operation, const model::LatencySummary* duration,
+                           const model::LatencySummary* self_time) override {
+    builder_.add_operation_times(service, operation, duration, self_time);
+  }
+
+ private:
+  GraphBuilder& builder_;
+};
+}  // namespace
+
 void CallAggregator::flush(GraphBuilder& builder) {
+  BuilderSink sink(builder);
+  flush(sink);
+}
+
+void CallAggregator::flush(CallSink& sink) {
   drain_latency();
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     Slot& slot = slots_[i];
@@ -238,21 +268,24 @@ void CallAggregator::flush(GraphBuilder& builder) {
     call.last_timestamp_us = slot.last_us;
     call.traces = slot.traces;
     call.parallel_calls = slot.parallel;
-    builder.add_call(call);
-    // The builder has the summaries now: the counts go, so their memory serves the next ones.
+    sink.add_call(call);
+    // The sink has the summaries now: the counts go, so their memory serves the next ones.
     slot.latency = LatencyCounts();
     self_times_[i] = LatencyCounts();
   }
-  builder.add_traces(traces_);
+  sink.add_traces(traces_, 0);
   traces_ = 0;
+  for (std::size_t k = 0; k < traces_by_source_.size(); ++k)
+    if (traces_by_source_[k]) sink.add_traces(traces_by_source_[k], static_cast<std::uint32_t>(k + 1));
+  traces_by_source_.clear();
   for (const Entry& e : entries_) {
     std::string_view operation = names_.name(static_cast<std::uint32_t>(e.key & 0xFFFFFFFFu));
     if (operation.empty()) operation = kAnyOperation;
     const std::string_view service = names_.name(static_cast<std::uint32_t>(e.key >> 32));
-    if (e.count) builder.add_entry(service, operation, e.count);
+    if (e.count) sink.add_entry(service, operation, e.count);
     if (!e.duration.empty() || !e.self_time.empty())
-      builder.add_operation_times(service, operation, e.duration.empty() ? nullptr : &e.duration,
-                                  e.self_time.empty() ? nullptr : &e.self_time);
+      sink.add_operation_times(service, operation, e.duration.empty() ? nullptr : &e.duration,
+                               e.self_time.empty() ? nullptr : &e.self_time);
   }
   std::fill(table_.begin(), table_.end(), 0);
   slots_.clear();

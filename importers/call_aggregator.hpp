@@ -161,6 +161,19 @@ struct CallKey {
   bool operator==(const CallKey&) const = default;
 };
 
+/// Where CallAggregator::flush() hands its aggregates: a GraphBuilder (through flush(builder))
+/// or the joined calls of traces that straddle files (joined_calls.hpp).
+class CallSink {
+ public:
+  virtual ~CallSink() = default;
+  virtual void add_call(const CallRecord& call) = 0;
+  /// `source` as in CallAggregator::count_trace.
+  virtual void add_traces(std::uint64_t count, std::uint32_t source) = 0;
+  virtual void add_entry(std::string_view service, std::string_view operation, std::uint64_t count) = 0;
+  virtual void add_operation_times(std::string_view service, std::string_view operation,
+                                   const model::LatencySummary* duration, const model::LatencySummary* self_time) = 0;
+};
+
 /// Latency samples of one aggregate as uint32 counts in LatencySummary's buckets, over a
 /// range that grows in steps, so adding a sample never allocates in steady state; turned into
 /// a LatencySummary once, at the end.
@@ -208,13 +221,17 @@ class CallAggregator {
   void add_entry_times(std::uint32_t service, std::uint32_t operation, std::optional<double> duration_us,
                        std::optional<double> self_us);
   /// Ends one trace: each distinct aggregate in `calls` (add_call() results; sorted and
-  /// deduplicated in place) gains one trace, and the trace itself is counted.
-  void count_trace(std::vector<std::uint32_t>& calls);
+  /// deduplicated in place) gains one trace, and the trace itself is counted, for `source`: 0
+  /// for the file being imported; in the join of traces that straddle files (trace_joiner.hpp),
+  /// 1 + the plan unit where the trace begins.
+  void count_trace(std::vector<std::uint32_t>& calls, std::uint32_t source = 0);
 
   [[nodiscard]] std::uint64_t traces() const { return traces_; }
   [[nodiscard]] std::size_t distinct_calls() const { return slots_.size(); }
-  /// Applies every aggregate to `builder`; the aggregator is empty afterwards.
+  /// Applies every aggregate to `builder` (all of source 0); the aggregator is empty afterwards.
   void flush(GraphBuilder& builder);
+  /// Hands every aggregate to `sink`, in first-seen order; the aggregator is empty afterwards.
+  void flush(CallSink& sink);
 
  private:
   struct Slot {
@@ -270,6 +287,7 @@ class CallAggregator {
   std::vector<Entry> entries_;
   [[nodiscard]] Entry& entry(std::uint32_t service, std::uint32_t operation);
   std::uint64_t traces_ = 0;
+  std::vector<std::uint64_t> traces_by_source_;  // traces of sources 1.. (index source - 1)
 };
 
 // Inline: they run once or twice per call of a table with hundreds of millions of rows.

@@ -24,6 +24,10 @@
 //   seen close first). A trace whose rows are spread wider than that is treated as several
 //   traces: late rows lose their caller operation, and a call whose two rows straddle the
 //   gap may count twice. Published files are ordered by time, and a trace lasts seconds.
+// * Traces that straddle files. When a call table has call-table neighbours in the same
+//   import, the traces at its edges are set aside and followed together with the neighbours'
+//   rows of the same trace ids (trace_joiner.hpp), so a trace cut by the turn of a file
+//   (v2022: one archive per three minutes) counts once. DeathStarBench tables are not joined.
 // * Alibaba rpctype: rpc -> sync; http -> sync over http; mq -> async um->dm over mq (the
 //   table names the consumer, not the broker); db -> database interaction with a Database
 //   node; mc -> database interaction with a Cache node; anything else -> sync, protocol
@@ -56,6 +60,7 @@
 
 #include "importers/callgraph_csv_detail.hpp"
 #include "importers/formats.hpp"
+#include "importers/trace_joiner.hpp"
 
 namespace nanoscope::importers {
 namespace detail {
@@ -134,11 +139,15 @@ void require_field_count(const CsvReader& reader, std::size_t expected) {
 }
 
 std::uint64_t import_callgraph_csv(CsvReader& reader, GraphBuilder& builder) {
+  return import_callgraph_csv(reader, builder, CallTableEdges{});
+}
+
+std::uint64_t import_callgraph_csv(CsvReader& reader, GraphBuilder& builder, const CallTableEdges& edges) {
   if (!reader.next()) throw ImportError(reader.name(), {}, "empty call-graph csv (no header row)");
   const CsvHeader header(reader.fields());
   if (header.has("parentms") && header.has("childms")) return import_deathstarbench_callgraph(reader, header, builder);
   if (header.has("um") && header.has("dm") && header.find({"rpcid", "rpc_id"}) >= 0)
-    return import_alibaba_callgraph(reader, header, builder);
+    return import_alibaba_callgraph(reader, header, builder, edges);
   reader.fail("unrecognised call-graph csv header (expected Alibaba traceid,rpcid,um,rpctype,interface,dm,rt "
               "or DeathStarBench traceId,...,parentMS,childMS,... columns)");
 }
@@ -146,9 +155,14 @@ std::uint64_t import_callgraph_csv(CsvReader& reader, GraphBuilder& builder) {
 }  // namespace detail
 
 std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder, const ImportLimits& limits) {
+  return import_callgraph_csv(path, builder, limits, CallTableEdges{});
+}
+
+std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder, const ImportLimits& limits,
+                                   const CallTableEdges& edges) {
   detail::CsvReader reader(path, detail::CsvReader::kDefaultChunkBytes,
                            static_cast<std::size_t>(limits.max_csv_row_bytes));
-  return detail::import_callgraph_csv(reader, builder);
+  return detail::import_callgraph_csv(reader, builder, edges);
 }
 
 }  // namespace nanoscope::importers

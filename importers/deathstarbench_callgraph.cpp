@@ -92,7 +92,7 @@ class DeathStarBenchImporter {
     if (!parse_number(text, value) || std::fabs(value) > 9.0e18)
       reader_.fail_at_field(static_cast<std::size_t>(column),
                             std::string(what) + " is not a number: '" + std::string(text.substr(0, 40)) + "'");
-    return value;
+    return whole_micros(value);
   }
 
   // A number used only for self times (parentDuration repeats the parent row's childDuration):
@@ -100,7 +100,7 @@ class DeathStarBenchImporter {
   std::optional<double> lenient_number(int column) const {
     double value = 0;
     if (column < 0 || !parse_number(field(column), value) || std::fabs(value) > 9.0e18) return std::nullopt;
-    return value;
+    return whole_micros(value);
   }
 
   std::uint32_t service(int column) {

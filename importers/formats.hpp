@@ -12,6 +12,8 @@
 
 namespace nanoscope::importers {
 
+struct CallTableEdges;  // trace_joiner.hpp
+
 enum class Format {
   JaegerJson,              ///< Jaeger /api/traces, bare trace, bare span array, UI exports
   JaegerDependencies,      ///< [{parent, child, callCount}]
@@ -42,6 +44,9 @@ std::uint64_t import_otlp_json(const InputFile& file, GraphBuilder& builder);
 /// Streams the CSV from disk in chunks (bounded memory); `path` is read directly. Rows longer
 /// than `limits.max_csv_row_bytes` are an error.
 std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder, const ImportLimits& limits = {});
+/// The same for a file with neighbours in an import: the traces at its edges go to the joiner.
+std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder, const ImportLimits& limits,
+                                   const CallTableEdges& edges);
 std::uint64_t import_prometheus_service_graph(const InputFile& file, GraphBuilder& builder);
 /// All Kubernetes files of one import together, so Services resolve across files.
 /// Returns the number of objects read from each file, in the order given.

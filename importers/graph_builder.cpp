@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 #include <numeric>
+#include <stdexcept>
 #include <string>
 #include <unordered_set>
 
@@ -64,6 +65,14 @@ std::uint32_t GraphBuilder::begin_input(std::string_view path, std::string_view 
   impl_->input_of_source[impl_->current_source] = input;
   impl_->current_input = input;
   return input;
+}
+
+void GraphBuilder::preset_inputs(std::vector<model::InputSource> inputs) { graph_.inputs = std::move(inputs); }
+
+void GraphBuilder::enter_input(std::uint32_t input) {
+  set_source(graph_.inputs.at(input).path);
+  impl_->input_of_source[impl_->current_source] = input;
+  impl_->current_input = input;
 }
 
 namespace {
@@ -280,6 +289,15 @@ void GraphBuilder::declare_dependency(const DependencyDecl& decl) {
 void GraphBuilder::add_graph(const model::CallGraph& graph) {
   for (const auto& service : graph.services()) impl_->explicit_kinds.insert(service.name);
   graph_.merge(graph);
+}
+
+void GraphBuilder::merge_partial(const model::CallGraph& partial, const std::vector<std::uint32_t>& input_map) {
+  graph_.merge(partial, input_map);
+}
+
+model::CallGraph GraphBuilder::take_partial() {
+  if (!impl_->spans.empty()) throw std::logic_error("take_partial: spans are buffered (only call records may be)");
+  return std::move(graph_);
 }
 
 model::CallGraph GraphBuilder::finish() {

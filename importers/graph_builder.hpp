@@ -35,6 +35,10 @@ class GraphBuilder {
   /// makes it the source; returns its index in CallGraph::inputs.
   std::uint32_t begin_input(std::string_view path, std::string_view format);
   [[nodiscard]] const std::string& source() const { return source_; }
+  /// For a part of an import (import_partial.hpp): the graph's inputs are set to the whole
+  /// import's list up front, and enter_input(i) makes input i the source (as begin_input did).
+  void preset_inputs(std::vector<model::InputSource> inputs);
+  void enter_input(std::uint32_t input);
   /// add_span and add_call throw model::Cancelled within a few thousand records of `token`
   /// being cancelled, so every importer stops promptly mid-file.
   void set_cancel(model::CancelToken token);
@@ -65,6 +69,13 @@ class GraphBuilder {
 
   /// Merges a whole graph (e.g. a re-imported nanoscope graph) into the one being built.
   void add_graph(const model::CallGraph& graph);
+  /// Merges the graph of another part of the same import (take_partial() of another builder);
+  /// its input i is this graph's input `input_map[i]`.
+  void merge_partial(const model::CallGraph& partial, const std::vector<std::uint32_t>& input_map);
+  /// The graph as built so far, without finish()'s trace assembly and infrastructure kinds (for
+  /// a part of an import that holds call records only: no spans may be buffered). The builder
+  /// is spent afterwards.
+  [[nodiscard]] model::CallGraph take_partial();
 
   /// Reports a diagnostic against the current source file.
   void warn(std::string_view code, std::string_view message, std::uint64_t count = 1);

@@ -115,6 +115,27 @@ std::optional<EdgeId> CallGraph::find_edge(OperationId from, OperationId to, Int
 void CallGraph::merge(const CallGraph& other) {
   const auto input_offset = static_cast<std::uint32_t>(inputs.size());
   inputs.insert(inputs.end(), other.inputs.begin(), other.inputs.end());
+  merge_content(other, nullptr, input_offset);
+}
+
+void CallGraph::merge(const CallGraph& other, const std::vector<std::uint32_t>& input_map) {
+  for (std::size_t i = 0; i < other.inputs.size(); ++i) {
+    const InputSource& from = other.inputs[i];
+    InputSource& into = inputs.at(input_map.at(i));
+    add_saturating(into.records, from.records);
+    add_saturating(into.traces, from.traces);
+    if (from.has_window()) into.observe_window(*from.window_start_us, *from.window_end_us);
+  }
+  merge_content(other, &input_map, 0);
+}
+
+void CallGraph::merge_content(const CallGraph& other, const std::vector<std::uint32_t>* input_map,
+                              std::uint32_t input_offset) {
+  // The inputs of `other`'s services and edges, in this graph's numbering.
+  auto follow_inputs = [&](InputSet& into, const InputSet& from) {
+    if (!input_map) return add_inputs(into, from, input_offset);
+    for (const std::uint32_t i : from) add_input(into, (*input_map)[i]);
+  };
   std::vector<OperationId> op_map(other.operation_count());
   std::vector<ServiceId> svc_map(other.service_count());
   for (ServiceId s = 0; s < other.service_count(); ++s) {
@@ -124,7 +145,7 @@ void CallGraph::merge(const CallGraph& other) {
     mine.observed = mine.observed || os.observed;
     mine.declared = mine.declared || os.declared;
     mine.deployment.merge(os.deployment);
-    add_inputs(mine.inputs, os.inputs, input_offset);
+    follow_inputs(mine.inputs, os.inputs);
   }
   for (OperationId o = 0; o < other.operation_count(); ++o) {
     const auto& oo = other.operation(o);
@@ -150,7 +171,7 @@ void CallGraph::merge(const CallGraph& other) {
     if (mine.protocol == Protocol::Unknown) mine.protocol = oe.protocol;
     mine.declared = mine.declared || oe.declared;
     if (mine.evidence.empty()) mine.evidence = oe.evidence;
-    add_inputs(mine.inputs, oe.inputs, input_offset);
+    follow_inputs(mine.inputs, oe.inputs);
   }
   if (other.window_start_us && other.window_end_us) observe_window(*other.window_start_us, *other.window_end_us);
   add_saturating(trace_count, other.trace_count);

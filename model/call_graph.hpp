@@ -161,6 +161,10 @@ class CallGraph : public GraphFacts {
   /// statistics added, deployment facts merged, windows and trace counts combined; `other`'s
   /// inputs are appended to this graph's and its services' and edges' input sets follow them.
   void merge(const CallGraph& other);
+  /// The same, for two parts of one import that share their inputs (e.g. files imported by
+  /// different MPI ranks): `other`'s input i is this graph's input `input_map[i]` (one entry
+  /// per input of `other`, each below inputs.size()), whose records, traces and window it adds to.
+  void merge(const CallGraph& other, const std::vector<std::uint32_t>& input_map);
 
   /// Length of the observed window in seconds (0 when unknown).
   [[nodiscard]] double window_seconds() const;
@@ -176,6 +180,8 @@ class CallGraph : public GraphFacts {
   struct PairHash {
     std::size_t operator()(std::uint64_t k) const { return std::hash<std::uint64_t>{}(k * 0x9E3779B97F4A7C15ull); }
   };
+  /// merge()'s body once the inputs are combined: `input_map` (null: add `input_offset`).
+  void merge_content(const CallGraph& other, const std::vector<std::uint32_t>* input_map, std::uint32_t input_offset);
   std::uint64_t arrivals_kept_ = 0;
   std::vector<Service> services_;
   std::vector<Operation> operations_;

@@ -131,6 +131,38 @@ void Communicator::count(std::size_t sent, std::size_t received, double start) {
   traffic_.seconds += MPI_Wtime() - start;
 }
 
+std::vector<std::string> Communicator::alltoall(const std::vector<std::string>& to_each) {
+  if (to_each.size() != static_cast<std::size_t>(size_)) throw std::logic_error("alltoall: one message per rank");
+  (void)exchange_headers(kOk, 0, {});
+  const auto n = static_cast<std::size_t>(size_);
+  std::vector<int> send_counts(n), send_displacements(n), receive_counts(n), receive_displacements(n);
+  std::size_t total = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    if (total + to_each[r].size() > static_cast<std::size_t>(INT_MAX))
+      throw std::runtime_error("an MPI exchange of more than 2 GiB is not supported");
+    send_counts[r] = static_cast<int>(to_each[r].size());
+    send_displacements[r] = static_cast<int>(total);
+    total += to_each[r].size();
+  }
+  std::string send;
+  send.reserve(total);
+  for (const auto& bytes : to_each) send += bytes;
+  check(MPI_Alltoall(send_counts.data(), 1, MPI_INT, receive_counts.data(), 1, MPI_INT, MPI_COMM_WORLD), "alltoall");
+  Layout l;
+  for (std::size_t r = 0; r < n; ++r) {
+    if (l.total + static_cast<std::size_t>(receive_counts[r]) > static_cast<std::size_t>(INT_MAX))
+      throw std::runtime_error("an MPI exchange of more than 2 GiB is not supported");
+    l.counts.push_back(receive_counts[r]);
+    l.displacements.push_back(static_cast<int>(l.total));
+    l.total += static_cast<std::size_t>(receive_counts[r]);
+  }
+  std::string all(l.total, '\0');
+  check(MPI_Alltoallv(send.data(), send_counts.data(), send_displacements.data(), MPI_CHAR, all.data(),
+                      l.counts.data(), l.displacements.data(), MPI_CHAR, MPI_COMM_WORLD),
+        "alltoallv");
+  return split(all, l);
+}
+
 void Communicator::fail(const std::string& message, int exit_code) {
   (void)exchange_headers(exit_code == 0 ? 1 : exit_code, message.size(), message);
   // Unreachable: a failing header always ends in the agreed RankFailure.

@@ -63,6 +63,8 @@ class Communicator {
   [[nodiscard]] std::vector<std::string> gather(const std::string& mine, int root = 0);
   /// Every rank's bytes, by rank, on every rank.
   [[nodiscard]] std::vector<std::string> allgather(const std::string& mine);
+  /// `to_each[r]` to rank r (one element per rank); what every rank sent this one, by rank.
+  [[nodiscard]] std::vector<std::string> alltoall(const std::vector<std::string>& to_each);
 
   /// Reports this rank's failure to the others (in place of its next collective) and throws the
   /// agreed RankFailure: the lowest failing rank's message and exit code. Once a failure was
