@@ -146,7 +146,16 @@ std::uint64_t import_callgraph_csv(CsvReader& reader, GraphBuilder& builder) {
 }  // namespace detail
 
 std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder, const ImportLimits& limits) {
+  StreamOptions stream;
+  stream.max_bytes = limits.max_file_bytes;
   detail::CsvReader reader(path, detail::CsvReader::kDefaultChunkBytes,
+                           static_cast<std::size_t>(limits.max_csv_row_bytes), stream);
+  return detail::import_callgraph_csv(reader, builder);
+}
+
+std::uint64_t import_callgraph_csv(std::unique_ptr<ByteSource> source, GraphBuilder& builder,
+                                   const ImportLimits& limits) {
+  detail::CsvReader reader(std::move(source), detail::CsvReader::kDefaultChunkBytes,
                            static_cast<std::size_t>(limits.max_csv_row_bytes));
   return detail::import_callgraph_csv(reader, builder);
 }

@@ -6,32 +6,34 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 
+#include "importers/byte_source.hpp"
 #include "importers/import_error.hpp"
+#include "importers/import_unit.hpp"
+#include "importers/input_units.hpp"
 #include "importers/yaml_nodes.hpp"
 
 namespace nanoscope::importers {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::size_t kSniffBytes = 64 * 1024;
+using detail::kSniffBytes;
 
 struct Candidate {
   std::string path;
   bool explicit_input = false;
+  bool archive = false;  // a tar archive (plain, .gz or .zst): its members are the inputs
 };
 
+// The first bytes of the file's content, decompressed when it is gzip or zstd.
 std::string sniff(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImportError(path, {}, std::string("cannot open: ") + std::strerror(errno));
+  StreamOptions options;
+  options.background = false;
+  auto stream = open_file_stream(path, options);
   std::string head(kSniffBytes, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
+  head.resize(read_fully(*stream, head.data(), head.size()));
   return head;
 }
 
@@ -104,7 +106,12 @@ ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportO
     total_bytes += size;
     check_limit(c.path, size, options.limits.max_file_bytes, "input-size");
     std::string head = sniff(c.path);
-    auto format = detect_format(c.path, head);
+    if (looks_like_tar(head)) {
+      c.archive = true;
+      detected.emplace_back(std::move(c), std::nullopt);
+      continue;
+    }
+    auto format = detect_format(format_hint(c.path), head);
     if (format == Format::KubernetesYaml || format == Format::ComposeYaml || format == Format::DotEnv)
       check_limit(c.path, size, options.limits.max_manifest_bytes, "manifest-size");
     if (!format && c.explicit_input) {
@@ -125,6 +132,14 @@ ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportO
   for (auto& [c, format] : detected) {
     options.cancel.check();
     builder.set_source(c.path);
+    if (c.archive) {  // each member is an input of its own, `archive:member`
+      detail::ImportState state{builder, result, options, kubernetes, input_files, done_bytes, total_bytes};
+      detail::import_archive_members(c.path, state);
+      std::error_code ec;
+      done_bytes += fs::file_size(c.path, ec);
+      if (options.progress) options.progress(done_bytes, total_bytes);
+      continue;
+    }
     // Provenance: every file that adds to the graph is one of its inputs, except a saved graph,
     // whose own inputs (kept in it) come in with it, and .env files, which only feed compose.
     if (format && *format != Format::DotEnv && *format != Format::NanoscopeGraph)
@@ -144,26 +159,15 @@ ImportResult import_inputs(const std::vector<std::string>& inputs, const ImportO
         done_bytes += bytes;
         continue;
       case Format::KubernetesYaml:
-        kubernetes.push_back(InputFile::read(c.path));
+        kubernetes.push_back(InputFile::read(c.path, options.limits.max_file_bytes));
         detail::check_yaml_depth(kubernetes.back(), options.limits.max_yaml_depth);
         result.files.push_back({c.path, std::string(to_string(*format)), 0, bytes});
         done_bytes += bytes;
         continue;
       case Format::CallGraphCsv: records = import_callgraph_csv(c.path, builder, options.limits); break;
-      default: {
-        InputFile file = InputFile::read(c.path);
-        if (*format == Format::ComposeYaml) detail::check_yaml_depth(file, options.limits.max_yaml_depth);
-        switch (*format) {
-          case Format::JaegerJson: records = import_jaeger_json(file, builder); break;
-          case Format::JaegerDependencies: records = import_jaeger_dependencies(file, builder); break;
-          case Format::ZipkinJson: records = import_zipkin_json(file, builder); break;
-          case Format::OtlpJson: records = import_otlp_json(file, builder); break;
-          case Format::PrometheusServiceGraph: records = import_prometheus_service_graph(file, builder); break;
-          case Format::ComposeYaml: records = import_compose_yaml(file, builder); break;
-          case Format::NanoscopeGraph: records = import_nanoscope_graph(file, builder); break;
-          default: break;
-        }
-      }
+      default:
+        records = detail::import_whole_file(*format, InputFile::read(c.path, options.limits.max_file_bytes), builder,
+                                            options.limits);
     }
     result.files.push_back({c.path, std::string(to_string(*format)), records, bytes});
     done_bytes += bytes;
