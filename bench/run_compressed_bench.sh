@@ -69,8 +69,8 @@ if [ -n "${BIG_GIB:-}" ]; then
   MBS=$(( BIG_GIB * 1073741824 / 1000000 ))
   /usr/bin/time -f "generated in %e s" "$BUILD/nanoscope-gen-alibaba" "$BIG" "$MBS"
   echo "big input: $BIG ($(stat -c %s "$BIG") bytes); load: $(uptime)"
-  /usr/bin/time -v "$BUILD/nanoscope" import -q "$BIG" --format csv -o "$WORK/big-edges.csv" 2> "$WORK/big-time.txt"
+  /usr/bin/time -v "$BUILD/nanoscope" import -q "$BIG" -o "$WORK/big-graph.json" 2> "$WORK/big-time.txt"
   grep -E "Elapsed|Maximum resident|User time|System time" "$WORK/big-time.txt"
-  rm -f "$BIG"
+  rm -f "$BIG" "$WORK/big-graph.json"
 fi
 [ -n "${BENCH_DIR:-}" ] || rm -rf "$WORK"
