@@ -92,7 +92,10 @@ void import_archive_members(const std::string& path, ImportState& state) {
   }
   builder.set_source(path);
   if (reader->skipped().total() > 0) builder.info("archive-entries-skipped", describe_skips(reader->skipped()));
-  if (members == 0) builder.warn("empty-archive", "the archive holds no regular files; nothing imported");
+  if (members == 0) {
+    builder.warn("empty-archive", "the archive holds no regular files; nothing imported");
+    state.result.files.push_back({path, "empty-archive", 0, 0});
+  }
 }
 
 }  // namespace nanoscope::importers::detail

@@ -37,3 +37,14 @@ TEST_CASE("cli compressed: a folder of call-table archives imports; a truncated 
   CHECK_FALSE(fs::exists(dir / "bad.json"));
   fs::remove_all(dir);
 }
+
+TEST_CASE("cli compressed: an archive of nothing but a directory fails, saying so") {
+  const auto dir = nanoscope::test::fresh_temp_dir("cli-compressed-empty");
+  const std::string archive = (dir / "only-dir.tar").string();
+  nanoscope::test::write_bytes(archive, nanoscope::test::tar_bytes({{"d/", "", nanoscope::test::TarEntry::Kind::Directory}}));
+  const auto r = run_cli("import -q " + archive + " -o " + (dir / "g.json").string());
+  CHECK(r.code == 1);
+  CHECK(r.out == "nanoscope: error: nothing imported: " + archive + ": an archive with no regular file in it\n");
+  CHECK_FALSE(fs::exists(dir / "g.json"));
+  fs::remove_all(dir);
+}
