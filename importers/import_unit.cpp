@@ -47,9 +47,49 @@ std::uint64_t import_whole_file(Format format, const InputFile& file, GraphBuild
   }
 }
 
-void import_archive_members(const std::string& path, ImportState& state) {
+void import_stream(const std::string& name, std::string_view hint, std::uint64_t bytes,
+                   std::unique_ptr<ByteSource> stream, ImportState& state) {
   const ImportOptions& options = state.options;
   GraphBuilder& builder = state.builder;
+  builder.set_source(name);
+  std::string head(kSniffBytes, '\0');
+  head.resize(read_fully(*stream, head.data(), head.size()));
+  const auto format = detect_format(format_hint(hint), head);
+  if (!format || *format == Format::DotEnv) {
+    builder.info("skipped-file", format ? "a .env file read on its own is not used; skipped"
+                                        : "not a recognised input format; skipped");
+    state.result.files.push_back({name, "skipped", 0, bytes});
+    return;
+  }
+  if (*format == Format::KubernetesYaml || *format == Format::ComposeYaml)
+    check_manifest_size(name, bytes, options.limits);
+  if (*format != Format::NanoscopeGraph)
+    state.input_files.emplace_back(builder.begin_input(name, to_string(*format)), state.result.files.size());
+  auto source = make_replay_source(std::move(head), std::move(stream));
+  std::uint64_t records = 0;
+  if (*format == Format::CallGraphCsv) {
+    records = import_callgraph_csv(std::move(source), builder, options.limits);
+  } else if (*format == Format::KubernetesYaml) {
+    state.kubernetes.push_back(InputFile::read_stream(*source, options.limits.max_file_bytes, bytes));
+    check_yaml_depth(state.kubernetes.back(), options.limits.max_yaml_depth);
+  } else {
+    const InputFile file = InputFile::read_stream(*source, options.limits.max_file_bytes, bytes);
+    records = import_whole_file(*format, file, builder, options.limits);
+  }
+  state.result.files.push_back({name, std::string(to_string(*format)), records, bytes});
+}
+
+void import_unit(const InputUnit& unit, ImportState& state) {
+  state.options.cancel.check();
+  StreamOptions stream_options;
+  stream_options.cancel = state.options.cancel;
+  stream_options.max_bytes = state.options.limits.max_file_bytes;
+  import_stream(unit.name(), unit.member.empty() ? unit.path : unit.member, unit.bytes, open_unit(unit, stream_options),
+                state);
+}
+
+void import_archive_members(const std::string& path, ImportState& state) {
+  const ImportOptions& options = state.options;
   StreamOptions stream_options;
   stream_options.cancel = options.cancel;
   auto reader = open_archive(path, stream_options);
@@ -59,37 +99,11 @@ void import_archive_members(const std::string& path, ImportState& state) {
   while (reader->next_member()) {
     options.cancel.check();
     ++members;
-    const std::string name = reader->unit_name();
-    const std::uint64_t bytes = reader->member_size();
-    builder.set_source(name);
-    auto stream = reader->open_member(stream_options);
-    std::string head(kSniffBytes, '\0');
-    head.resize(read_fully(*stream, head.data(), head.size()));
-    const auto format = detect_format(format_hint(reader->member_name()), head);
-    if (!format || *format == Format::DotEnv) {
-      builder.info("skipped-file", format ? "a .env file inside an archive is not used; skipped"
-                                          : "not a recognised input format; skipped");
-      state.result.files.push_back({name, "skipped", 0, bytes});
-      continue;
-    }
-    if (*format == Format::KubernetesYaml || *format == Format::ComposeYaml)
-      check_manifest_size(name, bytes, options.limits);
-    if (*format != Format::NanoscopeGraph)
-      state.input_files.emplace_back(builder.begin_input(name, to_string(*format)), state.result.files.size());
-    auto source = make_replay_source(std::move(head), std::move(stream));
-    std::uint64_t records = 0;
-    if (*format == Format::CallGraphCsv) {
-      records = import_callgraph_csv(std::move(source), builder, options.limits);
-    } else if (*format == Format::KubernetesYaml) {
-      state.kubernetes.push_back(InputFile::read_stream(*source, options.limits.max_file_bytes, bytes));
-      check_yaml_depth(state.kubernetes.back(), options.limits.max_yaml_depth);
-    } else {
-      const InputFile file = InputFile::read_stream(*source, options.limits.max_file_bytes, bytes);
-      records = import_whole_file(*format, file, builder, options.limits);
-    }
-    state.result.files.push_back({name, std::string(to_string(*format)), records, bytes});
+    import_stream(reader->unit_name(), reader->member_name(), reader->member_size(), reader->open_member(stream_options),
+                  state);
     if (options.progress) options.progress(done_before + reader->raw_bytes_read(), state.total_bytes);
   }
+  GraphBuilder& builder = state.builder;
   builder.set_source(path);
   if (reader->skipped().total() > 0) builder.info("archive-entries-skipped", describe_skips(reader->skipped()));
   if (members == 0) {

@@ -1,15 +1,18 @@
-// Importing one unit of an input set once its format is known: a whole-buffer file, or every
-// member of a tar archive (each an input `archive:member`). Private to the importers library;
-// import_set.cpp drives it.
+// Importing one unit of an input set: a whole-buffer file once its format is known, one unit
+// from its stream (a file or an archive member), or every member of a tar archive (each an
+// input `archive:member`). import_set.cpp drives it; callers that deal units out use import_unit.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "importers/formats.hpp"
 #include "importers/import_set.hpp"
+#include "importers/input_units.hpp"
 
 namespace nanoscope::importers::detail {
 
@@ -31,6 +34,17 @@ struct ImportState {
 /// Kubernetes YAML and .env files, which are read with others); returns its records. A
 /// compose file's nesting is checked against `limits.max_yaml_depth` first.
 std::uint64_t import_whole_file(Format format, const InputFile& file, GraphBuilder& builder, const ImportLimits& limits);
+
+/// Imports one unit from its decompressed `stream` (named `name`, `bytes` long as far as known)
+/// into state: its format is detected from its first bytes and `hint` (a file or member name);
+/// a unit of no recognised format (or a lone .env file) is skipped and reported.
+void import_stream(const std::string& name, std::string_view hint, std::uint64_t bytes,
+                   std::unique_ptr<ByteSource> stream, ImportState& state);
+
+/// Imports one unit of list_units() (a file, or an archive member, which reads its archive up
+/// to it): what a caller that deals units out (threads, MPI ranks) runs for each of its units.
+/// Kubernetes files are collected in state.kubernetes, to be imported together afterwards.
+void import_unit(const InputUnit& unit, ImportState& state);
 
 /// Imports every regular member of the tar archive `path` (plain, .gz or .zst) in one pass,
 /// each as the input `path:member` with its own format detected from its content. Directories,
