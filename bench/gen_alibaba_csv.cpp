@@ -1,7 +1,13 @@
 // Generates a deterministic Alibaba cluster-trace v2021 MS_CallGraph_Table CSV for the
 // call-graph import benchmark: hashed 64-hex service and interface names, hierarchical rpcids,
 // rpc/http/mq calls logged on both sides (+rt, -rt), db/mc calls once, interleaved traces.
+// With --v2022 it writes the v2022 layout instead: a folder of MSCallGraph_<i>.tar.gz, each
+// holding one MSCallGraph_<i>.csv in the v2022 schema (leading unnamed index column, service,
+// instance ids), the rows split evenly by size (traces may straddle two archives).
 // Usage: nanoscope-gen-alibaba OUTPUT [MEGABYTES=200] [SEED=42]
+//        nanoscope-gen-alibaba --v2022 DIR --archives N [MEGABYTES=200] [SEED=42]
+#include <archive.h>
+#include <archive_entry.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +15,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -100,7 +107,7 @@ struct Topology {
 // Expands one trace depth-first into rows (both sides for rpc/http/mq).
 class TraceWriter {
  public:
-  TraceWriter(const Topology& topo, Rng& rng) : topo_(topo), rng_(rng) {}
+  TraceWriter(const Topology& topo, Rng& rng, bool v2022) : topo_(topo), rng_(rng), v2022_(v2022) {}
 
   void expand(std::vector<std::string>& rows, const std::string& trace, std::int64_t start_ms, int entry) {
     rows_ = &rows;
@@ -121,16 +128,29 @@ class TraceWriter {
     std::string row = fmt::format("{},", start_ms_ + offset);
     row += *trace_;
     row += ',';
+    if (v2022_) {  // service (the entry's), then the instance ids around um and dm
+      row += "S_";
+      row += trace_->substr(0, 4);
+      row += ',';
+    }
     row += rpcid;
     row += ',';
     row += um;
     row += ',';
+    if (v2022_) {
+      row += um.substr(0, 8);
+      row += "_POD_0,";
+    }
     row += kTypeNames[static_cast<int>(type)];
     row += ',';
     row += interface;
     row += ',';
     row += dm;
     row += ',';
+    if (v2022_) {
+      row += dm.substr(0, 8);
+      row += "_POD_1,";
+    }
     row += std::to_string(rt);
     row += '\n';
     rows_->push_back(std::move(row));
@@ -163,28 +183,125 @@ class TraceWriter {
   std::vector<std::string>* rows_ = nullptr;
   const std::string* trace_ = nullptr;
   std::int64_t start_ms_ = 0;
+  bool v2022_ = false;
+};
+
+// Where rows go: one CSV file, or (v2022) a series of tar.gz archives of one CSV each.
+class RowSink {
+ public:
+  static constexpr char kHeader2021[] = "timestamp,traceid,rpcid,um,rpctype,interface,dm,rt\n";
+  static constexpr char kHeader2022[] = ",timestamp,traceid,service,rpc_id,um,uminstanceid,rpctype,interface,dm,dminstanceid,rt\n";
+
+  explicit RowSink(std::FILE* out) : out_(out) { written_ += std::fwrite(kHeader2021, 1, sizeof kHeader2021 - 1, out_); }
+  RowSink(std::string dir, int archives, std::uint64_t target)
+      : dir_(std::move(dir)), archives_(archives), per_archive_(target / static_cast<std::uint64_t>(archives)) {
+    start_archive();
+  }
+
+  void add(const std::string& row) {
+    ++rows_;
+    if (out_) {
+      written_ += std::fwrite(row.data(), 1, row.size(), out_);
+      return;
+    }
+    if (buffer_.size() >= per_archive_ && index_ + 1 < archives_) {
+      flush_archive();
+      ++index_;
+      start_archive();
+    }
+    buffer_ += std::to_string(row_in_file_++);
+    buffer_ += ',';
+    buffer_ += row;
+  }
+  // Writes what is pending; false (with a message) if it cannot.
+  bool finish() {
+    if (!out_) flush_archive();
+    return ok_;
+  }
+  [[nodiscard]] std::uint64_t written() const { return out_ ? written_ : written_ + buffer_.size(); }
+  [[nodiscard]] std::uint64_t rows() const { return rows_; }
+
+ private:
+  void start_archive() {
+    buffer_.assign(kHeader2022, sizeof kHeader2022 - 1);
+    row_in_file_ = 0;
+  }
+  void flush_archive() {
+    const std::string name = fmt::format("MSCallGraph_{}", index_);
+    const std::string path = dir_ + "/" + name + ".tar.gz";
+    archive* a = archive_write_new();
+    archive_write_add_filter_gzip(a);
+    archive_write_set_format_pax_restricted(a);
+    if (archive_write_open_filename(a, path.c_str()) != ARCHIVE_OK) {
+      std::fprintf(stderr, "%s: %s\n", path.c_str(), archive_error_string(a));
+      ok_ = false;
+    } else {
+      archive_entry* entry = archive_entry_new();
+      archive_entry_set_pathname(entry, (name + ".csv").c_str());
+      archive_entry_set_filetype(entry, AE_IFREG);
+      archive_entry_set_perm(entry, 0644);
+      archive_entry_set_mtime(entry, 1650000000 + index_ * 180, 0);
+      archive_entry_set_size(entry, static_cast<la_int64_t>(buffer_.size()));
+      archive_write_header(a, entry);
+      if (archive_write_data(a, buffer_.data(), buffer_.size()) < 0 || archive_write_close(a) != ARCHIVE_OK) {
+        std::fprintf(stderr, "%s: %s\n", path.c_str(), archive_error_string(a));
+        ok_ = false;
+      }
+      archive_entry_free(entry);
+    }
+    archive_write_free(a);
+    written_ += buffer_.size();
+    buffer_.clear();
+  }
+
+  std::FILE* out_ = nullptr;
+  std::string dir_;
+  int archives_ = 1, index_ = 0;
+  std::uint64_t per_archive_ = 0, written_ = 0, rows_ = 0, row_in_file_ = 0;
+  std::string buffer_;
+  bool ok_ = true;
 };
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || std::string(argv[1]) == "--help") {
-    std::fprintf(stderr, "usage: nanoscope-gen-alibaba OUTPUT [MEGABYTES=200] [SEED=42]\n");
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string v2022_dir;
+  int archives = 1;
+  if (!args.empty() && args[0] == "--v2022") {
+    if (args.size() < 4 || args[2] != "--archives" || std::atoi(args[3].c_str()) < 1) {
+      std::fprintf(stderr, "usage: nanoscope-gen-alibaba --v2022 DIR --archives N [MEGABYTES=200] [SEED=42]\n");
+      return 2;
+    }
+    v2022_dir = args[1];
+    archives = std::atoi(args[3].c_str());
+    args.erase(args.begin(), args.begin() + 4);
+    args.insert(args.begin(), v2022_dir);
+  }
+  if (args.empty() || args[0] == "--help") {
+    std::fprintf(stderr,
+                 "usage: nanoscope-gen-alibaba OUTPUT [MEGABYTES=200] [SEED=42]\n"
+                 "       nanoscope-gen-alibaba --v2022 DIR --archives N [MEGABYTES=200] [SEED=42]\n");
     return 2;
   }
-  const std::uint64_t target = static_cast<std::uint64_t>(argc > 2 ? std::atof(argv[2]) : 200.0) * 1000000ull;
-  Rng rng(argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 42);
-  std::FILE* out = std::fopen(argv[1], "wb");
-  if (!out) {
-    std::perror(argv[1]);
-    return 1;
+  const std::uint64_t target = static_cast<std::uint64_t>(args.size() > 1 ? std::atof(args[1].c_str()) : 200.0) * 1000000ull;
+  Rng rng(args.size() > 2 ? std::strtoull(args[2].c_str(), nullptr, 10) : 42);
+  std::FILE* out = nullptr;
+  if (!v2022_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(v2022_dir, ec);
+  } else {
+    out = std::fopen(args[0].c_str(), "wb");
+    if (!out) {
+      std::perror(args[0].c_str());
+      return 1;
+    }
+    std::setvbuf(out, nullptr, _IOFBF, 1 << 20);
   }
-  std::setvbuf(out, nullptr, _IOFBF, 1 << 20);
+  RowSink sink = out ? RowSink(out) : RowSink(v2022_dir, archives, target);
   const Topology topo(rng, 3000);
-  TraceWriter writer(topo, rng);
-  std::uint64_t written = 0, rows_written = 0, traces = 0;
-  const char header[] = "timestamp,traceid,rpcid,um,rpctype,interface,dm,rt\n";
-  written += std::fwrite(header, 1, sizeof header - 1, out);
+  TraceWriter writer(topo, rng, !v2022_dir.empty());
+  std::uint64_t traces = 0;
 
   // Several traces are in flight at once and their rows interleave, as in the published
   // files (ordered by time, not by trace).
@@ -201,21 +318,20 @@ int main(int argc, char** argv) {
     ++traces;
   };
   for (int i = 0; i < kInFlight; ++i) start_trace(i);
-  while (written < target) {
+  while (sink.written() < target) {
     const int slot = static_cast<int>(rng.below(kInFlight));
     auto& rows = live[static_cast<std::size_t>(slot)];
     auto& at = next[static_cast<std::size_t>(slot)];
-    for (int k = 0; k < 4 && at < rows.size(); ++k, ++at) {
-      written += std::fwrite(rows[at].data(), 1, rows[at].size(), out);
-      ++rows_written;
-    }
+    for (int k = 0; k < 4 && at < rows.size(); ++k, ++at) sink.add(rows[at]);
     if (at == rows.size()) start_trace(slot);
   }
-  if (std::fclose(out) != 0) {
-    std::perror(argv[1]);
+  const bool ok = sink.finish();
+  if (out && std::fclose(out) != 0) {
+    std::perror(args[0].c_str());
     return 1;
   }
-  std::fprintf(stderr, "wrote %s: %" PRIu64 " bytes, %" PRIu64 " rows, %" PRIu64 " traces started\n", argv[1], written,
-               rows_written, traces);
+  if (!ok) return 1;
+  std::fprintf(stderr, "wrote %s: %" PRIu64 " bytes, %" PRIu64 " rows, %" PRIu64 " traces started\n", args[0].c_str(),
+               sink.written(), sink.rows(), traces);
   return 0;
 }

@@ -31,6 +31,7 @@ std::string limit_help() {
 std::string why_nothing(const importers::FileSummary& file, const model::Diagnostics& diagnostics) {
   if (file.format == "empty" || (file.format == "skipped" && file.bytes == 0)) return "empty file";
   if (file.format == "skipped") return "not a recognised input format";
+  if (file.format == "empty-archive") return "an archive with no regular file in it";
   if (file.format.starts_with("dotenv")) return "a .env file (read only by compose files beside it)";
   if (file.records == 0) return file.format + " with no records";
   for (const auto& d : diagnostics.sorted())

@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=(jaeger_json jaeger_dependencies zipkin_json otlp_json callgraph_csv prometheus_service_graph
-  kubernetes_yaml compose_yaml nanoscope_graph detect_format thresholds_yaml scenario_yaml partition_file)
+  kubernetes_yaml compose_yaml nanoscope_graph detect_format thresholds_yaml scenario_yaml partition_file
+  compressed_input)
 if [ $# -lt 2 ]; then
   echo "usage: fuzz/run.sh TARGET|all SECONDS   (targets: ${targets[*]})" >&2
   exit 2

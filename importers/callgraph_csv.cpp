@@ -160,7 +160,21 @@ std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builde
 
 std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder, const ImportLimits& limits,
                                    const CallTableEdges& edges) {
+  StreamOptions stream;
+  stream.max_bytes = limits.max_file_bytes;
   detail::CsvReader reader(path, detail::CsvReader::kDefaultChunkBytes,
+                           static_cast<std::size_t>(limits.max_csv_row_bytes), stream);
+  return detail::import_callgraph_csv(reader, builder, edges);
+}
+
+std::uint64_t import_callgraph_csv(std::unique_ptr<ByteSource> source, GraphBuilder& builder,
+                                   const ImportLimits& limits) {
+  return import_callgraph_csv(std::move(source), builder, limits, CallTableEdges{});
+}
+
+std::uint64_t import_callgraph_csv(std::unique_ptr<ByteSource> source, GraphBuilder& builder,
+                                   const ImportLimits& limits, const CallTableEdges& edges) {
+  detail::CsvReader reader(std::move(source), detail::CsvReader::kDefaultChunkBytes,
                            static_cast<std::size_t>(limits.max_csv_row_bytes));
   return detail::import_callgraph_csv(reader, builder, edges);
 }

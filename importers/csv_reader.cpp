@@ -31,13 +31,24 @@ std::string_view trimmed(const char* begin, const char* end) {
 
 }  // namespace
 
-CsvReader::CsvReader(const std::string& path, std::size_t chunk_bytes, std::size_t max_row_bytes)
+CsvReader::CsvReader(const std::string& path, std::size_t chunk_bytes, std::size_t max_row_bytes,
+                     const StreamOptions& stream)
     : name_(path), max_row_bytes_(std::max<std::size_t>(max_row_bytes, 1)) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) throw ImportError(path, {}, std::string("cannot open: ") + std::strerror(errno));
   if (S_ISDIR(st.st_mode)) throw ImportError(path, {}, "is a directory");
   file_ = std::fopen(path.c_str(), "rb");
   if (!file_) throw ImportError(path, {}, std::string("cannot open: ") + std::strerror(errno));
+  char magic[4] = {};
+  const std::size_t magic_bytes = std::fread(magic, 1, sizeof magic, file_);
+  std::rewind(file_);
+  if (detect_compression({magic, magic_bytes}) != CompressionKind::None) {
+    std::fclose(file_);
+    file_ = nullptr;
+    source_ = open_file_stream(path, stream);
+    buf_.resize(std::max(chunk_bytes, kMinChunkBytes));
+    return;
+  }
   const auto size = static_cast<std::size_t>(st.st_size);
   if (S_ISREG(st.st_mode) && size >= kMapBytes) {
     // Pages come straight from the page cache: no copy into a buffer. (A file truncated by
@@ -54,6 +65,11 @@ CsvReader::CsvReader(const std::string& path, std::size_t chunk_bytes, std::size
       return;
     }
   }
+  buf_.resize(std::max(chunk_bytes, kMinChunkBytes));
+}
+
+CsvReader::CsvReader(std::unique_ptr<ByteSource> source, std::size_t chunk_bytes, std::size_t max_row_bytes)
+    : name_(source->name()), max_row_bytes_(std::max<std::size_t>(max_row_bytes, 1)), source_(std::move(source)) {
   buf_.resize(std::max(chunk_bytes, kMinChunkBytes));
 }
 
@@ -124,7 +140,9 @@ bool CsvReader::fill() {
   }
   const std::size_t want = buf_.size() - end_;
   std::size_t got = 0;
-  if (file_) {
+  if (source_) {
+    got = read_fully(*source_, buf_.data() + end_, want);
+  } else if (file_) {
     got = std::fread(buf_.data() + end_, 1, want, file_);
     if (got == 0 && std::ferror(file_)) throw ImportError(name_, {}, "read error");
   } else {

@@ -1,15 +1,19 @@
 // A streaming CSV row reader: reads a file (or a string) in fixed-size chunks so memory stays
 // bounded by the chunk size and the longest row, whatever the file size. Large files are
 // mapped instead (no copy) and the pages already read are released as the reader moves on.
+// Compressed files and archive members come through a ByteSource (byte_source.hpp), read in
+// the same chunks.
 #pragma once
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "importers/byte_source.hpp"
 #include "importers/interrupt_cleanup.hpp"
 
 namespace nanoscope::importers::detail {
@@ -27,8 +31,12 @@ class CsvReader {
   static constexpr std::size_t kMapBytes = std::size_t{1} << 20;
 
   /// Opens `path`; throws ImportError if it cannot be read. A row longer than `max_row_bytes`
-  /// (at least 1) is an ImportError at its line.
+  /// (at least 1) is an ImportError at its line. A gzip or zstd file (by content) is
+  /// decompressed as it is read, its decompressed size limited by `stream.max_bytes`.
   explicit CsvReader(const std::string& path, std::size_t chunk_bytes = kDefaultChunkBytes,
+                     std::size_t max_row_bytes = kMaxRowBytes, const StreamOptions& stream = {});
+  /// Reads `source` (a decompressed file or archive member); its name() is used in messages.
+  explicit CsvReader(std::unique_ptr<ByteSource> source, std::size_t chunk_bytes = kDefaultChunkBytes,
                      std::size_t max_row_bytes = kMaxRowBytes);
   /// Reads `text` in memory (tests); `name` is used in messages.
   CsvReader(std::string name, std::string_view text, std::size_t chunk_bytes = kDefaultChunkBytes,
@@ -64,6 +72,7 @@ class CsvReader {
   std::string name_;
   std::size_t max_row_bytes_ = kMaxRowBytes;
   std::FILE* file_ = nullptr;
+  std::unique_ptr<ByteSource> source_;  // a compressed file or an archive member
   std::string_view memory_;   // the whole input when reading from a string
   std::size_t memory_pos_ = 0;
   std::vector<char> buf_;

@@ -1,6 +1,7 @@
 // Input formats nanoscope reads, detection from content, and one entry point per importer.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,12 +42,19 @@ std::uint64_t import_jaeger_json(const InputFile& file, GraphBuilder& builder);
 std::uint64_t import_jaeger_dependencies(const InputFile& file, GraphBuilder& builder);
 std::uint64_t import_zipkin_json(const InputFile& file, GraphBuilder& builder);
 std::uint64_t import_otlp_json(const InputFile& file, GraphBuilder& builder);
-/// Streams the CSV from disk in chunks (bounded memory); `path` is read directly. Rows longer
-/// than `limits.max_csv_row_bytes` are an error.
+/// Streams the CSV from disk in chunks (bounded memory); `path` is read directly (decompressed
+/// as it is read when it is gzip or zstd, up to `limits.max_file_bytes`). Rows longer than
+/// `limits.max_csv_row_bytes` are an error.
 std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder, const ImportLimits& limits = {});
 /// The same for a file with neighbours in an import: the traces at its edges go to the joiner.
 std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder, const ImportLimits& limits,
                                    const CallTableEdges& edges);
+/// The same from a stream (an archive member, input_units.hpp); source->name() names it.
+std::uint64_t import_callgraph_csv(std::unique_ptr<ByteSource> source, GraphBuilder& builder,
+                                   const ImportLimits& limits = {});
+/// A stream with neighbours in an import (an archive member among call tables).
+std::uint64_t import_callgraph_csv(std::unique_ptr<ByteSource> source, GraphBuilder& builder,
+                                   const ImportLimits& limits, const CallTableEdges& edges);
 std::uint64_t import_prometheus_service_graph(const InputFile& file, GraphBuilder& builder);
 /// All Kubernetes files of one import together, so Services resolve across files.
 /// Returns the number of objects read from each file, in the order given.

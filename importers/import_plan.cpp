@@ -4,31 +4,32 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 
+#include "importers/byte_source.hpp"
 #include "importers/import_error.hpp"
+#include "importers/import_unit.hpp"
+#include "importers/input_units.hpp"
 
 namespace nanoscope::importers {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::size_t kSniffBytes = 64 * 1024;
+using detail::kSniffBytes;
 
 struct Candidate {
   std::string path;
   bool explicit_input = false;
 };
 
+// The first bytes of the file's content, decompressed when it is gzip or zstd.
 std::string sniff(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImportError(path, {}, std::string("cannot open: ") + std::strerror(errno));
+  StreamOptions options;
+  options.background = false;
+  auto stream = open_file_stream(path, options);
   std::string head(kSniffBytes, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
+  head.resize(read_fully(*stream, head.data(), head.size()));
   return head;
 }
 
@@ -102,7 +103,11 @@ ImportPlan plan_import(const std::vector<std::string>& inputs, const ImportOptio
     const std::uint64_t size = fs::file_size(c.path, ec);
     check_limit(c.path, size, options.limits.max_file_bytes, "input-size");
     std::string head = sniff(c.path);
-    auto format = detect_format(c.path, head);
+    if (looks_like_tar(head)) {  // its members are the inputs (`archive:member`), read when it is imported
+      plan.units.push_back({std::move(c.path), std::nullopt, ec ? 0 : size, true});
+      continue;
+    }
+    auto format = detect_format(format_hint(c.path), head);
     if (format == Format::KubernetesYaml || format == Format::ComposeYaml || format == Format::DotEnv)
       check_limit(c.path, size, options.limits.max_manifest_bytes, "manifest-size");
     if (!format && c.explicit_input) {

@@ -20,6 +20,9 @@ struct ImportUnit {
   std::string path;
   std::optional<Format> format;  ///< nullopt: not recognised (met walking a directory; skipped)
   std::uint64_t bytes = 0;
+  /// A tar archive (plain, .gz or .zst): each regular member is imported as an input of its
+  /// own, `archive:member`, its format detected from its content (import_unit.hpp).
+  bool archive = false;
   /// Whether it adds to the graph's provenance (every format but .env files and saved graphs,
   /// whose own inputs come in with them).
   [[nodiscard]] bool is_graph_input() const {

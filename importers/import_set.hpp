@@ -18,7 +18,7 @@ namespace nanoscope::importers {
 /// What happened to one file.
 struct FileSummary {
   std::string path;
-  std::string format;       ///< to_string(Format), or "skipped"
+  std::string format;       ///< to_string(Format), or "skipped", "empty", "empty-archive"
   std::uint64_t records = 0;
   std::uint64_t bytes = 0;
 };

@@ -2,12 +2,14 @@
 // for error messages. Large files are mapped from the page cache (detail::FileMapping: no
 // zero-fill, no copy); small ones, and files that cannot be mapped, are read(2) straight into
 // a buffer (detail::LargeBuffer), never zero-filled and copied through a std::string first.
+// Compressed files (gzip, zstd: byte_source.hpp) are decompressed into the buffer.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "importers/byte_source.hpp"
 #include "importers/import_error.hpp"
 #include "importers/interrupt_cleanup.hpp"
 #include "importers/large_buffer.hpp"
@@ -30,7 +32,13 @@ class InputFile {
   ~InputFile() = default;
 
   /// Reads `path` whole; throws ImportError if it cannot be read or is not a regular file.
-  [[nodiscard]] static InputFile read(const std::string& path);
+  /// A gzip or zstd file (by content) is decompressed into the buffer; a decompressed size
+  /// over `max_bytes` (0: no limit but half the machine's memory) is an ImportError.
+  [[nodiscard]] static InputFile read(const std::string& path, std::uint64_t max_bytes = 0);
+  /// Reads `source` to its end into a buffer, named source.name(); `size_hint` (0: unknown)
+  /// sizes the first allocation. More than `max_bytes` (0 as in read()) is an ImportError.
+  [[nodiscard]] static InputFile read_stream(ByteSource& source, std::uint64_t max_bytes = 0,
+                                             std::uint64_t size_hint = 0);
   /// An in-memory input (tests, stdin); `name` is used in messages.
   [[nodiscard]] static InputFile from_string(std::string name, std::string_view text);
 

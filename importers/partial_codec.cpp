@@ -245,6 +245,7 @@ std::string encode_plan(const ImportPlan& plan) {
     w.str(u.path);
     w.opt(u.format);
     w.put(u.bytes);
+    w.put<std::uint8_t>(u.archive ? 1 : 0);
   }
   put_files(w, plan.empty_files);
   put_diagnostics(w, plan.diagnostics);
@@ -260,6 +261,7 @@ ImportPlan decode_plan(std::string_view bytes) {
     u.path = r.str();
     u.format = r.opt<Format>();
     u.bytes = r.get<std::uint64_t>();
+    u.archive = r.get<std::uint8_t>() != 0;
   }
   plan.empty_files = get_files(r);
   plan.diagnostics = get_diagnostics(r);

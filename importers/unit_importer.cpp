@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "importers/import_unit.hpp"
 #include "importers/yaml_nodes.hpp"
 #include "model/canonical_order.hpp"
 
@@ -34,6 +35,15 @@ void UnitImporter::import_unit(std::size_t index) {
   const ImportUnit& unit = plan_.units.at(index);
   options_.cancel.check();
   builder_.set_source(unit.path);
+  if (unit.archive) {  // members are inputs of their own; archives are imported by the whole import
+    if (!whole_) throw std::logic_error("a partial import holds call tables only: " + unit.path);
+    detail::ImportState state{builder_, result_, options_, kubernetes_, input_files_, done_bytes_,
+                              plan_.total_bytes()};
+    detail::import_archive_members(unit.path, state);
+    done_bytes_ += unit.bytes;
+    if (options_.progress) options_.progress(done_bytes_, plan_.total_bytes());
+    return;
+  }
   // Provenance: every file that adds to the graph is one of its inputs, except a saved graph,
   // whose own inputs (kept in it) come in with it, and .env files, which only feed compose.
   if (unit.is_graph_input()) {
@@ -58,7 +68,7 @@ void UnitImporter::import_unit(std::size_t index) {
       done_bytes_ += bytes;
       return;
     case Format::KubernetesYaml:
-      kubernetes_.push_back(InputFile::read(unit.path));
+      kubernetes_.push_back(InputFile::read(unit.path, options_.limits.max_file_bytes));
       detail::check_yaml_depth(kubernetes_.back(), options_.limits.max_yaml_depth);
       result_.files.push_back({unit.path, std::string(to_string(format)), 0, bytes});
       done_bytes_ += bytes;
@@ -71,20 +81,9 @@ void UnitImporter::import_unit(std::size_t index) {
       joiner_->unit_done(static_cast<std::uint32_t>(index));
       break;
     }
-    default: {
-      InputFile file = InputFile::read(unit.path);
-      if (format == Format::ComposeYaml) detail::check_yaml_depth(file, options_.limits.max_yaml_depth);
-      switch (format) {
-        case Format::JaegerJson: records = import_jaeger_json(file, builder_); break;
-        case Format::JaegerDependencies: records = import_jaeger_dependencies(file, builder_); break;
-        case Format::ZipkinJson: records = import_zipkin_json(file, builder_); break;
-        case Format::OtlpJson: records = import_otlp_json(file, builder_); break;
-        case Format::PrometheusServiceGraph: records = import_prometheus_service_graph(file, builder_); break;
-        case Format::ComposeYaml: records = import_compose_yaml(file, builder_); break;
-        case Format::NanoscopeGraph: records = import_nanoscope_graph(file, builder_); break;
-        default: break;
-      }
-    }
+    default:
+      records = detail::import_whole_file(format, InputFile::read(unit.path, options_.limits.max_file_bytes), builder_,
+                                          options_.limits);
   }
   result_.files.push_back({unit.path, std::string(to_string(format)), records, bytes});
   done_bytes_ += bytes;
