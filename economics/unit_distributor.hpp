@@ -13,10 +13,15 @@
 #include <string>
 #include <vector>
 
-namespace nanoscope::economics {
-
+namespace nanoscope::model {
 class ByteWriter;
 class ByteReader;
+}  // namespace nanoscope::model
+
+namespace nanoscope::economics {
+
+using model::ByteReader;
+using model::ByteWriter;
 
 /// The processes a sweep's units are dealt to. Every process makes the same calls in the same
 /// order (exchange and fail are collective).

@@ -1,15 +1,15 @@
 // Fixed-width little-endian fields, strings with a length, optionals with a flag byte.
 #include "importers/partial_codec.hpp"
 
-#include "importers/byte_codec.hpp"
+#include "model/byte_codec.hpp"
 
 #include <stdexcept>
 
 namespace nanoscope::importers {
 namespace {
 
-using detail::Reader;
-using detail::Writer;
+using Reader = model::ByteReader;
+using Writer = model::ByteWriter;
 
 void put_summary(Writer& w, const model::LatencySummary& s) {
   w.put(s.count());

@@ -5,7 +5,7 @@
 
 #include "importers/alibaba_rows.hpp"
 #include "importers/alibaba_traces.hpp"
-#include "importers/byte_codec.hpp"
+#include "model/byte_codec.hpp"
 
 namespace nanoscope::importers {
 
@@ -109,7 +109,7 @@ std::vector<std::string> TraceJoiner::end_block(std::size_t ranks) {
   for (std::size_t owner = 0; owner < ranks; ++owner) {
     auto& ids = by_owner[owner];
     std::sort(ids.begin(), ids.end());
-    detail::Writer w;
+    model::ByteWriter w;
     std::vector<std::uint32_t> local(impl_->names.size(), UINT32_MAX);
     std::vector<std::uint32_t> used;
     auto name = [&](std::uint32_t id) {
@@ -119,7 +119,7 @@ std::vector<std::string> TraceJoiner::end_block(std::size_t ranks) {
       }
       return local[id];
     };
-    detail::Writer rows;
+    model::ByteWriter rows;
     rows.put<std::uint64_t>(ids.size());
     for (const std::uint64_t trace : ids) {
       const HeldTrace& held = impl_->held.at(trace);
@@ -150,7 +150,7 @@ std::vector<std::string> TraceJoiner::end_block(std::size_t ranks) {
 
 void TraceJoiner::receive(std::string_view bytes) {
   if (bytes.empty()) return;
-  detail::Reader r(bytes);
+  model::ByteReader r(bytes);
   std::vector<std::uint32_t> names(r.count());
   for (auto& id : names) id = impl_->names.intern(r.str());
   auto name = [&](std::uint32_t local) {
