@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -33,6 +34,25 @@ std::string graph_json(importers::ImportResult result) {
   std::ostringstream out;
   importers::write_graph_json(out, result.graph, nullptr);
   return out.str();
+}
+
+// The graph JSON without the per-operation and per-edge input marks and the per-file windows
+// (the file list and its counts stay). Plain call-table files beside each other join the traces
+// at their edges, and calls of joined traces mark no file and widen no file's window
+// (docs/importing.md); members of archives are followed one by one.
+std::string without_input_marks(const std::string& text) {
+  auto doc = nlohmann::ordered_json::parse(text);
+  auto strip = [](auto& self, nlohmann::ordered_json& j, bool root) -> void {
+    if (j.is_object()) {
+      if (!root) j.erase("inputs");
+      for (auto& [key, value] : j.items()) self(self, value, false);
+    } else if (j.is_array()) {
+      for (auto& value : j) self(self, value, false);
+    }
+  };
+  strip(strip, doc, true);
+  for (auto& input : doc["inputs"]) input.erase("window");
+  return doc.dump(1);
 }
 
 std::string import_json(const std::vector<std::string>& inputs, const importers::ImportOptions& options = {}) {
@@ -115,7 +135,10 @@ TEST_CASE("a v2022-style folder of MSCallGraph_*.tar.gz imports like its extract
   CHECK(archived.files[2].format == "callgraph-csv");
   CHECK(archived.files[2].records == 200);
   CHECK(archived.graph.service_count() == 10);
-  CHECK(graph_json(archived) == import_json({(dir / "extracted").string()}));
+  // Each member's traces are its own here, so only the input marks of joined traces differ.
+  const auto extracted = importers::import_inputs({(dir / "extracted").string()});
+  CHECK(extracted.graph.trace_count == archived.graph.trace_count);
+  CHECK(without_input_marks(graph_json(archived)) == without_input_marks(graph_json(extracted)));
   fs::remove_all(dir);
 }
 
