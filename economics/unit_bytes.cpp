@@ -88,7 +88,7 @@ void put_all(ByteWriter& out, const std::vector<T>& v, Write write) {
 template <class T, class Read>
 void get_all(ByteReader& in, std::vector<T>& v, Read read) {
   const auto n = in.get<std::uint64_t>();
-  if (n > in.left()) throw std::runtime_error("unit bytes: length past the end");
+  if (n > in.left()) throw std::runtime_error("corrupt bytes between processes (length past the end)");
   v.assign(static_cast<std::size_t>(n), T{});
   for (auto& x : v) read(in, x);
 }

@@ -130,7 +130,7 @@ TEST_CASE("a truncated or overlong record is an error naming the problem") {
     const std::string part = bytes.substr(0, cut);
     ByteReader in(part);
     economics::PartitionMeasures m;
-    CHECK_THROWS_WITH_AS(read_bytes(in, m), doctest::Contains("unit bytes"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(read_bytes(in, m), doctest::Contains("corrupt bytes between processes"), std::runtime_error);
   }
   // A huge length prefix is refused before anything is allocated.
   ByteWriter huge;
