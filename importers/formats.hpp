@@ -31,6 +31,12 @@ enum class Format {
 /// Stable lower-case name, e.g. "jaeger-json".
 [[nodiscard]] std::string_view to_string(Format format);
 
+/// Whether an input of this format is one of the graph's inputs (provenance): every format
+/// but .env files, which only feed compose, and saved graphs, whose own inputs come in with them.
+[[nodiscard]] constexpr bool is_graph_input(Format format) {
+  return format != Format::DotEnv && format != Format::NanoscopeGraph;
+}
+
 /// Detects a format from the file name and the first bytes of its content (a few KiB are
 /// enough). nullopt when nothing matches.
 [[nodiscard]] std::optional<Format> detect_format(std::string_view path, std::string_view head);

@@ -23,11 +23,8 @@ struct ImportUnit {
   /// A tar archive (plain, .gz or .zst): each regular member is imported as an input of its
   /// own, `archive:member`, its format detected from its content (import_unit.hpp).
   bool archive = false;
-  /// Whether it adds to the graph's provenance (every format but .env files and saved graphs,
-  /// whose own inputs come in with them).
-  [[nodiscard]] bool is_graph_input() const {
-    return format && *format != Format::DotEnv && *format != Format::NanoscopeGraph;
-  }
+  /// Whether it adds to the graph's provenance (importers::is_graph_input).
+  [[nodiscard]] bool is_graph_input() const { return format && importers::is_graph_input(*format); }
   /// Call tables are the units dealt to MPI ranks; everything else is imported by rank 0.
   [[nodiscard]] bool is_call_table() const { return format == Format::CallGraphCsv; }
 };

@@ -63,7 +63,7 @@ void import_stream(const std::string& name, std::string_view hint, std::uint64_t
   }
   if (*format == Format::KubernetesYaml || *format == Format::ComposeYaml)
     check_manifest_size(name, bytes, options.limits);
-  if (*format != Format::NanoscopeGraph)
+  if (is_graph_input(*format))
     state.input_files.emplace_back(builder.begin_input(name, to_string(*format)), state.result.files.size());
   auto source = make_replay_source(std::move(head), std::move(stream));
   std::uint64_t records = 0;
