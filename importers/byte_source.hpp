@@ -68,7 +68,7 @@ struct StreamOptions {
 };
 
 /// Opens the file `path` as its decompressed bytes (gzip and zstd detected by content; a plain
-/// file is passed through). A tar archive is not expanded here (see input_units.hpp).
+/// file is passed through). A tar archive is not expanded here (see archive_reader.hpp).
 [[nodiscard]] std::unique_ptr<ByteSource> open_file_stream(const std::string& path, const StreamOptions& options = {});
 
 /// Decodes `raw` if its first bytes say it is compressed (else returns it unchanged, apart

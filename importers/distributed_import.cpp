@@ -20,7 +20,7 @@ std::vector<UnitBlock> deal_call_tables(const ImportPlan& plan, std::size_t rank
   std::vector<std::size_t> tables;
   std::uint64_t total = 0;
   for (std::size_t u = 0; u < plan.units.size(); ++u)
-    if (plan.units[u].is_call_table()) {
+    if (plan.units[u].is_dealt()) {
       tables.push_back(u);
       total += plan.units[u].bytes;
     }
@@ -35,7 +35,8 @@ std::vector<UnitBlock> deal_call_tables(const ImportPlan& plan, std::size_t rank
                                 : (static_cast<double>(k) + 0.5) / static_cast<double>(tables.size());
     const std::size_t rank = std::min(static_cast<std::size_t>(middle * static_cast<double>(ranks)), ranks - 1);
     before += bytes;
-    if (!blocks.empty() && blocks.back().rank == rank && blocks.back().end == u)
+    if (!blocks.empty() && blocks.back().rank == rank && blocks.back().end == u &&
+        plan.units[blocks.back().first].archive == plan.units[u].archive)
       ++blocks.back().end;
     else
       blocks.push_back({u, u + 1, rank});
@@ -76,9 +77,14 @@ std::optional<ImportResult> import_distributed(const std::vector<std::string>& i
     std::vector<std::vector<std::string>> to_owner(ranks);
     for (const UnitBlock& block : blocks) {
       if (block.rank != exchange.rank()) continue;
+      UnitImporter part(plan, local, block.first, block.end, joiner);
+      if (plan.units[block.first].archive) {  // members are not joined across (as in one process)
+        for (std::size_t u = block.first; u < block.end; ++u) part.import_unit(u);
+        mine.partials.push_back(part.take_partial());
+        continue;
+      }
       joiner.begin_block(static_cast<std::uint32_t>(block.first), static_cast<std::uint32_t>(block.end),
                          block.first > 0 && is_table(block.first - 1), is_table(block.end));
-      UnitImporter part(plan, local, block.first, block.end, joiner);
       for (std::size_t u = block.first; u < block.end; ++u) part.import_unit(u);
       mine.partials.push_back(part.take_partial());
       auto traces = joiner.end_block(ranks);
@@ -113,7 +119,10 @@ std::optional<ImportResult> import_distributed(const std::vector<std::string>& i
       UnitImporter whole(plan, options);
       auto next = partials.begin();
       for (std::size_t u = 0; u < plan.units.size();) {
-        if (next != partials.end() && next->first_unit == u) {
+        if (next != partials.end() && next->first_unit == u && next->declined) {
+          ++next;  // an archive block with members that are not call tables: imported here
+          whole.import_unit(u++);
+        } else if (next != partials.end() && next->first_unit == u) {
           whole.absorb(*next);
           u = next->end_unit;
           ++next;

@@ -1,6 +1,8 @@
 // An import spread over several processes (MPI ranks; importers knows nothing of MPI): rank 0
-// plans the inputs and sends the plan to every rank; the call tables are dealt to ranks in
-// contiguous blocks balanced by bytes; each rank imports its blocks into partial results and
+// plans the inputs and sends the plan to every rank; the call tables and the archives (e.g. the
+// Alibaba v2022 MSCallGraph_*.tar.gz) are dealt to ranks in contiguous blocks balanced by bytes
+// (an archive with a member that is not a call table goes back to rank 0, which alone assembles
+// traces and manifests); each rank imports its blocks into partial results and
 // joins the traces that straddle files inside its blocks; the traces at a block's turn go to an
 // owner rank by trace id (one all-to-all), which joins them; rank 0 gathers the partials and
 // joined calls and merges them in plan order while it imports every other unit itself. The
@@ -36,7 +38,7 @@ class ImportExchange {
   [[noreturn]] virtual void fail(const std::string& message) = 0;
 };
 
-/// A block of consecutive call-table units [first, end) of a plan, imported by one rank.
+/// A block of consecutive call-table units, or of archives, [first, end) of a plan, imported by one rank.
 struct UnitBlock {
   std::size_t first = 0;
   std::size_t end = 0;
@@ -44,9 +46,10 @@ struct UnitBlock {
   bool operator==(const UnitBlock&) const = default;
 };
 
-/// Deals the call-table units of `plan` to `ranks` ranks: contiguous in plan order, balanced by
-/// bytes (a unit goes to the rank whose share of the total holds its middle byte), and cut
-/// wherever another kind of unit (imported by rank 0) lies between two call tables. In plan order.
+/// Deals the call-table and archive units of `plan` to `ranks` ranks: contiguous in plan order,
+/// balanced by bytes (a unit goes to the rank whose share of the total holds its middle byte;
+/// an archive's bytes are as on disk), and cut wherever another kind of unit (imported by rank 0)
+/// lies between two, and between a call table and an archive. In plan order.
 [[nodiscard]] std::vector<UnitBlock> deal_call_tables(const ImportPlan& plan, std::size_t ranks);
 
 /// Imports `inputs` with every rank of `exchange` taking part. Returns the result on rank 0 (on

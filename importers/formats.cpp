@@ -99,4 +99,10 @@ std::optional<Format> detect_format(std::string_view path, std::string_view head
   return std::nullopt;
 }
 
+std::string format_hint(std::string_view name) {
+  for (std::string_view suffix : {".gz", ".zst", ".zstd", ".GZ", ".ZST"})
+    if (name.ends_with(suffix)) return std::string(name.substr(0, name.size() - suffix.size()));
+  return std::string(name);
+}
+
 }  // namespace nanoscope::importers

@@ -41,6 +41,10 @@ enum class Format {
 /// enough). nullopt when nothing matches.
 [[nodiscard]] std::optional<Format> detect_format(std::string_view path, std::string_view head);
 
+/// A name to detect a format from: the file or archive member name without a trailing .gz,
+/// .zst or .zstd (the content decides the compression; the rest of the name still hints).
+[[nodiscard]] std::string format_hint(std::string_view name);
+
 // One entry point per format. Each throws ImportError for malformed input and reports
 // recoverable problems through builder.warn(); each returns the number of records it read
 // (spans, rows, links, manifest objects).
@@ -55,7 +59,7 @@ std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builde
 /// The same for a file with neighbours in an import: the traces at its edges go to the joiner.
 std::uint64_t import_callgraph_csv(const std::string& path, GraphBuilder& builder, const ImportLimits& limits,
                                    const CallTableEdges& edges);
-/// The same from a stream (an archive member, input_units.hpp); source->name() names it.
+/// The same from a stream (an archive member, import_unit.hpp); source->name() names it.
 std::uint64_t import_callgraph_csv(std::unique_ptr<ByteSource> source, GraphBuilder& builder,
                                    const ImportLimits& limits = {});
 /// A stream with neighbours in an import (an archive member among call tables).

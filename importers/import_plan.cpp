@@ -10,7 +10,6 @@
 #include "importers/byte_source.hpp"
 #include "importers/import_error.hpp"
 #include "importers/import_unit.hpp"
-#include "importers/input_units.hpp"
 
 namespace nanoscope::importers {
 namespace fs = std::filesystem;

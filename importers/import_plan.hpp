@@ -25,8 +25,10 @@ struct ImportUnit {
   bool archive = false;
   /// Whether it adds to the graph's provenance (importers::is_graph_input).
   [[nodiscard]] bool is_graph_input() const { return format && importers::is_graph_input(*format); }
-  /// Call tables are the units dealt to MPI ranks; everything else is imported by rank 0.
   [[nodiscard]] bool is_call_table() const { return format == Format::CallGraphCsv; }
+  /// Call tables and archives are the units dealt to MPI ranks; everything else is imported by
+  /// rank 0 (an archive whose members are not all call tables goes back to rank 0 as well).
+  [[nodiscard]] bool is_dealt() const { return is_call_table() || archive; }
 };
 
 /// Everything known before the first unit is imported.

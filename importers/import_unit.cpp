@@ -5,7 +5,6 @@
 #include "importers/archive_reader.hpp"
 #include "importers/decoders.hpp"
 #include "importers/import_error.hpp"
-#include "importers/input_units.hpp"
 #include "importers/yaml_nodes.hpp"
 
 namespace nanoscope::importers::detail {
@@ -61,6 +60,7 @@ void import_stream(const std::string& name, std::string_view hint, std::uint64_t
     state.result.files.push_back({name, "skipped", 0, bytes});
     return;
   }
+  if (state.call_tables_only && *format != Format::CallGraphCsv) throw NotACallTable{};
   if (*format == Format::KubernetesYaml || *format == Format::ComposeYaml)
     check_manifest_size(name, bytes, options.limits);
   if (is_graph_input(*format))
@@ -77,15 +77,6 @@ void import_stream(const std::string& name, std::string_view hint, std::uint64_t
     records = import_whole_file(*format, file, builder, options.limits);
   }
   state.result.files.push_back({name, std::string(to_string(*format)), records, bytes});
-}
-
-void import_unit(const InputUnit& unit, ImportState& state) {
-  state.options.cancel.check();
-  StreamOptions stream_options;
-  stream_options.cancel = state.options.cancel;
-  stream_options.max_bytes = state.options.limits.max_file_bytes;
-  import_stream(unit.name(), unit.member.empty() ? unit.path : unit.member, unit.bytes, open_unit(unit, stream_options),
-                state);
 }
 
 void import_archive_members(const std::string& path, ImportState& state) {

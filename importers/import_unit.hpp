@@ -1,6 +1,7 @@
 // Importing one unit of an input set: a whole-buffer file once its format is known, one unit
 // from its stream (a file or an archive member), or every member of a tar archive (each an
-// input `archive:member`). import_set.cpp drives it; callers that deal units out use import_unit.
+// input `archive:member`). unit_importer.cpp drives it, for the whole import and for the parts
+// an MPI rank imports.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +13,6 @@
 
 #include "importers/formats.hpp"
 #include "importers/import_set.hpp"
-#include "importers/input_units.hpp"
 
 namespace nanoscope::importers::detail {
 
@@ -28,7 +28,13 @@ struct ImportState {
   std::vector<std::pair<std::uint32_t, std::size_t>>& input_files;  ///< graph input -> result.files entry
   std::uint64_t done_bytes = 0;   ///< bytes of the input files (compressed as on disk) read so far
   std::uint64_t total_bytes = 0;  ///< of all input files
+  /// A part of a distributed import (unit_importer.hpp): a member that is neither a call table
+  /// nor skipped throws NotACallTable, and the whole import reads the archive itself.
+  bool call_tables_only = false;
 };
+
+/// Thrown by import_stream() under ImportState::call_tables_only.
+struct NotACallTable {};
 
 /// Imports one whole-buffer input of `format` (not call-graph CSV, which streams, nor
 /// Kubernetes YAML and .env files, which are read with others); returns its records. A
@@ -40,11 +46,6 @@ std::uint64_t import_whole_file(Format format, const InputFile& file, GraphBuild
 /// a unit of no recognised format (or a lone .env file) is skipped and reported.
 void import_stream(const std::string& name, std::string_view hint, std::uint64_t bytes,
                    std::unique_ptr<ByteSource> stream, ImportState& state);
-
-/// Imports one unit of list_units() (a file, or an archive member, which reads its archive up
-/// to it): what a caller that deals units out (threads, MPI ranks) runs for each of its units.
-/// Kubernetes files are collected in state.kubernetes, to be imported together afterwards.
-void import_unit(const InputUnit& unit, ImportState& state);
 
 /// Imports every regular member of the tar archive `path` (plain, .gz or .zst) in one pass,
 /// each as the input `path:member` with its own format detected from its content. Directories,

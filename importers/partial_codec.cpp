@@ -354,8 +354,14 @@ std::string encode_rank_result(const RankResult& result) {
   for (const auto& p : result.partials) {
     w.put<std::uint64_t>(p.first_unit);
     w.put<std::uint64_t>(p.end_unit);
+    w.put<std::uint8_t>(p.declined ? 1 : 0);
     put_graph(w, p.graph);
     put_files(w, p.files);
+    w.put<std::uint64_t>(p.input_files.size());
+    for (const auto& [input, file] : p.input_files) {
+      w.put<std::uint32_t>(input);
+      w.put<std::uint64_t>(file);
+    }
     put_diagnostics(w, p.diagnostics);
   }
   put_joined(w, result.joined);
@@ -369,8 +375,16 @@ RankResult decode_rank_result(std::string_view bytes) {
   for (auto& p : result.partials) {
     p.first_unit = r.get<std::uint64_t>();
     p.end_unit = r.get<std::uint64_t>();
+    p.declined = r.get<std::uint8_t>() != 0;
     p.graph = get_graph(r);
     p.files = get_files(r);
+    p.input_files.resize(r.count());
+    for (auto& [input, file] : p.input_files) {
+      input = r.get<std::uint32_t>();
+      file = r.get<std::uint64_t>();
+      if (input >= p.graph.inputs.size() || file >= p.files.size())
+        throw std::runtime_error("corrupt bytes between processes (a file summary of no input)");
+    }
     p.diagnostics = get_diagnostics(r);
   }
   result.joined = get_joined(r);

@@ -18,12 +18,19 @@ UnitImporter::UnitImporter(const ImportPlan& plan, const ImportOptions& options)
 
 UnitImporter::UnitImporter(const ImportPlan& plan, const ImportOptions& options, std::size_t first_unit,
                            std::size_t end_unit, TraceJoiner& joiner)
-    : plan_(plan), options_(options), whole_(false), first_unit_(first_unit), joiner_(&joiner) {
+    : plan_(plan), options_(options), whole_(false), first_unit_(first_unit), end_unit_(end_unit), joiner_(&joiner) {
   builder_.set_cancel(options.cancel);
+  // A block of archives finds its inputs as it reads their members (begin_input, as the whole
+  // import does); a block of call tables has one input per unit, known now.
+  if (first_unit < end_unit && plan.units.at(first_unit).archive) {
+    for (std::size_t u = first_unit; u < end_unit; ++u)
+      if (!plan.units.at(u).archive) throw std::logic_error("a partial import mixes archives and files: " + plan.units[u].path);
+    return;
+  }
   std::vector<model::InputSource> inputs;
   for (std::size_t u = first_unit; u < end_unit; ++u) {
     const ImportUnit& unit = plan.units.at(u);
-    if (!unit.is_call_table()) throw std::logic_error("a partial import holds call tables only: " + unit.path);
+    if (!unit.is_call_table()) throw std::logic_error("a partial import holds call tables or archives only: " + unit.path);
     inputs.push_back(model::InputSource{unit.path, std::string(to_string(*unit.format)), 0, 0, {}, {}});
   }
   builder_.preset_inputs(std::move(inputs));
@@ -35,11 +42,17 @@ void UnitImporter::import_unit(std::size_t index) {
   const ImportUnit& unit = plan_.units.at(index);
   options_.cancel.check();
   builder_.set_source(unit.path);
-  if (unit.archive) {  // members are inputs of their own; archives are imported by the whole import
-    if (!whole_) throw std::logic_error("a partial import holds call tables only: " + unit.path);
+  if (unit.archive) {  // members are inputs of their own
+    if (declined_) return;
     detail::ImportState state{builder_, result_, options_, kubernetes_, input_files_, done_bytes_,
                               plan_.total_bytes()};
-    detail::import_archive_members(unit.path, state);
+    state.call_tables_only = !whole_;
+    try {
+      detail::import_archive_members(unit.path, state);
+    } catch (const detail::NotACallTable&) {
+      declined_ = true;  // the whole import reads this block itself
+      return;
+    }
     done_bytes_ += unit.bytes;
     if (options_.progress) options_.progress(done_bytes_, plan_.total_bytes());
     return;
@@ -92,17 +105,21 @@ void UnitImporter::import_unit(std::size_t index) {
 
 void UnitImporter::absorb(const ImportPartial& partial) {
   if (!whole_) throw std::logic_error("absorb: only the whole import takes partials");
+  if (partial.declined) throw std::logic_error("absorb: a declined partial holds nothing");
   std::vector<std::uint32_t> input_map;
-  for (std::size_t u = partial.first_unit; u < partial.end_unit; ++u) {
-    const ImportUnit& unit = plan_.units.at(u);
-    input_map.push_back(builder_.begin_input(unit.path, to_string(*unit.format)));
-    input_of_unit_.at(u) = input_map.back();
-  }
+  for (const model::InputSource& input : partial.graph.inputs)
+    input_map.push_back(builder_.begin_input(input.path, input.format));
+  // Call tables are one input per unit: the inputs the joined traces add to.
+  if (!plan_.units.at(partial.first_unit).archive)
+    for (std::size_t u = partial.first_unit; u < partial.end_unit; ++u)
+      input_of_unit_.at(u) = input_map.at(u - partial.first_unit);
   // Records per input come from the file summaries at finish(), as for imported units.
-  for (std::size_t k = 0; k < partial.files.size(); ++k)
-    input_files_.emplace_back(input_map.at(k), result_.files.size() + k);
+  for (const auto& [input, file] : partial.input_files)
+    input_files_.emplace_back(input_map.at(input), result_.files.size() + file);
   result_.files.insert(result_.files.end(), partial.files.begin(), partial.files.end());
   builder_.merge_partial(partial.graph, input_map);
+  // The source the units' own import leaves current (an archive's path after its members).
+  builder_.set_source(plan_.units.at(partial.end_unit - 1).path);
   builder_.diagnostics().merge(partial.diagnostics);
   for (const auto& f : partial.files) done_bytes_ += f.bytes;
   if (options_.progress) options_.progress(done_bytes_, plan_.total_bytes());
@@ -114,10 +131,13 @@ ImportPartial UnitImporter::take_partial() {
   if (whole_) throw std::logic_error("take_partial: only a part of an import has one");
   ImportPartial partial;
   partial.first_unit = first_unit_;
-  partial.end_unit = first_unit_ + result_.files.size();
+  partial.end_unit = end_unit_;
+  partial.declined = declined_;
+  if (declined_) return partial;
   partial.graph = builder_.take_partial();
   // Records stay in the summaries: absorb() hands them to the inputs as finish() does.
   partial.files = std::move(result_.files);
+  partial.input_files = std::move(input_files_);
   partial.diagnostics = builder_.diagnostics();
   return partial;
 }

@@ -17,13 +17,19 @@
 
 namespace nanoscope::importers {
 
-/// The result of importing units [first_unit, end_unit) of a plan, all call tables: the graph as
-/// built (not finished), whose inputs are those units' in order, their summaries and diagnostics.
+/// The result of importing units [first_unit, end_unit) of a plan, all call tables or all
+/// archives: the graph as built (not finished) with its inputs in order (one per call table, one
+/// per archive member that adds to the graph), the file summaries, which summary belongs to which
+/// input, and the diagnostics. `declined`: an archive held a member that is not a call table
+/// (traces and manifests are assembled at the end of the whole import), so nothing was kept and
+/// the whole import imports the units itself.
 struct ImportPartial {
   std::size_t first_unit = 0;
   std::size_t end_unit = 0;
+  bool declined = false;
   model::CallGraph graph;
   std::vector<FileSummary> files;
+  std::vector<std::pair<std::uint32_t, std::size_t>> input_files;  ///< graph input -> files entry
   model::Diagnostics diagnostics;
 };
 
@@ -31,8 +37,8 @@ class UnitImporter {
  public:
   /// The whole import of `plan` (units are imported or absorbed in order, then finish()).
   UnitImporter(const ImportPlan& plan, const ImportOptions& options);
-  /// A part: units [first_unit, end_unit), all call tables, then take_partial(). The traces at
-  /// the edges of its files go to `joiner` (which must outlive it).
+  /// A part: units [first_unit, end_unit), all call tables or all archives, then take_partial().
+  /// The traces at the edges of its call-table files go to `joiner` (which must outlive it).
   UnitImporter(const ImportPlan& plan, const ImportOptions& options, std::size_t first_unit, std::size_t end_unit,
                TraceJoiner& joiner);
   ~UnitImporter();
@@ -58,6 +64,8 @@ class UnitImporter {
   const ImportOptions& options_;
   bool whole_ = true;
   std::size_t first_unit_ = 0;
+  std::size_t end_unit_ = 0;
+  bool declined_ = false;
   GraphBuilder builder_;
   TraceJoiner own_joiner_;   // the whole import's
   TraceJoiner* joiner_;      // own_joiner_ or a part's

@@ -15,7 +15,6 @@
 #include "importers/import_error.hpp"
 #include "importers/import_set.hpp"
 #include "importers/import_unit.hpp"
-#include "importers/input_units.hpp"
 #include "support/test_support.hpp"
 
 using namespace nanoscope;
@@ -153,21 +152,9 @@ TEST_CASE("an archive's directories and links are skipped and reported; unknown 
                                                                {"data/latest.csv", "calls.csv", Kind::Symlink},
                                                                {"data/README.txt", "just words\n"},
                                                                {"data/zipkin-yelp.json.gz", test::gzip_bytes(json)}})));
-  const auto units = importers::list_units(archive);
-  REQUIRE(units.units.size() == 3);
-  CHECK(units.units[0].name() == archive + ":data/csv-deathstarbench-social-callgraph.csv");
-  CHECK(units.units[2].member == "data/zipkin-yelp.json.gz");
-  CHECK(units.units[2].member_index == 2);
-  CHECK(units.skipped.directories == 1);
-  CHECK(units.skipped.links == 1);
-  auto stream = importers::open_unit(units.units[2]);  // a gzip member comes out decoded
-  CHECK(stream->name() == archive + ":data/zipkin-yelp.json.gz");
-  std::string got(json.size() + 10, '\0');
-  got.resize(importers::read_fully(*stream, got.data(), got.size()));
-  CHECK(got == json);
-
   const auto result = importers::import_inputs({archive});
   REQUIRE(result.files.size() == 3);
+  CHECK(result.files[0].path == archive + ":data/csv-deathstarbench-social-callgraph.csv");
   CHECK(result.files[0].format == "callgraph-csv");
   CHECK(result.files[1].format == "skipped");
   CHECK(result.files[2].format == "zipkin-json");
@@ -285,33 +272,5 @@ TEST_CASE("InputFile::read decompresses gzip (whole, several members) and zstd i
     CHECK(e.file() == cut);
     CHECK(e.message() == "truncated gzip stream (it ends inside a member)");
   }
-  fs::remove_all(dir);
-}
-
-TEST_CASE("importing the listed units one by one gives the summaries of the one-pass import") {
-  const auto dir = test::fresh_temp_dir("compressed-units");
-  const std::string csv = test::read_text(test::corpus_path("csv-deathstarbench-social-callgraph.csv"));
-  const std::string archive = (dir / "two.tar.gz").string(), plain = (dir / "spans.json.zst").string();
-  test::write_bytes(archive, test::gzip_bytes(test::tar_bytes({{"a.csv", csv}, {"notes.txt", "words\n"}, {"b.csv", csv}})));
-  test::write_bytes(plain, test::zstd_bytes(test::read_text(test::corpus_path("zipkin-yelp.json"))));
-  const auto whole = importers::import_inputs({archive, plain});
-
-  importers::GraphBuilder builder;
-  importers::ImportResult result;
-  const importers::ImportOptions options;
-  std::vector<importers::InputFile> kubernetes;
-  std::vector<std::pair<std::uint32_t, std::size_t>> input_files;
-  importers::detail::ImportState state{builder, result, options, kubernetes, input_files};
-  const auto listing = importers::list_units({archive, plain});
-  REQUIRE(listing.units.size() == 4);
-  for (const auto& unit : listing.units) importers::detail::import_unit(unit, state);
-  REQUIRE(result.files.size() == whole.files.size());
-  for (std::size_t i = 0; i < result.files.size(); ++i) {
-    CHECK(result.files[i].path == whole.files[i].path);
-    CHECK(result.files[i].format == whole.files[i].format);
-    CHECK(result.files[i].records == whole.files[i].records);
-  }
-  CHECK(result.files[1].format == "skipped");
-  CHECK(builder.finish().edge_count() == whole.graph.edge_count());
   fs::remove_all(dir);
 }

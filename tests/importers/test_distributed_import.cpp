@@ -14,6 +14,7 @@
 
 #include "importers/distributed_import.hpp"
 #include "importers/graph_writers.hpp"
+#include "importers/compression_support.hpp"
 #include "importers/partial_codec.hpp"
 #include "support/test_support.hpp"
 
@@ -247,6 +248,11 @@ TEST_CASE("distributed import: call tables are dealt in contiguous blocks balanc
   plan.units[0].bytes = 100;
   plan.units.insert(plan.units.begin() + 1, unit("x.json", importers::Format::JaegerJson, 1000));
   CHECK(importers::deal_call_tables(plan, 1) == std::vector<Block>{{0, 1, 0}, {2, 5, 0}});
+  // Archives are dealt too, in blocks of their own: never with call tables in one block.
+  plan.units[1] = unit("m.tar.gz", std::nullopt, 100);
+  plan.units[1].archive = true;
+  plan.units.push_back(plan.units[1]);
+  CHECK(importers::deal_call_tables(plan, 1) == std::vector<Block>{{0, 1, 0}, {1, 2, 0}, {2, 5, 0}, {5, 6, 0}});
 }
 
 TEST_CASE("distributed import: a graph travels between ranks bit for bit") {
@@ -295,4 +301,28 @@ TEST_CASE("distributed import: traces that straddle files are joined, as in the 
   for (const auto& entry : std::filesystem::directory_iterator(split))
     alone += importers::import_inputs({entry.path().string()}).graph.trace_count;
   CHECK(alone > 300);
+}
+
+TEST_CASE("distributed import: archives of call tables are dealt to ranks; others go back to rank 0") {
+  // Alibaba v2022's layout: a folder of tar.gz archives, each holding call tables.
+  const auto parts = test::fresh_temp_dir("distributed-archive-parts");
+  const auto files = write_split_alibaba(parts, 300, 6);
+  const auto dir = test::fresh_temp_dir("distributed-archives");
+  for (std::size_t a = 0; a < 3; ++a) {
+    std::vector<test::TarEntry> members;
+    for (std::size_t m = 0; m < 2; ++m) {
+      const auto& path = files[a * 2 + m];
+      members.push_back({"MSCallGraph/" + std::filesystem::path(path).filename().string(), test::read_text(path)});
+    }
+    if (a == 1) members.push_back({"MSCallGraph/notes", "", test::TarEntry::Kind::Directory});
+    test::write_bytes(dir / ("MSCallGraph_" + std::to_string(a) + ".tar.gz"), test::gzip_bytes(test::tar_bytes(members)));
+  }
+  check_same_for_any_ranks({dir.string()});
+  // An archive holding a trace file: its block goes back to rank 0, which assembles traces.
+  test::write_bytes(dir / "MSCallGraph_1b.tar",
+                    test::tar_bytes({{"spans.json", test::read_text(test::corpus_path("jaeger-deathstarbench-social-20traces.json"))},
+                                     {"more.csv", test::read_text(files[0])}}));
+  check_same_for_any_ranks({dir.string()});
+  const auto result = importers::import_inputs({dir.string()});
+  CHECK(result.graph.inputs.size() == 8);  // every member that adds to the graph is an input
 }
