@@ -22,7 +22,7 @@ struct AnalyzeCommand {
   std::string scenario;                 ///< scenario YAML whose `analysis.thresholds` apply first
 };
 
-const OutputFormats& report_formats() {
+const OutputFormats& analysis_formats() {
   static const OutputFormats formats{{{"text", {}, {".txt"}},
                                       {"json", {}, {".json"}},
                                       {"markdown", {"md"}, {".md", ".markdown"}}},
@@ -30,8 +30,8 @@ const OutputFormats& report_formats() {
   return formats;
 }
 
-int run(const AnalyzeCommand& o) {
-  const auto targets = resolve_outputs(o.output, report_formats());
+int run_analyze(const AnalyzeCommand& o) {
+  const auto targets = resolve_outputs(o.output, analysis_formats());
   analysis::Thresholds thresholds;
   if (!o.scenario.empty()) analysis::apply_thresholds_yaml(thresholds, o.scenario);
   for (const auto& setting : o.thresholds) (void)analysis::apply_threshold_setting(thresholds, setting);
@@ -51,7 +51,7 @@ Command add_analyze_command(CLI::App& app) {
   auto state = std::make_shared<AnalyzeCommand>();
   CLI::App* command = app.add_subcommand("analyze", "Coupling metrics and anti-pattern findings of the service graph");
   add_input_options(command, state->input);
-  add_output_options(command, state->output, report_formats(), "the report");
+  add_output_options(command, state->output, analysis_formats(), "the report");
   command->add_option("--threshold", state->thresholds, "Set a detector threshold, name=value (repeatable; see "
                                                         "docs/analysis.md)")
       ->allow_extra_args(false)
@@ -63,7 +63,7 @@ Command add_analyze_command(CLI::App& app) {
           "NAME=VALUE", "threshold"));
   command->add_option("--scenario", state->scenario, "Scenario YAML; its analysis.thresholds apply before "
                                                      "--threshold settings");
-  return {command, [state] { return run(*state); }};
+  return {command, [state] { return run_analyze(*state); }};
 }
 
 }  // namespace nanoscope::cli

@@ -32,7 +32,7 @@ const OutputFormats& graph_formats() {
   return formats;
 }
 
-int run(const ImportCommand& o) {
+int run_import(const ImportCommand& o) {
   // Without -o and --format the summary is the output; otherwise the graph is.
   const bool summary = o.output.outputs.empty() && o.output.format.empty();
   const auto targets = summary ? std::vector<OutputTarget>{} : resolve_outputs(o.output, graph_formats());
@@ -74,7 +74,7 @@ Command add_import_command(CLI::App& app, const RunContext* context) {
   state->input.result_on_every_rank = false;
   add_input_options(command, state->input);
   add_output_options(command, state->output, graph_formats(), "the graph");
-  return {command, [state] { return run(*state); }};
+  return {command, [state] { return run_import(*state); }};
 }
 
 }  // namespace nanoscope::cli

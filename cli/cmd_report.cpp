@@ -30,7 +30,7 @@ struct ReportCommand {
   [[nodiscard]] OutputFormats formats() const { return economics_formats(true, sweep ? "json" : "html"); }
 };
 
-int run(const ReportCommand& o) {
+int run_report(const ReportCommand& o) {
   const auto targets = resolve_outputs(o.output, o.formats());
   const bool writes = writes_outputs(o.context);
   InputOptions input = o.input;
@@ -78,7 +78,7 @@ Command add(CLI::App& app, bool sweep, const char* name, const char* description
   command->add_option("--levels", state->max_levels, "Granularity levels at most (0: every level; default 48)");
   command->add_option("--suggest-partition", state->suggest_partition,
                       "Also write the suggested boundaries (Leiden) as a partition file for `whatif --partition`");
-  return {command, [state] { return run(*state); }};
+  return {command, [state] { return run_report(*state); }};
 }
 
 }  // namespace

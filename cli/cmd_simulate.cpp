@@ -44,7 +44,7 @@ struct SimulateCommand {
   std::uint32_t threads = 2;
 };
 
-const OutputFormats& report_formats() {
+const OutputFormats& simulation_formats() {
   static const OutputFormats formats{{{"text", {}, {".txt"}}, {"json", {}, {".json"}}}, "text"};
   return formats;
 }
@@ -137,8 +137,8 @@ int run_analytic(const model::CallGraph& graph, const model::Partition& partitio
   return 0;
 }
 
-int run(const SimulateCommand& options) {
-  const auto targets = resolve_outputs(options.output, report_formats());
+int run_simulate(const SimulateCommand& options) {
+  const auto targets = resolve_outputs(options.output, simulation_formats());
   sim::Scenario scenario = options.scenario.empty() ? sim::Scenario{} : sim::load_scenario_file(options.scenario);
   if (options.duration_s) {
     scenario.duration_s = *options.duration_s;
@@ -221,7 +221,7 @@ Command add_simulate_command(CLI::App& app) {
   auto& o = *state;
   CLI::App* command = app.add_subcommand("simulate", "Simulate request traffic under a partition and as one process");
   add_input_options(command, o.input);
-  add_output_options(command, o.output, report_formats(), "the report");
+  add_output_options(command, o.output, simulation_formats(), "the report");
   add_partition_options(command, o.partition);
   command->add_option("--scenario", o.scenario, "Scenario YAML (section simulation:, see docs/scenarios.md)");
   command->add_option("--duration", o.duration_s, "Simulated seconds of arrivals (overrides the scenario)")
@@ -244,7 +244,7 @@ Command add_simulate_command(CLI::App& app) {
   command->add_flag("--allow-empty", o.allow_empty, "Exit 0 even when the run would see no request");
   command->add_option("--threads", o.threads, "Worker threads for replications (default 2)")
       ->check(CLI::Range(1u, 4096u));
-  return {command, [state] { return run(*state); }};
+  return {command, [state] { return run_simulate(*state); }};
 }
 
 }  // namespace nanoscope::cli

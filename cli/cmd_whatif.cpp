@@ -31,7 +31,7 @@ const OutputFormats& whatif_formats() {
   return formats;
 }
 
-int run(const WhatIfCommand& o) {
+int run_whatif(const WhatIfCommand& o) {
   if (!o.partition.edited())
     throw UsageError("whatif needs a change: --merge A,B, --split SERVICE[:op,...] or --partition FILE");
   const auto targets = resolve_outputs(o.output, whatif_formats());
@@ -65,7 +65,7 @@ Command add_whatif_command(CLI::App& app, const RunContext* context) {
   add_output_options(command, state->output, whatif_formats(), "the comparison");
   add_economics_options(command, state->economics);
   add_partition_options(command, state->partition);
-  return {command, [state] { return run(*state); }};
+  return {command, [state] { return run_whatif(*state); }};
 }
 
 }  // namespace nanoscope::cli
