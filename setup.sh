@@ -10,7 +10,7 @@ packages=(cmake g++ ninja-build pkg-config ccache
   libboost-graph-dev libeigen3-dev libimgui-dev libglfw3-dev libgl-dev
   doctest-dev nlohmann-json3-dev rapidjson-dev libsimdjson-dev libyaml-cpp-dev libcli11-dev libfmt-dev libstb-dev
   libigraph-dev libarpack2-dev libglpk-dev libplfit-dev libopenmpi-dev openmpi-bin
-  zlib1g-dev libdeflate-dev libarchive-dev libzstd-dev
+  zlib1g-dev libdeflate-dev libarchive-dev libzstd-dev libprotobuf-dev protobuf-compiler
   xvfb xauth libgl1-mesa-dri python3)
 if [ "$mode" = bench ]; then
   packages+=(jq mawk hyperfine time python3-simpy python3-networkx python3-igraph python3-graph-tool python3-numpy graphviz libns3-dev)

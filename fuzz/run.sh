@@ -41,6 +41,7 @@ case $target in
   jaeger_dependencies) pattern="jaeger-deps-*.json" ;;
   zipkin_json) pattern="zipkin-*.json" ;;
   otlp_json) pattern="otlp-*.json" ;;
+  otlp_protobuf) pattern="otlp-*.protobuf-bin" ;;
   callgraph_csv) pattern="csv-*.csv" ;;
   kubernetes_yaml) pattern="k8s-*" ;;
   compose_yaml) pattern="compose-*" ;;

@@ -19,7 +19,9 @@ enum class Format {
   JaegerJson,              ///< Jaeger /api/traces, bare trace, bare span array, UI exports
   JaegerDependencies,      ///< [{parent, child, callCount}]
   ZipkinJson,              ///< Zipkin v2 span array or single span
-  OtlpJson,                ///< OTLP/JSON resourceSpans, Tempo batches
+  OtlpJson,                ///< OTLP/JSON resourceSpans, Tempo batches, Jaeger /api/v3
+  OtlpProtobuf,            ///< OTLP TracesData / ExportTraceServiceRequest, one or a stream
+                           ///< (also a stream of zstd-compressed OTLP/JSON exports)
   CallGraphCsv,            ///< Alibaba v2021/v2022, DeathStarBench call-graph CSV
   PrometheusServiceGraph,  ///< traces_service_graph_* text exposition
   KubernetesYaml,          ///< Deployment, StatefulSet, DaemonSet, Job, CronJob, Service ...
@@ -45,6 +47,17 @@ enum class Format {
 /// .zst or .zstd (the content decides the compression; the rest of the name still hints).
 [[nodiscard]] std::string format_hint(std::string_view name);
 
+/// How OTLP protobuf messages are laid out in a file.
+enum class OtlpFraming {
+  Single,          ///< one TracesData / ExportTraceServiceRequest message, the whole file
+  LengthPrefixed,  ///< the Collector file exporter's: each message (or zstd frame of one)
+                   ///< preceded by its size as 4 big-endian bytes
+};
+
+/// The framing of OTLP protobuf content starting with `head`, or nullopt when it is not OTLP
+/// protobuf: the first message must have the shape of a TracesData as far as `head` goes.
+[[nodiscard]] std::optional<OtlpFraming> detect_otlp_protobuf(std::string_view head);
+
 // One entry point per format. Each throws ImportError for malformed input and reports
 // recoverable problems through builder.warn(); each returns the number of records it read
 // (spans, rows, links, manifest objects).
@@ -52,6 +65,8 @@ std::uint64_t import_jaeger_json(const InputFile& file, GraphBuilder& builder);
 std::uint64_t import_jaeger_dependencies(const InputFile& file, GraphBuilder& builder);
 std::uint64_t import_zipkin_json(const InputFile& file, GraphBuilder& builder);
 std::uint64_t import_otlp_json(const InputFile& file, GraphBuilder& builder);
+/// Zstd-compressed messages of a stream are decompressed, at most `limits.max_file_bytes` in all.
+std::uint64_t import_otlp_protobuf(const InputFile& file, GraphBuilder& builder, const ImportLimits& limits = {});
 /// Streams the CSV from disk in chunks (bounded memory); `path` is read directly (decompressed
 /// as it is read when it is gzip or zstd, up to `limits.max_file_bytes`). Rows longer than
 /// `limits.max_csv_row_bytes` are an error.

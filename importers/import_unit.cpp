@@ -37,6 +37,7 @@ std::uint64_t import_whole_file(Format format, const InputFile& file, GraphBuild
     case Format::JaegerDependencies: return import_jaeger_dependencies(file, builder);
     case Format::ZipkinJson: return import_zipkin_json(file, builder);
     case Format::OtlpJson: return import_otlp_json(file, builder);
+    case Format::OtlpProtobuf: return import_otlp_protobuf(file, builder, limits);
     case Format::PrometheusServiceGraph: return import_prometheus_service_graph(file, builder);
     case Format::ComposeYaml:
       check_yaml_depth(file, limits.max_yaml_depth);

@@ -1,7 +1,7 @@
 // OTLP/JSON trace importer: resourceSpans (camelCase or snake_case, old
-// instrumentationLibrarySpans, Tempo's `batches` and `trace`, Jaeger's `result`, JSON lines)
-// -> SpanRecords. Ids hex or base64; kinds and status codes numbers or enum names.
-#include <array>
+// instrumentationLibrarySpans, Tempo's `batches` and `trace`, Jaeger /api/v3's `result` and
+// `error`, JSON lines) -> SpanRecords. Ids hex or base64; kinds and status codes numbers or
+// enum names. What the fields mean is otlp_span_facts.hpp's, shared with the protobuf reader.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,6 +9,7 @@
 
 #include "importers/formats.hpp"
 #include "importers/ondemand_reader.hpp"
+#include "importers/otlp_span_facts.hpp"
 #include "importers/span_batch.hpp"
 
 namespace nanoscope::importers {
@@ -17,32 +18,8 @@ namespace {
 using detail::od::json_type;
 using detail::od::value;
 using detail::OnDemandReader;
-using detail::PeerRule;
+using detail::OtlpValue;
 using detail::SpanBatch;
-
-/// The scalar content of an OTLP AnyValue (arrays, kvlists and bytes are only noted).
-struct AnyValue {
-  enum class Type { None, String, Int, Double, Bool, Other } type = Type::None;
-  std::string_view text;  ///< String
-  std::int64_t integer = 0;
-  double number = 0;
-  bool flag = false;
-
-  [[nodiscard]] std::optional<double> as_number() const {
-    if (type == Type::Int) return static_cast<double>(integer);
-    if (type == Type::Double) return number;
-    return std::nullopt;
-  }
-};
-
-/// The attributes of a span that decide its peer, protocol and error.
-struct SpanAttributes {
-  std::string_view peer_service, db_system, db_name, messaging_system, destination, server_address, net_peer_name,
-      rpc_system;
-  bool http = false;
-  bool error = false;
-  double request_bytes = -1, response_bytes = -1;
-};
 
 bool is_hex(std::string_view s) {
   for (char c : s)
@@ -80,24 +57,6 @@ std::optional<std::string> base64_to_hex(std::string_view s) {
     }
   }
   return hex;
-}
-
-std::optional<SpanKind> kind_from_number(std::int64_t n) {
-  static constexpr std::array<SpanKind, 6> kKinds = {SpanKind::Unspecified, SpanKind::Internal, SpanKind::Server,
-                                                     SpanKind::Client,      SpanKind::Producer, SpanKind::Consumer};
-  if (n < 0 || n > 5) return std::nullopt;
-  return kKinds[static_cast<std::size_t>(n)];
-}
-
-std::optional<SpanKind> kind_from_name(std::string_view s) {
-  if (s.starts_with("SPAN_KIND_")) s.remove_prefix(10);
-  if (s == "UNSPECIFIED") return SpanKind::Unspecified;
-  if (s == "INTERNAL") return SpanKind::Internal;
-  if (s == "SERVER") return SpanKind::Server;
-  if (s == "CLIENT") return SpanKind::Client;
-  if (s == "PRODUCER") return SpanKind::Producer;
-  if (s == "CONSUMER") return SpanKind::Consumer;
-  return std::nullopt;
 }
 
 /// Reads OTLP exports into a batch; one instance per file.
@@ -144,9 +103,28 @@ class OtlpReader {
         auto inner = json_.object(v, "\"" + std::string(key) + "\"");
         read_export(inner, json_.offset_of(v));
         found = true;
+      } else if (key == "error" && json_.type(v) == json_type::object) {
+        fail_with_error_response(v);
       }
     }
     if (!found) json_.fail_at(at, "not an otlp/json trace export: no resourceSpans, resource_spans or batches");
+  }
+
+  /// Jaeger's /api/v3 answers a failed query (a trace not found, a bad id) with
+  /// {"error":{"grpcCode","httpCode","message","httpStatus"}} instead of a result: no traces,
+  /// so an error saying what the server said.
+  [[noreturn]] void fail_with_error_response(value& v) {
+    const std::uint64_t at = json_.offset_of(v);
+    auto error = json_.object(v, "\"error\"");
+    std::string message, code;
+    for (auto field : error) {
+      const std::string_view key = field.unescaped_key();
+      value f = field.value();
+      if (key == "message" && json_.type(f) == json_type::string) message = std::string(json_.string(f, "\"message\""));
+      else if (key == "httpCode" && json_.type(f) == json_type::number)
+        code = "http " + std::to_string(json_.integer(f, "\"httpCode\"", false).value_or(0)) + ": ";
+    }
+    json_.fail_at(at, "a jaeger /api/v3 error response, not traces: " + code + (message.empty() ? "no message" : message));
   }
 
   void read_resource_spans(value& v) {
@@ -179,8 +157,8 @@ class OtlpReader {
       const std::string_view key = field.unescaped_key();
       if (key != "attributes") continue;
       value list = field.value();
-      each_attribute(list, [&](std::string_view name, const AnyValue& a) {
-        if (name == "service.name" && a.type == AnyValue::Type::String) service = batch_.keep(a.text);
+      each_attribute(list, [&](std::string_view name, const OtlpValue& a) {
+        if (name == detail::kOtlpServiceName && a.type == OtlpValue::Type::String) service = batch_.keep(a.text);
       });
     }
     return service;
@@ -201,13 +179,11 @@ class OtlpReader {
   }
 
   void read_span(value& v) {
-    auto span = json_.object(v, "a span");
+    auto object = json_.object(v, "a span");
     ++spans_read_;
-    SpanRecord r;
-    SpanAttributes attrs;
-    std::optional<std::int64_t> start_ns, end_ns;
-    bool status_error = false;
-    for (auto field : span) {
+    detail::OtlpSpan span;
+    SpanRecord& r = span.record;
+    for (auto field : object) {
       const std::string_view key = field.unescaped_key();
       value f = field.value();
       if (key == "traceId" || key == "trace_id") r.trace_id = read_id(f, "\"traceId\"", 16);
@@ -216,83 +192,18 @@ class OtlpReader {
       else if (key == "name") r.operation = batch_.keep(json_.string(f, "\"name\""));
       else if (key == "kind") r.kind = read_kind(f);
       else if (key == "startTimeUnixNano" || key == "start_time_unix_nano")
-        start_ns = json_.integer(f, "\"startTimeUnixNano\"", true);
+        span.start_ns = json_.integer(f, "\"startTimeUnixNano\"", true);
       else if (key == "endTimeUnixNano" || key == "end_time_unix_nano")
-        end_ns = json_.integer(f, "\"endTimeUnixNano\"", true);
-      else if (key == "attributes") read_span_attributes(f, attrs);
-      else if (key == "status") status_error = read_status(f);
+        span.end_ns = json_.integer(f, "\"endTimeUnixNano\"", true);
+      else if (key == "attributes") read_span_attributes(f, span.attributes);
+      else if (key == "status") span.status_error = read_status(f);
     }
-    if (r.trace_id.empty() || r.span_id.empty())
-      builder_.warn("span-without-id", "an otlp span has no traceId or no spanId; kept without links");
-    if (r.operation.empty()) r.operation = kAnyOperation;
-    if (start_ns && *start_ns > 0) {
-      r.start_us = *start_ns / 1000;
-      if (end_ns && *end_ns > 0) r.duration_us = *end_ns / 1000 - *start_ns / 1000;
-    }
-    r.error = status_error || attrs.error;
-    r.request_bytes = attrs.request_bytes;
-    r.response_bytes = attrs.response_bytes;
-    if (attrs.rpc_system == "grpc") r.protocol = model::Protocol::Grpc;
-    else if (attrs.http) r.protocol = model::Protocol::Http;
-    else if (!attrs.db_system.empty()) r.protocol = model::Protocol::Db;
-    else if (!attrs.messaging_system.empty()) r.protocol = model::Protocol::Mq;
-    auto& staged = batch_.add();
-    staged.record = r;
-    set_peer(staged, attrs);
+    detail::stage_otlp_span(span, batch_, builder_);
   }
 
-  void set_peer(detail::StagedSpan& staged, const SpanAttributes& a) {
-    SpanRecord& r = staged.record;
-    if (!a.db_system.empty() && (r.kind == SpanKind::Client || r.kind == SpanKind::Unspecified)) {
-      r.kind = SpanKind::Client;  // a database call even when the instrumentation set no kind
-      r.peer_service = batch_.keep(!a.peer_service.empty() ? a.peer_service
-                                   : !a.db_name.empty()    ? a.db_name
-                                                           : a.db_system);
-      auto tech = model::kind_from_technology(a.db_system);
-      r.peer_kind = tech == model::ServiceKind::Cache ? model::ServiceKind::Cache : model::ServiceKind::Database;
-      staged.peer_rule = PeerRule::Fixed;
-      return;
-    }
-    if (!a.messaging_system.empty() &&
-        (r.kind == SpanKind::Producer || r.kind == SpanKind::Consumer || r.kind == SpanKind::Client)) {
-      r.peer_service = batch_.keep(a.messaging_system);
-      r.peer_kind = model::ServiceKind::Broker;
-      r.peer_operation = a.destination.empty() ? kAnyOperation : batch_.keep(a.destination);
-      staged.peer_rule = PeerRule::Fixed;
-      return;
-    }
-    if (r.kind != SpanKind::Client && r.kind != SpanKind::Producer) return;  // a server's peer is its caller
-    std::string_view name = !a.peer_service.empty()     ? a.peer_service
-                            : !a.server_address.empty() ? a.server_address
-                                                        : a.net_peer_name;
-    if (name.empty()) return;
-    r.peer_service = batch_.keep(name);
-    staged.peer_rule = PeerRule::ByName;
-    if (r.kind == SpanKind::Producer) r.peer_operation = kAnyOperation;
-  }
-
-  void read_span_attributes(value& list, SpanAttributes& out) {
-    auto text = [&](const AnyValue& a) {
-      return a.type == AnyValue::Type::String ? batch_.keep(a.text) : std::string_view{};
-    };
-    each_attribute(list, [&](std::string_view key, const AnyValue& a) {
-      if (key == "peer.service") out.peer_service = text(a);
-      else if (key == "db.system" || key == "db.system.name") out.db_system = text(a);
-      else if (key == "db.name" || key == "db.namespace") out.db_name = text(a);
-      else if (key == "messaging.system") out.messaging_system = text(a);
-      else if (key == "messaging.destination" || key == "messaging.destination.name") out.destination = text(a);
-      else if (key == "server.address") out.server_address = text(a);
-      else if (key == "net.peer.name") out.net_peer_name = text(a);
-      else if (key == "rpc.system") out.rpc_system = text(a);
-      else if (key == "error")
-        out.error = (a.type == AnyValue::Type::Bool && a.flag) ||
-                    (a.type == AnyValue::Type::String && a.text == "true");
-      else if (key == "http.request_content_length" || key == "http.request.body.size" ||
-               key == "messaging.message.payload_size_bytes" || key == "messaging.message.body.size")
-        out.request_bytes = a.as_number().value_or(-1);
-      else if (key == "http.response_content_length" || key == "http.response.body.size")
-        out.response_bytes = a.as_number().value_or(-1);
-      if (key.starts_with("http.")) out.http = true;
+  void read_span_attributes(value& list, detail::OtlpSpanAttributes& out) {
+    each_attribute(list, [&](std::string_view key, const OtlpValue& a) {
+      out.note(key, a, [&](std::string_view text) { return batch_.keep(text); });
     });
   }
 
@@ -304,7 +215,7 @@ class OtlpReader {
       value kv_value = element.value();
       auto kv = json_.object(kv_value, "an attribute (key and value)");
       std::string_view key;
-      AnyValue any;
+      OtlpValue any;
       for (auto field : kv) {
         const std::string_view name = field.unescaped_key();
         value v = field.value();
@@ -315,29 +226,29 @@ class OtlpReader {
     }
   }
 
-  AnyValue read_any_value(value& v) {
-    AnyValue a;
+  OtlpValue read_any_value(value& v) {
+    OtlpValue a;
     if (json_.is_null(v)) return a;
     auto object = json_.object(v, "an attribute \"value\" (an AnyValue)");
     for (auto field : object) {
       const std::string_view key = field.unescaped_key();
       value f = field.value();
       if (key == "stringValue" || key == "string_value") {
-        a.type = AnyValue::Type::String;
+        a.type = OtlpValue::Type::String;
         a.text = json_.string(f, "\"stringValue\"");
       } else if (key == "intValue" || key == "int_value") {
-        a.type = AnyValue::Type::Int;
+        a.type = OtlpValue::Type::Int;
         a.integer = json_.integer(f, "\"intValue\"", true).value_or(0);
       } else if (key == "boolValue" || key == "bool_value") {
-        a.type = AnyValue::Type::Bool;
+        a.type = OtlpValue::Type::Bool;
         a.flag = json_.boolean(f, "\"boolValue\"");
       } else if (key == "doubleValue" || key == "double_value") {
-        a.type = AnyValue::Type::Double;
+        a.type = OtlpValue::Type::Double;
         if (json_.type(f) == json_type::number) a.number = f.get_double().value();
-        else a.type = AnyValue::Type::Other;  // "NaN", "Infinity": not a usable size
+        else a.type = OtlpValue::Type::Other;  // "NaN", "Infinity": not a usable size
       } else if (key == "arrayValue" || key == "array_value" || key == "kvlistValue" || key == "kvlist_value" ||
                  key == "bytesValue" || key == "bytes_value") {
-        a.type = AnyValue::Type::Other;
+        a.type = OtlpValue::Type::Other;
       }
     }
     return a;
@@ -349,17 +260,16 @@ class OtlpReader {
     if (json_.type(v) == json_type::string) {
       std::string_view s = json_.string(v, "\"kind\"");
       shown = std::string(s);
-      if (auto n = OnDemandReader::parse_integer(s)) kind = kind_from_number(*n);
-      else kind = kind_from_name(s);
+      if (auto n = OnDemandReader::parse_integer(s)) kind = detail::otlp_kind_from_number(*n);
+      else kind = detail::otlp_kind_from_name(s);
     } else {
       auto n = json_.integer(v, "\"kind\"", false);
       if (!n) return SpanKind::Unspecified;
       shown = std::to_string(*n);
-      kind = kind_from_number(*n);
+      kind = detail::otlp_kind_from_number(*n);
     }
     if (kind) return *kind;
-    builder_.warn("unknown-span-kind", "unknown otlp span kind '" + shown + "'; taken as unspecified");
-    return SpanKind::Unspecified;
+    return detail::unknown_otlp_kind(builder_, shown);
   }
 
   /// Whether a Status says error: code 2 or "STATUS_CODE_ERROR".
@@ -375,7 +285,7 @@ class OtlpReader {
         std::string_view s = json_.string(code, "\"status.code\"");
         error = s == "STATUS_CODE_ERROR" || s == "ERROR" || s == "2";
       } else {
-        error = json_.integer(code, "\"status.code\"", false) == 2;
+        error = json_.integer(code, "\"status.code\"", false) == detail::kOtlpStatusError;
       }
     }
     return error;

@@ -194,6 +194,60 @@ TEST_CASE("otlp-json: Jaeger api/v3 result wrapper") {
   CHECK(r.graph.find_service("svc").has_value());
 }
 
+// Jaeger /api/v3 (query service, GET /api/v3/traces/{id} and /api/v3/traces?query...): the v1
+// query service's grpc-gateway wrote protobuf's JSON mapping (ids in base64, enums by name,
+// int64 as strings); Jaeger v2 writes OTLP/JSON (hex ids, enums as numbers). Both are one graph.
+TEST_CASE("otlp-json: Jaeger api/v3 responses, gateway style and v2 style, give one graph") {
+  // Trace 5b8efff798038103d269b633813fc60c; spans eee19b7ec3c1b174 (server) -> eee19b7ec3c1b175 (client).
+  const std::string gateway = R"({"result":{"resourceSpans":[{"resource":{"attributes":[
+      {"key":"service.name","value":{"stringValue":"frontend"}}]},"scopeSpans":[{"scope":{},"spans":[
+      {"traceId":"W47/95gDgQPSabYzgT/GDA==","spanId":"7uGbfsPBsXQ=","name":"GET /","kind":"SPAN_KIND_SERVER",
+       "startTimeUnixNano":"1544712660000000000","endTimeUnixNano":"1544712661000000000","status":{}},
+      {"traceId":"W47/95gDgQPSabYzgT/GDA==","spanId":"7uGbfsPBsXU=","parentSpanId":"7uGbfsPBsXQ=","name":"SELECT",
+       "kind":"SPAN_KIND_CLIENT","startTimeUnixNano":"1544712660100000000","endTimeUnixNano":"1544712660200000000",
+       "attributes":[{"key":"db.system","value":{"stringValue":"mysql"}}],
+       "status":{"code":"STATUS_CODE_ERROR","message":"timeout"}}]}]}]}})";
+  const std::string v2 = R"({"result":{"resourceSpans":[{"resource":{"attributes":[
+      {"key":"service.name","value":{"stringValue":"frontend"}}]},"scopeSpans":[{"scope":{},"spans":[
+      {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","parentSpanId":"","name":"GET /",
+       "kind":2,"startTimeUnixNano":"1544712660000000000","endTimeUnixNano":"1544712661000000000","status":{}},
+      {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b175","parentSpanId":"eee19b7ec3c1b174",
+       "name":"SELECT","kind":3,"startTimeUnixNano":"1544712660100000000","endTimeUnixNano":"1544712660200000000",
+       "attributes":[{"key":"db.system","value":{"stringValue":"mysql"}}],
+       "status":{"code":2,"message":"timeout"}}]}]}]}})";
+  CHECK(importers::detect_format("trace.json", gateway) == importers::Format::OtlpJson);
+  CHECK(importers::detect_format("trace.json", v2) == importers::Format::OtlpJson);
+  const auto a = import_text(gateway), b = import_text(v2);
+  CHECK(a.records == 2);
+  CHECK(a.diagnostics.count("unrecognized-id") == 0);
+  const auto e = op_edge(a.graph, "frontend", "GET /", "mysql", "SELECT", model::InteractionKind::Database);
+  REQUIRE(e.has_value());
+  CHECK(a.graph.edge(*e).errors == 1);
+  CHECK(a.graph.edge(*e).calls == 1);
+  const auto f = op_edge(b.graph, "frontend", "GET /", "mysql", "SELECT", model::InteractionKind::Database);
+  REQUIRE(f.has_value());
+  CHECK(b.graph.edge(*f).errors == 1);
+  CHECK(a.graph.service_count() == b.graph.service_count());
+  CHECK(a.graph.edge_count() == b.graph.edge_count());
+}
+
+TEST_CASE("otlp-json: a streamed Jaeger api/v3 answer (one result object per line) is read whole") {
+  const std::string text = R"({"result":{"resourceSpans":[)" + block("a", R"({"traceId":"t1","spanId":"1","name":"x"})") +
+                           "]}}\n" + R"({"result":{"resourceSpans":[)" +
+                           block("b", R"({"traceId":"t2","spanId":"2","name":"y"})") + "]}}\n";
+  const auto r = import_text(text);
+  CHECK(r.records == 2);
+  CHECK(r.graph.find_service("a").has_value());
+  CHECK(r.graph.find_service("b").has_value());
+}
+
+TEST_CASE("otlp-json: a Jaeger api/v3 error answer is an error saying what the server said") {
+  const std::string text =
+      R"({"error":{"grpcCode":5,"httpCode":404,"message":"trace not found","httpStatus":"Not Found"}})";
+  CHECK(importers::detect_format("trace.json", text) == importers::Format::OtlpJson);
+  CHECK(error_of(text) == "o.json:1:10: a jaeger /api/v3 error response, not traces: http 404: trace not found");
+}
+
 TEST_CASE("otlp-json: db.system names a database or cache peer") {
   const std::string text = export_of({block("shop", R"(
       {"traceId":"t","spanId":"1","name":"GET /cart","kind":2},
