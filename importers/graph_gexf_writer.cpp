@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <string_view>
+
 #include "importers/graph_writers.hpp"
 #include "importers/xml_text.hpp"
 
@@ -28,11 +30,13 @@ constexpr Attribute kEdgeAttributes[] = {{"calls", "long"},      {"errors", "lon
                                          {"protocol", "string"}, {"declared", "boolean"}, {"p50_ms", "double"},
                                          {"p95_ms", "double"},   {"p99_ms", "double"}};
 
+// The attributes of one class; service and operation only at operation level.
 template <std::size_t N>
-void write_attributes(std::ostream& out, const char* what, const Attribute (&attributes)[N]) {
+void write_attributes(std::ostream& out, const char* what, const Attribute (&attributes)[N], bool operations) {
   fmt::print(out, "    <attributes class=\"{}\" mode=\"static\">\n", what);
   for (const auto& a : attributes)
-    fmt::print(out, "      <attribute id=\"{0}\" title=\"{0}\" type=\"{1}\"/>\n", a.id, a.type);
+    if (operations || (std::string_view(a.id) != "service" && std::string_view(a.id) != "operation"))
+      fmt::print(out, "      <attribute id=\"{0}\" title=\"{0}\" type=\"{1}\"/>\n", a.id, a.type);
   out << "    </attributes>\n";
 }
 
@@ -54,8 +58,8 @@ void write_graph_gexf(std::ostream& out, const model::CallGraph& graph, GraphLev
          "  <meta>\n    <creator>nanoscope</creator>\n";
   fmt::print(out, "    <description>{}-level call graph</description>\n  </meta>\n", to_string(level));
   out << "  <graph mode=\"static\" defaultedgetype=\"directed\">\n";
-  write_attributes(out, "node", kNodeAttributes);
-  write_attributes(out, "edge", kEdgeAttributes);
+  write_attributes(out, "node", kNodeAttributes, operations);
+  write_attributes(out, "edge", kEdgeAttributes, operations);
   out << "    <nodes>\n";
   for (std::size_t i = 0; i < lg.nodes.size(); ++i) {
     const auto& n = lg.nodes[i];

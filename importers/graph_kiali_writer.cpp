@@ -9,7 +9,8 @@
 //   divided by that duration, written with all their digits so calls = rate x duration again.
 // * Nodes: an app node per service (service level) or a Kiali aggregate node
 //   (aggregate=request_operation, aggregateValue=operation, app=service) per operation;
-//   External services are MESH_EXTERNAL service entries. Ids are hashes of the node's key, as
+//   External services (at operation level their "*" operation) are MESH_EXTERNAL service
+//   entries. Ids are hashes of the node's key, as
 //   Kiali's are. Entries (requests from outside) are edges from Kiali's "unknown" node.
 // * Edges: grpc calls as grpc traffic (errors as grpcErr and response code 2), every other
 //   protocol as http (errors as http5xx and code 500); an edge without calls (declared by a
@@ -55,7 +56,8 @@ Window window_of(const model::CallGraph& graph) {
 Json node_json(const LevelNode& n, GraphLevel level) {
   Json d;
   d["id"] = hash_id(std::string(to_string(level)) + '\x1f' + n.service + '\x1f' + n.operation);
-  if (level == GraphLevel::Operation) {
+  const bool service_only = n.operation.empty() || n.operation == "*";
+  if (level == GraphLevel::Operation && !(n.kind == model::ServiceKind::External && service_only)) {
     d["nodeType"] = "aggregate";
     d["namespace"] = "";
     d["app"] = n.service;

@@ -151,6 +151,13 @@ TEST_CASE("kiali export: operations, grpc, errors and entries at both levels") {
   CHECK(ops.find("\"grpcErr\"") != std::string::npos);
 }
 
+TEST_CASE("kiali export: operation level keeps the corpus kiali graphs' traffic and external kinds") {
+  const auto first = importers::import_inputs({test::corpus_path("kiali-graph-app.json")});
+  const auto again = reimport_kiali(write(first.graph, importers::GraphFormat::Kiali, GraphLevel::Operation));
+  CHECK(traffic(again.graph, GraphLevel::Operation) == traffic(first.graph, GraphLevel::Operation));
+  CHECK(again.graph.service(*again.graph.find_service("(unknown)")).kind == model::ServiceKind::External);
+}
+
 TEST_CASE("kiali export: a trace corpus graph keeps its calls per operation edge") {
   const auto first = importers::import_inputs({test::corpus_path("jaeger-deathstarbench-social-20traces.json")});
   const auto again = reimport_kiali(write(first.graph, importers::GraphFormat::Kiali, GraphLevel::Operation));
