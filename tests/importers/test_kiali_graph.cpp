@@ -277,3 +277,28 @@ TEST_CASE("kiali graph: bad input fails with file and position") {
     CHECK(error_of(R"({"duration":60,"elements":{"nodes":[)").message().starts_with("invalid json"));
   }
 }
+
+TEST_CASE("kiali graph: every truncation and byte flip of a corpus graph imports or fails cleanly") {
+  // Each prefix of the app graph, and the graph with one byte replaced by a quote, a brace or
+  // a digit at every 7th offset: either a graph or an ImportError, never another exception.
+  const std::string text(InputFile::read(test::corpus_path("kiali-graph-app.json")).text());
+  std::size_t failed = 0, imported = 0;
+  const auto attempt = [&](const std::string& input) {
+    try {
+      import_text(input);
+      ++imported;
+    } catch (const ImportError&) {
+      ++failed;
+    }
+  };
+  for (std::size_t n = 0; n < text.size(); n += 13) attempt(text.substr(0, n));
+  for (std::size_t at = 0; at < text.size(); at += 7)
+    for (char c : {'"', '}', '7'}) {
+      std::string flipped = text;
+      flipped[at] = c;
+      attempt(flipped);
+    }
+  CHECK(failed + imported == (text.size() + 12) / 13 + 3 * ((text.size() + 6) / 7));
+  CHECK(failed > 0);
+  CHECK(imported > 0);
+}
