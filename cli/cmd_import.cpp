@@ -11,6 +11,7 @@
 #include "cli/input_options.hpp"
 #include "cli/output_options.hpp"
 #include "cli/run_context.hpp"
+#include "cli/usage.hpp"
 #include "importers/graph_writers.hpp"
 #include "importers/import_summary.hpp"
 
@@ -20,6 +21,7 @@ namespace {
 struct ImportCommand {
   InputOptions input;
   OutputOptions output;
+  std::string level;  ///< --level service|operation (DOT, GraphML, GEXF, Kiali); empty: service
   const RunContext* context = nullptr;  ///< one rank of nanoscope-mpi; null: alone
 };
 
@@ -27,7 +29,9 @@ const OutputFormats& graph_formats() {
   static const OutputFormats formats{{{"json", {}, {".json"}},
                                       {"dot", {}, {".dot", ".gv"}},
                                       {"graphml", {}, {".graphml"}},
-                                      {"csv", {}, {".csv"}}},
+                                      {"csv", {}, {".csv"}},
+                                      {"gexf", {}, {".gexf"}},
+                                      {"kiali", {}, {}}},
                                      "json"};
   return formats;
 }
@@ -36,6 +40,12 @@ int run_import(const ImportCommand& o) {
   // Without -o and --format the summary is the output; otherwise the graph is.
   const bool summary = o.output.outputs.empty() && o.output.format.empty();
   const auto targets = summary ? std::vector<OutputTarget>{} : resolve_outputs(o.output, graph_formats());
+  const auto level = importers::parse_graph_level(o.level.empty() ? "service" : o.level);
+  if (!o.level.empty() && std::none_of(targets.begin(), targets.end(), [](const OutputTarget& t) {
+        return importers::has_levels(*importers::parse_graph_format(t.format));
+      }))
+    throw UsageError("--level applies to dot, graphml, gexf and kiali outputs (json is always the whole operation "
+                     "graph, csv always service edges)");
   // Under nanoscope-mpi every rank imports its share of the call tables; rank 0 writes.
   const importers::ImportResult result = load_inputs(o.input, ImportNotes::None);
   if (!writes_outputs(o.context)) return 0;
@@ -46,7 +56,7 @@ int run_import(const ImportCommand& o) {
   std::size_t repaired = 0;  // strings written with U+FFFD (the same for every JSON target)
   write_outputs(targets, [&](std::ostream& out, const std::string& format) {
     repaired = std::max(repaired, importers::write_graph(out, *importers::parse_graph_format(format), result.graph,
-                                                         &result.diagnostics));
+                                                         &result.diagnostics, *level));
   });
   if (o.input.quiet) return 0;
   if (repaired > 0)
@@ -74,6 +84,10 @@ Command add_import_command(CLI::App& app, const RunContext* context) {
   state->input.result_on_every_rank = false;
   add_input_options(command, state->input);
   add_output_options(command, state->output, graph_formats(), "the graph");
+  command
+      ->add_option("--level", state->level,
+                   "Draw services (default) or operations as nodes: dot, graphml, gexf and kiali outputs")
+      ->check(CLI::IsMember({"service", "operation"}));
   return {command, [state] { return run_import(*state); }};
 }
 

@@ -51,12 +51,11 @@ std::optional<Format> detect_json(std::string_view head) {
   if (contains(head, "\"localEndpoint\"") || contains(head, "\"remoteEndpoint\"") ||
       (contains(head, "\"traceId\"") && contains(head, "\"id\"") && !contains(head, "\"spanID\"")))
     return Format::ZipkinJson;
-  // A Kiali / Cytoscape graph ({"elements":{"nodes":[{"data":...}]}}) is no trace: without this
-  // test its "data" keys would pass for a Jaeger /api/traces wrapper. Not read yet: skipped in a
-  // folder, "unrecognised format" when named.
+  // A Kiali / Cytoscape graph ({"elements":{"nodes":[{"data":...}]}}) is no trace: tested before
+  // Jaeger, whose /api/traces wrapper its "data" keys would pass for.
   if (contains(head, "\"elements\"") && (contains(head, "\"graphType\"") || contains(head, "\"nodes\"")) &&
       !contains(head, "\"spanID\""))
-    return std::nullopt;
+    return Format::KialiGraph;
   if (contains(head, "\"traceID\"") || contains(head, "\"spanID\"") || contains(head, "\"data\""))
     return Format::JaegerJson;
   return std::nullopt;
@@ -170,6 +169,7 @@ std::string_view to_string(Format format) {
     case Format::ComposeYaml: return "compose-yaml";
     case Format::DotEnv: return "dotenv";
     case Format::NanoscopeGraph: return "nanoscope-graph";
+    case Format::KialiGraph: return "kiali-graph";
   }
   return "unknown";
 }

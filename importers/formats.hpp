@@ -28,6 +28,7 @@ enum class Format {
   ComposeYaml,             ///< docker-compose / compose.yaml
   DotEnv,                  ///< KEY=VALUE companion of a compose file
   NanoscopeGraph,          ///< nanoscope's own graph JSON (docs/graph-format.md)
+  KialiGraph,              ///< Kiali graph API JSON (app, versionedApp, workload, service graphs)
 };
 
 /// Stable lower-case name, e.g. "jaeger-json".
@@ -87,5 +88,7 @@ std::vector<std::uint64_t> import_kubernetes_yaml(const std::vector<InputFile>& 
 /// One compose file; a `.env` or `<stem>.env` beside it supplies interpolation values.
 std::uint64_t import_compose_yaml(const InputFile& file, GraphBuilder& builder);
 std::uint64_t import_nanoscope_graph(const InputFile& file, GraphBuilder& builder);
+/// Kiali graph JSON: request rates x the window become calls (kiali_graph.cpp).
+std::uint64_t import_kiali_graph(const InputFile& file, GraphBuilder& builder);
 
 }  // namespace nanoscope::importers

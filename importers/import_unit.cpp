@@ -43,6 +43,7 @@ std::uint64_t import_whole_file(Format format, const InputFile& file, GraphBuild
       check_yaml_depth(file, limits.max_yaml_depth);
       return import_compose_yaml(file, builder);
     case Format::NanoscopeGraph: return import_nanoscope_graph(file, builder);
+    case Format::KialiGraph: return import_kiali_graph(file, builder);
     default: return 0;
   }
 }

@@ -19,6 +19,7 @@
 #include "importers/formats.hpp"
 #include "importers/kubernetes_objects.hpp"
 #include "importers/manifest_references.hpp"
+#include "importers/workload_naming.hpp"
 
 namespace nanoscope::importers {
 namespace {
@@ -137,10 +138,8 @@ class KubernetesResolver {
   // A workload's name in the graph before Services merge versions: its own, or its app name
   // when it is labelled as a version of that app and named after it (details-v1 -> details).
   static std::string own_name(const Workload& w) {
-    const std::string app = app_name(w);
     const bool versioned = w.labels.contains("version") || w.labels.contains("app.kubernetes.io/version");
-    if (versioned && !app.empty() && w.name.starts_with(app + "-")) return app;
-    return w.name;
+    return detail::versioned_workload_name(w.name, app_name(w), versioned);
   }
 
   void name_workloads() {

@@ -50,6 +50,28 @@ TEST_CASE("cli import: writes json, dot, graphml and csv chosen by extension or 
   fs::remove_all(dir);
 }
 
+TEST_CASE("cli import: gexf and kiali outputs, --level for the formats that draw levels") {
+  auto dir = temp_dir() / "levels";
+  fs::create_directories(dir);
+  const auto in = nanoscope::test::corpus_path("kiali-graph-workload.json");
+  CHECK(run("import -q " + in + " -o " + (dir / "g.gexf").string()).code == 0);
+  CHECK(nanoscope::test::read_text((dir / "g.gexf").string()).find("<gexf xmlns=\"http://gexf.net/1.3\"") !=
+        std::string::npos);
+  const auto kiali = dir / "ops.json";
+  CHECK(run("import -q " + in + " --format kiali --level operation -o " + kiali.string()).code == 0);
+  CHECK(nanoscope::test::read_text(kiali.string()).find("\"nodeType\": \"aggregate\"") != std::string::npos);
+  // The Kiali output reads back as a Kiali graph.
+  auto again = run("import " + kiali.string());
+  CHECK(again.code == 0);
+  CHECK(again.out.find("services: 10") != std::string::npos);
+  auto r = run("import -q " + in + " --level operation -o " + (dir / "g.json").string());
+  CHECK(r.code == 2);
+  CHECK(r.out.find("--level applies to dot, graphml, gexf and kiali outputs") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "g.json"));
+  CHECK(run("import -q " + in + " --level services --format dot").code == 2);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("cli import: malformed input is one line naming file and position, and leaves no output") {
   auto dir = temp_dir();
   auto bad = dir / "broken.json";
