@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -29,5 +30,10 @@ Command add_simulate_command(CLI::App& app);
 Command add_report_command(CLI::App& app, const RunContext* context = nullptr);
 Command add_sweep_command(CLI::App& app, const RunContext* context = nullptr);
 Command add_whatif_command(CLI::App& app, const RunContext* context = nullptr);
+/// `diff BEFORE... -- AFTER...` (cli/cmd_diff.cpp).
+Command add_diff_command(CLI::App& app);
+/// argv with the `--` between diff's two sides turned into its after-side option (CLI11 reads a
+/// bare `--` as "positionals follow" without saying where it stood); other commands untouched.
+[[nodiscard]] std::vector<char*> mark_diff_sides(int argc, char** argv);
 
 }  // namespace nanoscope::cli

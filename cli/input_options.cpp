@@ -104,6 +104,7 @@ void add_input_options(CLI::App* command, InputOptions& options) {
 importers::ImportResult load_inputs(const InputOptions& options, ImportNotes notes) {
   importers::ImportOptions import_options;
   import_options.limits = importers::parse_limit_settings(options.limits);
+  import_options.trace_window = options.trace_window;
   if (!options.quiet && ::isatty(STDERR_FILENO))
     import_options.progress = [](std::uint64_t done, std::uint64_t total) {
       if (total < (64ull << 20)) return;

@@ -4,6 +4,7 @@
 // which services of the inputs to keep belong here, in one place for every command.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ struct InputOptions {
   /// process alone), and whether every rank needs the result (sweeps deal work to all ranks;
   /// `import` only writes it on rank 0, where load_inputs returns it -- elsewhere an empty result).
   importers::ImportExchange* exchange = nullptr;
+  /// Keep only the span traces starting in this window (`diff --window-split`; importers/trace_window.hpp).
+  std::optional<importers::TraceWindow> trace_window;
   bool result_on_every_rank = true;
 };
 

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
       nanoscope::cli::add_import_command(app),   nanoscope::cli::add_analyze_command(app),
       nanoscope::cli::add_simulate_command(app), nanoscope::cli::add_report_command(app),
       nanoscope::cli::add_sweep_command(app),    nanoscope::cli::add_whatif_command(app),
+      nanoscope::cli::add_diff_command(app),
   };
-  return nanoscope::cli::run_command_line(app, commands, argc, argv);
+  std::vector<char*> args = nanoscope::cli::mark_diff_sides(argc, argv);
+  return nanoscope::cli::run_command_line(app, commands, static_cast<int>(args.size()), args.data());
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "importers/import_error.hpp"
 #include "importers/string_pool.hpp"
 #include "model/infrastructure.hpp"
 #include "model/value_ranges.hpp"
@@ -34,6 +35,7 @@ struct GraphBuilder::Impl {
   std::uint32_t current_source = 0;
   std::unordered_set<std::string> explicit_kinds;  // services whose kind a saved graph states
   model::CancelToken cancel;
+  std::optional<TraceWindow> window;  // set_trace_window
   std::uint32_t records = 0;  // spans and calls added: the cancel check runs every 4096
   void check_cancel() {
     if ((++records & 4095u) == 0) cancel.check();
@@ -148,6 +150,7 @@ void add_bytes(model::Edge& e, double request, double response, std::uint64_t ca
 }  // namespace
 
 void GraphBuilder::add_call(const CallRecord& call) {
+  refuse_without_start("holds calls");
   impl_->check_cancel();
   if (call.from_service.empty()) {
     add_entry(call.to_service, call.to_operation, call.calls);
@@ -230,11 +233,13 @@ void GraphBuilder::observe_window(std::int64_t start_us, std::int64_t end_us) {
 }
 
 void GraphBuilder::add_traces(std::uint64_t count) {
+  refuse_without_start("holds counted traces");
   model::add_saturating(graph_.trace_count, count);
   if (impl_->current_input != detail::kNone) model::add_saturating(graph_.inputs[impl_->current_input].traces, count);
 }
 
 void GraphBuilder::add_entry(std::string_view service, std::string_view operation, std::uint64_t count) {
+  refuse_without_start("holds entry requests");
   auto& g = graph_;
   ServiceId s = impl_->index.service(g, service.empty() ? kUnknownService : service, model::ServiceKind::Service);
   OperationId op = impl_->index.operation(g, s, operation.empty() ? kAnyOperation : operation);
@@ -246,6 +251,7 @@ void GraphBuilder::add_entry(std::string_view service, std::string_view operatio
 
 void GraphBuilder::add_operation_times(std::string_view service, std::string_view operation,
                                        const model::LatencySummary* duration, const model::LatencySummary* self_time) {
+  refuse_without_start("holds operation times");
   auto& g = graph_;
   ServiceId s = impl_->index.service(g, service.empty() ? kUnknownService : service, model::ServiceKind::Service);
   mark(g.service(s).inputs, impl_->current_input);
@@ -287,11 +293,13 @@ void GraphBuilder::declare_dependency(const DependencyDecl& decl) {
 }
 
 void GraphBuilder::add_graph(const model::CallGraph& graph) {
+  refuse_without_start("is a saved graph");
   for (const auto& service : graph.services()) impl_->explicit_kinds.insert(service.name);
   graph_.merge(graph);
 }
 
 void GraphBuilder::merge_partial(const model::CallGraph& partial, const std::vector<std::uint32_t>& input_map) {
+  refuse_without_start("holds calls");
   graph_.merge(partial, input_map);
 }
 
@@ -300,7 +308,47 @@ model::CallGraph GraphBuilder::take_partial() {
   return std::move(graph_);
 }
 
+void GraphBuilder::set_trace_window(const TraceWindow& window) { impl_->window = window; }
+
+void GraphBuilder::refuse_without_start(std::string_view what) const {
+  if (!impl_->window) return;
+  throw ImportError(source_, {},
+                    std::string(what) + " instead of span traces; --window-split splits span traces only (Jaeger, "
+                                        "Zipkin, OTLP): export call tables, metrics and saved graphs per period and "
+                                        "diff those files");
+}
+
+void GraphBuilder::keep_window_traces() {
+  if (!impl_->window) return;
+  auto& spans = impl_->spans;
+  std::unordered_map<std::uint64_t, std::int64_t> start;  // per trace: its earliest span start
+  for (const auto& s : spans)
+    if (s.has_start) {
+      auto [it, added] = start.emplace(s.trace, s.start);
+      if (!added) it->second = std::min(it->second, s.start);
+    }
+  std::unordered_set<std::uint64_t> outside, timeless;
+  for (const auto& s : spans) {
+    const auto it = start.find(s.trace);
+    if (it == start.end()) timeless.insert(s.trace);
+    else if (!impl_->window->contains(it->second)) outside.insert(s.trace);
+  }
+  if (outside.empty() && timeless.empty()) return;
+  spans.erase(std::remove_if(spans.begin(), spans.end(),
+                             [&](const detail::CompactSpan& s) {
+                               return outside.contains(s.trace) || timeless.contains(s.trace);
+                             }),
+              spans.end());
+  set_source("<input>");
+  if (!outside.empty())
+    info("outside-window", "traces starting outside the --window-split side were left out", outside.size());
+  if (!timeless.empty())
+    warn("trace-without-start", "traces with no span start time were left out of both --window-split sides",
+         timeless.size());
+}
+
 model::CallGraph GraphBuilder::finish() {
+  keep_window_traces();
   detail::TraceAssembler assembler(graph_, impl_->strings, impl_->index, impl_->sources, impl_->input_of_source,
                                    diagnostics_);
   assembler.assemble(impl_->spans);

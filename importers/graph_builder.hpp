@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "importers/records.hpp"
+#include "importers/trace_window.hpp"
 #include "model/call_graph.hpp"
 #include "model/cancellation.hpp"
 #include "model/diagnostics.hpp"
@@ -42,6 +43,10 @@ class GraphBuilder {
   /// add_span and add_call throw model::Cancelled within a few thousand records of `token`
   /// being cancelled, so every importer stops promptly mid-file.
   void set_cancel(model::CancelToken token);
+  /// Keeps only the span traces that start in `window` (trace_window.hpp); from then on every
+  /// record without a trace start time (calls, entries, saved graphs) is an ImportError naming
+  /// the file, and finish() counts the traces left out.
+  void set_trace_window(const TraceWindow& window);
 
   /// Hint: about `count` more spans will follow (room is reserved up front; untouched room
   /// costs address space only, so an estimate on the high side is fine).
@@ -95,6 +100,10 @@ class GraphBuilder {
   void observe_window(std::int64_t start_us, std::int64_t end_us);
   /// Reports a record whose time lies outside model::kMinTimestampUs..kMaxTimestampUs.
   void warn_timestamp_out_of_range(std::string_view what);
+  /// With a trace window: throws ImportError, `what` having no trace start time.
+  void refuse_without_start(std::string_view what) const;
+  /// With a trace window: drops the buffered spans of traces starting outside it.
+  void keep_window_traces();
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::string source_;

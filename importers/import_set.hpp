@@ -4,11 +4,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "importers/formats.hpp"
 #include "importers/import_limits.hpp"
+#include "importers/trace_window.hpp"
 #include "model/call_graph.hpp"
 #include "model/cancellation.hpp"
 #include "model/diagnostics.hpp"
@@ -39,6 +41,9 @@ struct ImportOptions {
   std::function<void(std::uint64_t, std::uint64_t)> progress;
   /// Checked before every file and every few thousand records: throws model::Cancelled.
   model::CancelToken cancel;
+  /// Keep only the span traces starting in this window (trace_window.hpp); inputs without trace
+  /// start times are then an ImportError. None: keep everything.
+  std::optional<TraceWindow> trace_window;
 };
 
 /// Imports every input. A file named explicitly whose format is not recognised is an

@@ -12,6 +12,7 @@ namespace nanoscope::importers {
 UnitImporter::UnitImporter(const ImportPlan& plan, const ImportOptions& options)
     : plan_(plan), options_(options), joiner_(&own_joiner_), input_of_unit_(plan.units.size(), 0) {
   builder_.set_cancel(options.cancel);
+  if (options.trace_window) builder_.set_trace_window(*options.trace_window);
   builder_.diagnostics().merge(plan.diagnostics);
   result_.files = plan.empty_files;
 }
@@ -20,6 +21,7 @@ UnitImporter::UnitImporter(const ImportPlan& plan, const ImportOptions& options,
                            std::size_t end_unit, TraceJoiner& joiner)
     : plan_(plan), options_(options), whole_(false), first_unit_(first_unit), end_unit_(end_unit), joiner_(&joiner) {
   builder_.set_cancel(options.cancel);
+  if (options.trace_window) builder_.set_trace_window(*options.trace_window);
   // A block of archives finds its inputs as it reads their members (begin_input, as the whole
   // import does); a block of call tables has one input per unit, known now.
   if (first_unit < end_unit && plan.units.at(first_unit).archive) {
