@@ -21,7 +21,7 @@ void draw_diff_panel(AppModel& app, UiState& ui) {
     app.close_diff();
     return;
   }
-  ImGui::TextDisabled("%s (rates per %s)", diff_summary(diff).c_str(), to_string(diff.exposure));
+  ImGui::TextDisabled("%s", diff_summary(diff).c_str());
   TableSpec spec;
   spec.id = "changes";
   spec.headers = &diff_headers();

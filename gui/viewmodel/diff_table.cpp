@@ -220,10 +220,13 @@ Colour diff_row_colour(const DiffRow& row) {
 }
 
 std::string diff_summary(const session::DiffResult& diff) {
-  return fmt::format("services +{} -{}; edges +{} -{}, {} changed; findings +{} -{}; {} knot(s) formed",
+  const char* rates = diff.exposure == session::ExposureKind::Requests ? "calls per request"
+                      : diff.exposure == session::ExposureKind::Seconds ? "calls per second"
+                                                                         : "raw call counts";
+  return fmt::format("services +{} -{}; edges +{} -{}, {} changed; findings +{} -{}; {} knot(s) formed ({} compared)",
                      diff.services_added.size(), diff.services_removed.size(), diff.edges_added.size(),
                      diff.edges_removed.size(), diff.changed_edges().size(), diff.findings_appeared.size(),
-                     diff.findings_resolved.size(), diff.knots_formed().size());
+                     diff.findings_resolved.size(), diff.knots_formed().size(), rates);
 }
 
 }  // namespace nanoscope::gui

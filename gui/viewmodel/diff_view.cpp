@@ -75,10 +75,10 @@ std::shared_ptr<const model::CallGraph> side_graph(const DiffSideSource& side, c
   return std::make_shared<const model::CallGraph>(std::move(result.graph));
 }
 
-/// 0..1: how strongly a changed edge is drawn (a flagged change is at least a quarter).
+/// 0..1: how strongly a changed edge is drawn (a flagged change is at least 0.4).
 double strength(const session::EdgeChange& change) {
   const double m = change.magnitude();
-  return std::clamp(std::isfinite(m) ? m / 2.0 : 1.0, 0.25, 1.0);
+  return std::clamp(std::isfinite(m) ? m / 2.0 : 1.0, 0.4, 1.0);
 }
 
 }  // namespace

@@ -167,6 +167,9 @@ TEST_CASE("diff table: one row per planted change, headline first, sortable and 
   CHECK(diff_cell(rows[by_ratio[0]], DiffColumn::Significance, diff.exposure).rfind("rate p=", 0) == 0);
   CHECK(diff_row_colour(rows[by_ratio[0]]) == kDiffGrew);
   CHECK(diff_row_colour(rows[by_ratio[1]]) == kDiffShrank);
+  const auto summary = diff_summary(diff);
+  CHECK(summary.find("services +1 -1; edges +2 -1, 2 changed;") == 0);
+  CHECK(summary.find("1 knot(s) formed (calls per request compared)") != std::string::npos);
   const auto filtered = diff_row_order(rows, "REMOVED", {});
   REQUIRE(filtered.size() == 2);
   for (auto i : filtered) CHECK((rows[i].kind == DiffChangeKind::ServiceRemoved || rows[i].kind == DiffChangeKind::EdgeRemoved));
