@@ -15,12 +15,12 @@ void draw_diff_panel(AppModel& app, UiState& ui) {
   if (!app.diff_open()) return;
   const auto& diff = app.diff().result();
   const auto& rows = app.diff_table();
-  ImGui::Text("Diff: %s  ->  %s", diff.before.label.c_str(), diff.after.label.c_str());
-  ImGui::SameLine();
   if (ImGui::SmallButton("Close diff")) {
     app.close_diff();
     return;
   }
+  ImGui::SameLine();
+  ImGui::Text("Diff: %s  ->  %s", diff.before.label.c_str(), diff.after.label.c_str());
   ImGui::TextDisabled("%s", diff_summary(diff).c_str());
   TableSpec spec;
   spec.id = "changes";

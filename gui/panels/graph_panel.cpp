@@ -205,8 +205,7 @@ void draw_graph_panel(AppModel& app, UiState& ui) {
   ImVec2 size = ImGui::GetContentRegionAvail();
   size.x = std::max(size.x, 50.0f);
   size.y = std::max(size.y, 50.0f);
-  app.camera.origin = {origin.x, origin.y};
-  app.camera.size = {size.x, size.y};
+  app.set_canvas({origin.x, origin.y}, {size.x, size.y});
   ImGui::InvisibleButton("graph-canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   const bool hovered = ImGui::IsItemHovered();
   const auto& io = ImGui::GetIO();

@@ -367,6 +367,13 @@ const MatrixScene& AppModel::matrix_scene(std::uint32_t max_bins) {
   return matrix_cache_.get(revision_, max_bins, doc_, mask_);
 }
 
+void AppModel::set_canvas(Vec2 origin, Vec2 size) {
+  camera.origin = origin;
+  const bool resized = camera.size.x != size.x || camera.size.y != size.y;
+  camera.size = size;
+  if (resized && auto_fit_) fit_camera();
+}
+
 void AppModel::fit_camera(const std::vector<std::uint32_t>& nodes) {
   std::vector<Vec2> points;
   if (nodes.empty()) {

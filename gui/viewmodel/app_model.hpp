@@ -206,6 +206,9 @@ class AppModel {
   [[nodiscard]] bool layout_settled() const { return layout_.job == layout_job_ && layout_.settled; }
   /// Frames the given nodes (all nodes when empty) in the camera.
   void fit_camera(const std::vector<std::uint32_t>& nodes = {});
+  /// The canvas' place on screen, each frame; while the camera follows the layout (no user
+  /// move yet), a new size frames the graph again (a resized window, the diff's table below it).
+  void set_canvas(Vec2 origin, Vec2 size);
   /// The user moved the camera: stop following the layout.
   void user_moved_camera() { auto_fit_ = false; }
   /// Force-directed or layered; a change lays the graph out again and frames it.

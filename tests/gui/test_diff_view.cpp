@@ -230,3 +230,24 @@ TEST_CASE("app model: a diff of a missing input is one error message and keeps t
   CHECK(app.messages().back().text.find("diff failed") == 0);
   CHECK_FALSE(app.compare_with({}));
 }
+
+TEST_CASE("app model: a resized canvas frames the graph again until the user moves the camera") {
+  AppModel app;
+  app.load_graph(test::knot_graph(), "knot");
+  REQUIRE(app.wait_idle(60000));
+  auto all_inside = [&] {
+    for (const auto& p : app.positions()) {
+      const Vec2 s = app.camera.to_screen(p);
+      if (s.x < app.camera.origin.x || s.y < app.camera.origin.y || s.x > app.camera.origin.x + app.camera.size.x ||
+          s.y > app.camera.origin.y + app.camera.size.y)
+        return false;
+    }
+    return true;
+  };
+  app.set_canvas({0.0f, 0.0f}, {300.0f, 120.0f});
+  CHECK(all_inside());
+  const auto zoom = app.camera.zoom;
+  app.user_moved_camera();
+  app.set_canvas({0.0f, 0.0f}, {900.0f, 700.0f});
+  CHECK(app.camera.zoom == zoom);  // the user's view is kept
+}
