@@ -21,6 +21,7 @@ using economics::detail::html_escape;
 constexpr std::size_t kPerColumn = 24;
 constexpr double kMargin = 24.0;
 constexpr double kRadius = 5.0;
+constexpr double kEdgeOffset = 2.5;
 constexpr const char* kAdded = "#2ca02c";
 constexpr const char* kRemoved = "#d62728";
 constexpr const char* kBusier = "#ff7f0e";
@@ -151,8 +152,8 @@ std::string render_side(const DiffResult& d, const DiffPicture& p, bool after) {
       "<text x=\"8\" y=\"14\" font-size=\"12\" font-weight=\"bold\">{2}</text><defs>",
       p.width, p.height, after ? "after" : "before");
   for (const char* c : {kAdded, kRemoved, kBusier, kQuieter, kSame})
-    svg += fmt::format("<marker id=\"a{0}{1}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" "
-                       "markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"{2}\"/></marker>",
+    svg += fmt::format("<marker id=\"a{0}{1}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" "
+                       "markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"{2}\"/></marker>",
                        after ? "b" : "a", c + 1, c);
   svg += "</defs>";
   const auto edge = [&](const std::string& from, const std::string& to, const char* colour, double width,
@@ -163,9 +164,12 @@ std::string render_side(const DiffResult& d, const DiffPicture& p, bool after) {
     const double len = std::hypot(x2 - x1, y2 - y1);
     if (len < 2.5 * kRadius) return;
     const double ux = (x2 - x1) / len, uy = (y2 - y1) / len;
+    // Shifted a little to the left of its direction, so a -> b and b -> a are two lines.
+    const double ox = uy * kEdgeOffset, oy = -ux * kEdgeOffset;
     svg += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
                        "stroke-width=\"{:.1f}\" stroke-opacity=\"0.8\" marker-end=\"url(#a{}{})\"><title>{}</title></line>",
-                       x1 + ux * kRadius, y1 + uy * kRadius, x2 - ux * (kRadius + 1), y2 - uy * (kRadius + 1), colour,
+                       x1 + ux * kRadius + ox, y1 + uy * kRadius + oy, x2 - ux * (kRadius + 1) + ox,
+                       y2 - uy * (kRadius + 1) + oy, colour,
                        width, after ? "b" : "a", colour + 1, html_escape(from + " -> " + to + tip));
   };
   for (const auto& e : d.edges_common) {

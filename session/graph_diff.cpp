@@ -1,13 +1,14 @@
-// The diff of two graphs: both analysed on their observed services, then merged by name --
-// services, operations and service-level edges as sorted lists (one linear merge each), each
-// common edge tested (diff_statistics.hpp) at a Bonferroni-adjusted level, findings matched by
-// finding_key.
+// The diff of two graphs: both analysed on their observed services (at once, on two threads), then
+// merged by name -- services, operations and service-level edges as sorted lists (one linear merge
+// each) -- each common edge tested (diff_statistics.hpp) at a Bonferroni-adjusted level, findings
+// matched by finding_key.
 #include "session/graph_diff.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
 #include <string_view>
 
@@ -87,8 +88,12 @@ EdgeChange compare_edge(const SideEdge& a, const SideEdge& b, const DiffSide& be
   c.before = figures(a, before.exposure);
   c.after = figures(b, after.exposure);
   c.rate_ratio = c.before.rate > 0.0 ? c.after.rate / c.before.rate : (c.after.rate > 0.0 ? INFINITY : 1.0);
-  c.rate_p_value = poisson_rate_p_value(a.calls, before.exposure, b.calls, after.exposure);
-  c.rate_significant = c.rate_p_value < level && std::abs(c.rate_ratio - 1.0) >= o.min_rate_change;
+  // Only a rate that moved enough can be flagged, so only such a rate is tested (the exact
+  // binomial tail was the diff's own biggest cost on 200,000 mostly unchanged edges).
+  if (std::abs(c.rate_ratio - 1.0) >= o.min_rate_change) {
+    c.rate_p_value = poisson_rate_p_value(a.calls, before.exposure, b.calls, after.exposure);
+    c.rate_significant = c.rate_p_value < level;
+  }
   c.error_p_value = two_proportion_p_value(a.errors, a.calls, b.errors, b.calls);
   c.error_significant = c.error_p_value < level &&
                         100.0 * std::abs(c.after.error_rate - c.before.error_rate) >= o.min_error_rate_points;
@@ -162,9 +167,10 @@ DiffResult diff_graphs(const model::CallGraph& before, const model::CallGraph& a
                        const std::string& before_label, const std::string& after_label) {
   DiffResult r;
   r.options = options;
-  const analysis::AnalysisReport ra = analysis::analyze(before, options.thresholds);
-  options.cancel.check();
+  // The two analyses are independent and most of the work: one runs on a second thread.
+  auto analysed_before = std::async(std::launch::async, [&] { return analysis::analyze(before, options.thresholds); });
   const analysis::AnalysisReport rb = analysis::analyze(after, options.thresholds);
+  const analysis::AnalysisReport ra = analysed_before.get();
   options.cancel.check();
   const auto ea = side_edges(ra.services), eb = side_edges(rb.services);
   r.before = summarize_side(before, ra, before_label, ea.size());

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,7 +74,9 @@ struct EdgeChange {
   std::string from, to;
   EdgeFigures before, after;
   double rate_ratio = 1.0;      ///< after.rate / before.rate
-  double rate_p_value = 1.0;    ///< poisson_rate_p_value of the calls over the exposures
+  /// poisson_rate_p_value of the calls over the exposures; NaN (not tested) when the rate moved
+  /// less than DiffOptions::min_rate_change, which is never flagged.
+  double rate_p_value = std::numeric_limits<double>::quiet_NaN();
   bool rate_significant = false;
   double error_p_value = 1.0;   ///< two_proportion_p_value of the errors over the calls
   bool error_significant = false;
