@@ -20,7 +20,7 @@ std::string gui_usage() {
   return "usage: nanoscope-gui [FILE|DIR...] [--screenshot OUT.png] [--view graph|matrix|findings|economics]\n"
          "                     [--frames N] [--size WxH] [--frame-stats] [--focus-finding N] [--select SERVICE]\n"
          "                     [--merge A,B[,...]] [--apply-best] [--simulate] [--layout force|layered]\n"
-         "                     [--group none|system|kind]\n"
+         "                     [--group none|system|kind] [--diff BEFORE... -- AFTER...]\n"
          "                     [--pan PX] [--imgui-shapes] [--while-layout]\n"
          "Opens traces, metrics or manifests (any format `nanoscope import` reads). With --screenshot it renders\n"
          "N frames after the import and layout finish, writes the window as PNG and exits (needs a display;\n"
@@ -29,10 +29,14 @@ std::string gui_usage() {
          "the graph with ImGui's shapes instead of the canvas's own shader (for comparison); --while-layout starts the N\n"
          "frames when the import ends, while the layout still runs (the frame rate under that load);\n"
          "--apply-best sweeps the newest era first and regroups to its best level (as the Apply best level button);\n"
-         "--simulate runs the simulation panel's comparison (today vs the current partition) before rendering.\n";
+         "--simulate runs the simulation panel's comparison (today vs the current partition) before rendering.\n"
+         "--diff opens a diff: the inputs before '--' (any `nanoscope import` reads, or saved graphs) against those\n"
+         "after it, as `nanoscope diff` takes them: one graph of both sides coloured by what changed, with the\n"
+         "table of changes (File > Compare with... diffs the open graph against a file).\n";
 }
 
 std::optional<std::string> parse_gui_options(int argc, char** argv, GuiOptions& out) {
+  bool after_separator = false;  // past "--": the inputs are the diff's after side
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&](std::string& into) -> bool {
@@ -89,12 +93,20 @@ std::optional<std::string> parse_gui_options(int argc, char** argv, GuiOptions& 
       out.simulate = true;
     } else if (arg == "--select") {
       if (!value(out.select)) return "--select needs a service name";
+    } else if (arg == "--diff") {
+      out.diff = true;
+    } else if (arg == "--") {
+      if (after_separator) return "'--' may appear once (--diff BEFORE... -- AFTER...)";
+      after_separator = true;
     } else if (arg.size() > 1 && arg[0] == '-') {
       return "unknown option '" + arg + "'";
     } else {
-      out.inputs.push_back(arg);
+      (after_separator ? out.diff_after : out.inputs).push_back(arg);
     }
   }
+  if (after_separator && !out.diff) return "'--' separates the sides of --diff BEFORE... -- AFTER...";
+  if (out.diff && (out.inputs.empty() || out.diff_after.empty()))
+    return "--diff needs inputs on both sides: --diff BEFORE... -- AFTER...";
   return std::nullopt;
 }
 

@@ -11,7 +11,9 @@ namespace nanoscope::gui {
 
 /// Parsed command line.
 struct GuiOptions {
-  std::vector<std::string> inputs;  ///< files and folders to open
+  std::vector<std::string> inputs;  ///< files and folders to open (with --diff: the before side)
+  bool diff = false;                ///< --diff BEFORE... -- AFTER...
+  std::vector<std::string> diff_after;  ///< the after side of --diff
   std::string screenshot;           ///< headless: render, write this PNG, exit
   ViewKind view = ViewKind::Graph;
   int frames = 3;                   ///< frames rendered before the screenshot

@@ -192,7 +192,8 @@ int run_window(const GuiOptions& options) {
     context.app = &app;
     // Pictures and benchmarks leave the user's recent-files list alone.
     if (!headless) app.recent = RecentFiles(RecentFiles::default_path());
-    if (!options.inputs.empty()) app.open(options.inputs);
+    if (options.diff) app.open_diff(options.inputs, options.diff_after);
+    else if (!options.inputs.empty()) app.open(options.inputs);
     if (headless) {
       // Deterministic pictures: wait for the import and for the layout to settle.
       if (!app.wait_idle(600000, !options.while_layout)) std::fprintf(stderr, "nanoscope-gui: warning: layout did not settle in time\n");

@@ -15,19 +15,6 @@
 namespace nanoscope::gui {
 namespace {
 
-/// One table's columns and behaviour.
-struct TableSpec {
-  const char* id = "";
-  const std::vector<std::string>* headers = nullptr;
-  std::vector<float> widths;         ///< > 0: fixed pixels; <= 0: stretch weight -w
-  int default_sort = -1;             ///< column sorted at first (descending), -1: the data's order
-  std::function<std::vector<std::uint32_t>(const std::string& filter, const std::vector<TableSort>&)> rows;
-  std::function<std::string(std::uint32_t row, std::size_t column)> cell;
-  std::function<Colour(std::uint32_t row, std::size_t column)> colour;  ///< 0: default text colour
-  std::function<bool(std::uint32_t row)> selected;
-  std::function<void(std::uint32_t row, bool double_click)> clicked;
-};
-
 /// The analysis the rows were ordered for: a new Document builds new node and finding vectors.
 std::uint64_t data_key(const Document& doc) {
   if (doc.empty()) return 0;
@@ -47,7 +34,9 @@ std::vector<TableSort> sort_of_table() {
   return out;
 }
 
-void draw_table(const TableSpec& spec, TableRows& state, const Document& doc, float height) {
+}  // namespace
+
+void draw_table(const TableSpec& spec, TableRows& state, std::uint64_t data, float height) {
   ImGui::SetNextItemWidth(260);
   ImGui::InputTextWithHint("##filter", "filter rows", &state.filter);
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
@@ -71,7 +60,7 @@ void draw_table(const TableSpec& spec, TableRows& state, const Document& doc, fl
   }
   ImGui::TableHeadersRow();
   const auto sort = sort_of_table();
-  const auto key = data_key(doc);
+  const auto key = data;
   if (state.stale(key, sort)) state.assign(key, sort, spec.rows(state.filter, sort));
   const auto& rows = state.rows();
   const float row_h = ImGui::GetFrameHeight();
@@ -113,6 +102,8 @@ void draw_table(const TableSpec& spec, TableRows& state, const Document& doc, fl
   ImGui::EndTable();
   ImGui::PopStyleVar();
 }
+
+namespace {
 
 void draw_finding_details(const AppModel& app) {
   const auto& doc = app.document();
@@ -176,7 +167,7 @@ void draw_findings_panel(AppModel& app, UiState& ui) {
       if (!go) app.view = view;  // a single click keeps the table in view
     };
     const float details_h = ImGui::GetTextLineHeightWithSpacing() * 6.0f;
-    draw_table(spec, ui.findings_table, doc, ImGui::GetContentRegionAvail().y - details_h - 8.0f);
+    draw_table(spec, ui.findings_table, data_key(doc), ImGui::GetContentRegionAvail().y - details_h - 8.0f);
     ImGui::BeginChild("finding-details", {0, 0}, true);
     draw_finding_details(app);
     ImGui::EndChild();
@@ -204,7 +195,7 @@ void draw_findings_panel(AppModel& app, UiState& ui) {
         app.view = ViewKind::Graph;
       }
     };
-    draw_table(spec, ui.services_table, doc, ImGui::GetContentRegionAvail().y);
+    draw_table(spec, ui.services_table, data_key(doc), ImGui::GetContentRegionAvail().y);
     ImGui::EndTabItem();
   }
   const auto& edges = doc.report().services.edges;
@@ -229,7 +220,7 @@ void draw_findings_panel(AppModel& app, UiState& ui) {
         app.view = ViewKind::Graph;
       }
     };
-    draw_table(spec, ui.edges_table, doc, ImGui::GetContentRegionAvail().y);
+    draw_table(spec, ui.edges_table, data_key(doc), ImGui::GetContentRegionAvail().y);
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();

@@ -44,6 +44,27 @@ void paint_with_imgui(ImDrawList* dl, const GraphScene& scene) {
 void draw_legend(ImDrawList* dl, const AppModel& app, ImVec2 corner) {
   const float w = 160.0f, h = 10.0f;
   const ImVec2 at(corner.x + 12, corner.y - 40);
+  if (app.filters.colour == ColourMode::Diff) {
+    // Two rows: what the nodes and edges' colours mean, then the ring of a formed knot.
+    struct Key { Colour colour; const char* text; bool line; };
+    const Key rows[2][3] = {{{kDiffAdded, "added", false}, {kDiffRemoved, "removed", false}, {kDiffUnchanged, "on both sides", false}},
+                            {{kDiffGrew, "edge grew (width: by how much)", true}, {kDiffShrank, "edge shrank", true}, {kDiffUnchanged, "edge unchanged", true}}};
+    for (int row = 0; row < 2; ++row) {
+      float x = at.x;
+      const float y = at.y - 16.0f * static_cast<float>(1 - row);
+      for (const auto& k : rows[row]) {
+        if (k.line) dl->AddLine({x, y + 5}, {x + 16, y + 5}, k.colour, 3.0f);
+        else dl->AddCircleFilled({x + 5, y + 5}, 5, k.colour);
+        dl->AddText({x + (k.line ? 20 : 13), y - 2}, kLabelColour, k.text);
+        x += (k.line ? 30 : 22) + ImGui::CalcTextSize(k.text).x;
+      }
+    }
+    const ImVec2 k(at.x + 6, at.y + 26);
+    dl->AddCircleFilled(k, 6, kDiffUnchanged);
+    dl->AddCircle(k, 7, kDiffKnotRing, 16, 3.0f);
+    dl->AddText({k.x + 14, k.y - 8}, kLabelColour, "in a knot that formed");
+    return;
+  }
   if (app.filters.colour == ColourMode::Latency) {
     for (int i = 0; i < 32; ++i) {
       const float x = at.x + w * i / 32.0f;
@@ -184,8 +205,7 @@ void draw_graph_panel(AppModel& app, UiState& ui) {
   ImVec2 size = ImGui::GetContentRegionAvail();
   size.x = std::max(size.x, 50.0f);
   size.y = std::max(size.y, 50.0f);
-  app.camera.origin = {origin.x, origin.y};
-  app.camera.size = {size.x, size.y};
+  app.set_canvas({origin.x, origin.y}, {size.x, size.y});
   ImGui::InvisibleButton("graph-canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   const bool hovered = ImGui::IsItemHovered();
   const auto& io = ImGui::GetIO();

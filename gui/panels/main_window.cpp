@@ -48,8 +48,11 @@ void draw_menu(AppModel& app, UiState& ui) {
       }
       ImGui::EndMenu();
     }
-    ImGui::Separator();
     const bool open = !app.document().empty();
+    // The open graph is "before"; the file chosen in the browser ("Compare with selected") is "after".
+    if (ImGui::MenuItem("Compare with...", nullptr, false, open)) ui.show_browser = true;
+    if (ImGui::MenuItem("Close diff", nullptr, false, app.diff_open())) app.close_diff();
+    ImGui::Separator();
     if (ImGui::MenuItem("Save session", "Ctrl+S", false, open)) app.save_session(session_file(app, ui));
     if (ImGui::MenuItem("Export partition", nullptr, false, open)) app.export_partition(ui.partition_path);
     if (ImGui::MenuItem("Export report", nullptr, false, open)) app.export_report(ui.export_path);
@@ -109,6 +112,13 @@ void draw_status(AppModel& app) {
     ImGui::ProgressBar(static_cast<float>(p.fraction()), {260, 0}, p.stage().c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton("cancel")) app.cancel_import();
+    ImGui::SameLine();
+  }
+  if (app.diffing()) {
+    const auto& p = app.diff_progress();
+    ImGui::ProgressBar(static_cast<float>(p.fraction()), {260, 0}, ("diff: " + p.stage()).c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("cancel diff")) app.cancel_diff();
     ImGui::SameLine();
   }
   const auto& messages = app.messages();
@@ -173,7 +183,16 @@ void draw_main_window(AppModel& app, UiState& ui) {
         if (!ui.force_view) app.view = kinds[i];
         ui.shown = app.view;
         switch (kinds[i]) {
-          case ViewKind::Graph: draw_graph_panel(app, ui); break;
+          case ViewKind::Graph:
+            if (app.diff_open()) {  // the diff's graph above its table of changes
+              ImGui::BeginChild("diff-graph", {0, ImGui::GetContentRegionAvail().y * 0.64f});
+              draw_graph_panel(app, ui);
+              ImGui::EndChild();
+              draw_diff_panel(app, ui);
+            } else {
+              draw_graph_panel(app, ui);
+            }
+            break;
           case ViewKind::Matrix: draw_matrix_panel(app); break;
           case ViewKind::Findings: draw_findings_panel(app, ui); break;
           case ViewKind::Economics: draw_economics_panel(app); break;

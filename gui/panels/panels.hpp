@@ -2,7 +2,10 @@
 // user's actions to it; none holds analysis logic.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "gui/viewmodel/app_model.hpp"
 #include "gui/viewmodel/file_browser.hpp"
@@ -33,10 +36,27 @@ struct UiState {
   ServiceSearch search;           ///< ranked matches of app.filters.search
   bool focus_search = false;      ///< Ctrl+F: put the keyboard in the search box next frame
   bool search_list_hovered = false;  ///< keeps the match list open while the pointer is on it
-  TableRows findings_table, services_table, edges_table;
+  TableRows findings_table, services_table, edges_table, diff_table;
   int dragged_node = -1;          ///< node being dragged on the canvas (pinned where dropped)
   bool node_moved = false;        ///< the drag moved it (else the press was a click)
 };
+
+/// One data table's columns and behaviour (draw_table).
+struct TableSpec {
+  const char* id = "";
+  const std::vector<std::string>* headers = nullptr;
+  std::vector<float> widths;         ///< > 0: fixed pixels; <= 0: stretch weight -w
+  int default_sort = -1;             ///< column sorted at first (descending), -1: the data's order
+  std::function<std::vector<std::uint32_t>(const std::string& filter, const std::vector<TableSort>&)> rows;
+  std::function<std::string(std::uint32_t row, std::size_t column)> cell;
+  std::function<Colour(std::uint32_t row, std::size_t column)> colour;  ///< 0: default text colour
+  std::function<bool(std::uint32_t row)> selected;
+  std::function<void(std::uint32_t row, bool double_click)> clicked;
+};
+
+/// A sortable, filterable table of fixed-height rows scrolled virtually, with its filter box;
+/// `data` identifies the rows' source (re-ordered when it changes).
+void draw_table(const TableSpec& spec, TableRows& state, std::uint64_t data, float height);
 
 /// The whole window: menu, views, side column, status bar.
 void draw_main_window(AppModel& app, UiState& ui);
@@ -52,6 +72,8 @@ void draw_matrix_panel(AppModel& app);
 /// Findings, services and edges as sortable, filterable tables; a finding's row focuses the
 /// graph on the finding.
 void draw_findings_panel(AppModel& app, UiState& ui);
+/// The open diff's summary, Close diff and the table of changes (a row selects and frames it).
+void draw_diff_panel(AppModel& app, UiState& ui);
 /// The selected service: metrics, operations, findings, merge and split.
 void draw_inspector_panel(AppModel& app);
 /// Granularity slider, undo/redo and filters.

@@ -80,13 +80,17 @@ void draw_controls_panel(AppModel& app) {
   int min_calls = static_cast<int>(app.filters.min_calls);
   ImGui::SetNextItemWidth(120);
   if (ImGui::InputInt("minimum calls", &min_calls, 1, 100)) app.filters.min_calls = static_cast<std::uint64_t>(std::max(0, min_calls));
-  int colour = app.filters.colour == ColourMode::Latency ? 0 : 1;
+  int colour = static_cast<int>(app.filters.colour);
   ImGui::Text("colour by");
   ImGui::SameLine();
-  ImGui::RadioButton("latency", &colour, 0);
+  ImGui::RadioButton("latency", &colour, static_cast<int>(ColourMode::Latency));
   ImGui::SameLine();
-  ImGui::RadioButton("kind", &colour, 1);
-  app.filters.colour = colour == 0 ? ColourMode::Latency : ColourMode::Kind;
+  ImGui::RadioButton("kind", &colour, static_cast<int>(ColourMode::Kind));
+  if (app.diff_open()) {  // the diff's colours are offered only while a diff is open
+    ImGui::SameLine();
+    ImGui::RadioButton("diff", &colour, static_cast<int>(ColourMode::Diff));
+  }
+  app.filters.colour = static_cast<ColourMode>(colour);
 }
 
 namespace {
@@ -229,6 +233,13 @@ void draw_file_browser(AppModel& app, UiState& ui) {
   ImGui::BeginDisabled(chosen.empty() || app.importing());
   if (ImGui::Button("Open selected")) {
     app.request_open(chosen);  // asks first when edits would be lost (the main window's prompt)
+    ui.show_browser = false;
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(chosen.empty() || app.document().empty() || app.diffing());
+  if (ImGui::Button("Compare with selected")) {  // File > Compare with...: the open graph is "before"
+    app.compare_with(chosen);
     ui.show_browser = false;
   }
   ImGui::EndDisabled();

@@ -53,6 +53,13 @@ void AppModel::install(Document doc, const std::string& label) {
     focused_finding_ = -1;
     split_.cancel();
     simulation_.discard();  // it simulates the old graph: never show its entries in this one's panel
+    // Another graph: a diff shown or still computing is over (install_diff shows its own after this).
+    diff_.discard();
+    if (diff_.open()) {
+      (void)diff_.close();
+      diff_rows_.clear();
+      filters.colour = colour_before_diff_;
+    }
     simulation_result_.reset();
     clean_partition_ = doc_.partition();  // a new graph starts without unsaved edits
     simulation_controls.reset(doc_.graph_ptr());
@@ -142,6 +149,9 @@ void AppModel::tick() {
   pricing.tick();
   if (auto result = simulation_.take_result()) simulation_result_ = std::move(*result);
   if (auto error = simulation_.take_error(); !error.empty()) add_message(true, "simulation failed: " + error);
+  if (auto loaded = diff_.take_result()) install_diff(std::move(*loaded));
+  if (auto error = diff_.take_error(); !error.empty()) add_message(true, "diff failed: " + error);
+  if (diff_.take_cancelled()) add_message(false, "diff cancelled");
   if (layout_engine_->poll(layout_) && layout_.job == layout_job_ && layout_.positions.size() == positions_.size()) {
     positions_ = layout_.positions;
     pins_.apply(doc_, positions_);
@@ -156,7 +166,7 @@ void AppModel::tick() {
 
 bool AppModel::wait_idle(int timeout_ms, bool layout) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (import_.running()) {
+  while (import_.running() || diff_.running()) {
     if (std::chrono::steady_clock::now() > deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
@@ -349,11 +359,19 @@ bool AppModel::node_pinned(std::uint32_t node) const {
 }
 
 const GraphScene& AppModel::graph_scene() {
-  return scene_cache_.get({revision_, camera, filters, hovered, limits}, doc_, positions_, mask_, focus_edges_);
+  return scene_cache_.get({revision_, camera, filters, hovered, limits}, doc_, positions_, mask_, focus_edges_,
+                          diff_.open() ? &diff_.paint() : nullptr);
 }
 
 const MatrixScene& AppModel::matrix_scene(std::uint32_t max_bins) {
   return matrix_cache_.get(revision_, max_bins, doc_, mask_);
+}
+
+void AppModel::set_canvas(Vec2 origin, Vec2 size) {
+  camera.origin = origin;
+  const bool resized = camera.size.x != size.x || camera.size.y != size.y;
+  camera.size = size;
+  if (resized && auto_fit_) fit_camera();
 }
 
 void AppModel::fit_camera(const std::vector<std::uint32_t>& nodes) {

@@ -15,6 +15,8 @@
 
 #include "gui/viewmodel/background_job.hpp"
 #include "gui/viewmodel/camera.hpp"
+#include "gui/viewmodel/diff_table.hpp"
+#include "gui/viewmodel/diff_view.hpp"
 #include "gui/viewmodel/document.hpp"
 #include "gui/viewmodel/economics_view.hpp"
 #include "gui/viewmodel/partition_pricing.hpp"
@@ -128,6 +130,26 @@ class AppModel {
   /// Recently opened inputs and sessions (in memory until the window gives it a file).
   RecentFiles recent{""};
 
+  // --- diff of two graphs (app_model_diff.cpp) ---
+  /// Imports both sides in the background, diffs them and shows the union graph in
+  /// ColourMode::Diff with the table of changes (a running diff is replaced).
+  bool open_diff(std::vector<std::string> before, std::vector<std::string> after);
+  /// File > Compare with...: the open graph is "before", `after` is imported; false with no graph open.
+  bool compare_with(std::vector<std::string> after);
+  /// Diffs two graphs already in memory (tests, generated graphs), in the background too.
+  void diff_graphs(std::shared_ptr<const model::CallGraph> before, std::shared_ptr<const model::CallGraph> after);
+  [[nodiscard]] bool diffing() const { return diff_.running(); }
+  void cancel_diff() { diff_.cancel(); }
+  [[nodiscard]] const JobProgress& diff_progress() const { return diff_.progress(); }
+  /// Whether a diff is shown; its result, colours and table rows.
+  [[nodiscard]] bool diff_open() const { return diff_.open(); }
+  [[nodiscard]] const DiffView& diff() const { return diff_; }
+  [[nodiscard]] const std::vector<DiffRow>& diff_table() const { return diff_rows_; }
+  /// Selects what row `row` of diff_table() names and frames it in the graph.
+  void focus_diff_row(std::size_t row);
+  /// Returns to the before graph alone, in the colour mode used before the diff.
+  void close_diff();
+
   // --- document ---
   [[nodiscard]] const Document& document() const { return doc_; }
   /// The granularity slider: the economics family's levels, the ones the economics view prices.
@@ -184,6 +206,9 @@ class AppModel {
   [[nodiscard]] bool layout_settled() const { return layout_.job == layout_job_ && layout_.settled; }
   /// Frames the given nodes (all nodes when empty) in the camera.
   void fit_camera(const std::vector<std::uint32_t>& nodes = {});
+  /// The canvas' place on screen, each frame; while the camera follows the layout (no user
+  /// move yet), a new size frames the graph again (a resized window, the diff's table below it).
+  void set_canvas(Vec2 origin, Vec2 size);
   /// The user moved the camera: stop following the layout.
   void user_moved_camera() { auto_fit_ = false; }
   /// Force-directed or layered; a change lays the graph out again and frames it.
@@ -261,6 +286,8 @@ class AppModel {
   static LoadedInputs import_inputs(std::vector<std::string> paths, session::Selection selection,
                                     std::optional<session::SessionDocument> session, std::string session_path,
                                     JobProgress& progress);
+  /// Shows a finished diff: its union document, colours and rows.
+  void install_diff(LoadedDiff loaded);
   /// Runs what waited for the prompt.
   bool run_pending();
   /// Moves the slider to the level nearest the current partition (after an edit that is not the slider's).
@@ -305,10 +332,13 @@ class AppModel {
   NodePins pins_;
 
   std::optional<SimulationComparison> simulation_result_;
+  std::vector<DiffRow> diff_rows_;
+  ColourMode colour_before_diff_ = ColourMode::Latency;
   // Jobs last: their threads stop (joined in their destructors) before the state they use goes.
   std::unique_ptr<LayoutEngine> layout_engine_ = std::make_unique<LayoutEngine>();
   BackgroundJob<LoadedInputs> import_;
   BackgroundJob<SimulationComparison> simulation_;
+  DiffView diff_;
 };
 
 }  // namespace nanoscope::gui

@@ -22,12 +22,13 @@ bool AppModel::open(std::vector<std::string> paths) {
 AppModel::~AppModel() {
   import_.cancel();
   simulation_.cancel();
+  diff_.cancel();
   economics.cancel();
   pricing.cancel();
 }
 
 bool AppModel::busy() const {
-  return import_.running() || simulation_.running() || economics.running() || pricing.running() ||
+  return import_.running() || simulation_.running() || diff_.running() || economics.running() || pricing.running() ||
          (!doc_.empty() && !layout_settled());
 }
 

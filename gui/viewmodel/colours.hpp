@@ -54,4 +54,12 @@ inline constexpr Colour kLabelColour = rgba(230, 232, 238);
 inline constexpr Colour kDimmed = rgba(70, 74, 84);
 inline constexpr Colour kNoData = rgba(128, 130, 136);  ///< no latency samples (grey, off the heat scale)
 
+/// The diff palette (ColourMode::Diff, diff_view.hpp; the canvas legend draws these).
+inline constexpr Colour kDiffAdded = rgba(70, 200, 95);
+inline constexpr Colour kDiffRemoved = rgba(235, 75, 75);
+inline constexpr Colour kDiffGrew = rgba(255, 150, 35);    ///< changed edge: more calls, errors or latency
+inline constexpr Colour kDiffShrank = rgba(70, 150, 255);  ///< changed edge: fewer calls, errors or latency
+inline constexpr Colour kDiffUnchanged = rgba(118, 122, 132);
+inline constexpr Colour kDiffKnotRing = rgba(235, 60, 235);  ///< ring around the services of a knot that formed
+
 }  // namespace nanoscope::gui

@@ -26,12 +26,18 @@ float node_world_radius(const Document& doc, std::uint32_t i) {
 
 GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, const Camera& camera,
                        const GraphFilters& filters, const std::vector<char>& selected, int hovered,
-                       const DetailLimits& limits, const std::vector<char>& focus_edges) {
+                       const DetailLimits& limits, const std::vector<char>& focus_edges, const DiffPaint* diff) {
   GraphScene scene;
   if (doc.empty()) return scene;
   const auto& nodes = doc.report().services.nodes;
   const auto& edges = doc.report().services.edges;
   if (positions.size() != nodes.size()) return scene;
+  // The diff's colours, when they were made for this document.
+  const DiffPaint* paint = filters.colour == ColourMode::Diff && diff && diff->node_fill.size() == nodes.size() &&
+                                   diff->node_ring.size() == nodes.size() && diff->edge_colour.size() == edges.size() &&
+                                   diff->edge_width.size() == edges.size()
+                               ? diff
+                               : nullptr;
   const auto n = static_cast<std::uint32_t>(nodes.size());
   auto is_selected = [&](std::uint32_t i) { return i < selected.size() && selected[i]; };
   const bool any_selected = std::any_of(selected.begin(), selected.end(), [](char c) { return c != 0; });
@@ -82,10 +88,16 @@ GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, 
     d.from = {a.x + dx * radius[e.from] - dy * side, a.y + dy * radius[e.from] + dx * side};
     d.to = {b.x - dx * radius[e.to] - dy * side, b.y - dy * radius[e.to] + dx * side};
     d.width = static_cast<float>(1.0 + 4.0 * std::sqrt(static_cast<double>(e.calls) / max_calls));
-    const Colour base = filters.colour == ColourMode::Latency
-                            ? latency_colour(!e.latency.empty(), e.latency.mean_us())
-                            : interaction_colour(e.kind);
-    d.colour = with_alpha(base, focus ? 255 : (any_selected || hovered >= 0 ? 50 : 150));
+    if (paint) {
+      // The diff's opacity: unchanged edges fade behind the changes.
+      d.width = paint->edge_width[index];
+      const Colour base = paint->edge_colour[index];
+      d.colour = with_alpha(base, focus ? 255 : (any_selected || hovered >= 0 ? 50 : std::min<std::uint8_t>(alpha(base), 150)));
+    } else {
+      const Colour base = filters.colour == ColourMode::Kind ? interaction_colour(e.kind)
+                                                             : latency_colour(!e.latency.empty(), e.latency.mean_us());
+      d.colour = with_alpha(base, focus ? 255 : (any_selected || hovered >= 0 ? 50 : 150));
+    }
     if (focus) d.width += 1.0f;
     d.arrow = len >= limits.min_arrow_length_px;
     scene.edge_pixels += len * (d.width + 2.0f);
@@ -191,12 +203,18 @@ GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, 
       d.label_side = label[i]->side;
       d.label_at = {label[i]->x0, label[i]->y0};
     }
-    if (f.knot >= 0) {
+    if (paint) {
+      d.fill = paint->node_fill[i];
+      if (paint->node_ring[i]) {
+        d.outline = kDiffKnotRing;
+        d.outline_width = 3.0f;
+      }
+    } else if (f.knot >= 0) {
       d.fill = knot_colour(static_cast<std::size_t>(f.knot));
       d.outline = kKnotOutline;
       d.outline_width = 2.0f;
     } else {
-      d.fill = filters.colour == ColourMode::Latency ? latency_colour(f.has_latency, f.latency_us) : kind_colour(nodes[i].kind);
+      d.fill = filters.colour == ColourMode::Kind ? kind_colour(nodes[i].kind) : latency_colour(f.has_latency, f.latency_us);
     }
     if (!filters.search.empty() && !matched[i]) d.fill = blend(d.fill, kDimmed, 0.75);
     if (matched[i]) { d.outline = kSearchOutline; d.outline_width = 2.5f; }

@@ -16,8 +16,17 @@
 
 namespace nanoscope::gui {
 
-/// What node and edge colours encode.
-enum class ColourMode { Latency, Kind };
+/// What node and edge colours encode (Diff: the open diff's DiffPaint, diff_view.hpp).
+enum class ColourMode { Latency, Kind, Diff };
+
+/// Colours decided elsewhere (the diff view-model), per node and per service edge of the
+/// document; build_scene paints them in ColourMode::Diff (ignored when the sizes do not match).
+struct DiffPaint {
+  std::vector<Colour> node_fill;
+  std::vector<char> node_ring;     ///< 1: ringed (a service of a knot that formed)
+  std::vector<Colour> edge_colour; ///< its alpha is the edge's opacity when nothing is focused
+  std::vector<float> edge_width;   ///< pixels
+};
 
 /// User filters of the graph.
 struct GraphFilters {
@@ -96,10 +105,12 @@ struct GraphScene {
 /// Builds the frame's draw records. `positions` is indexed like the document's nodes (a
 /// size mismatch draws nothing); `selected` is a per-node mask (may be empty). `focus_edges`
 /// is a per-edge mask (may be empty): when set (a focused finding), those edges are the
-/// highlighted ones instead of every edge at the selection.
+/// highlighted ones instead of every edge at the selection. `diff` gives the colours of
+/// ColourMode::Diff (without it that mode paints like Latency).
 [[nodiscard]] GraphScene build_scene(const Document& doc, const std::vector<Vec2>& positions, const Camera& camera,
                                      const GraphFilters& filters, const std::vector<char>& selected, int hovered,
-                                     const DetailLimits& limits = {}, const std::vector<char>& focus_edges = {});
+                                     const DetailLimits& limits = {}, const std::vector<char>& focus_edges = {},
+                                     const DiffPaint* diff = nullptr);
 
 /// The node drawn under `screen` (the topmost), if any.
 [[nodiscard]] std::optional<std::uint32_t> pick_node(const GraphScene& scene, Vec2 screen);

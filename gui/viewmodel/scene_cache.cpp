@@ -4,9 +4,10 @@
 namespace nanoscope::gui {
 
 const GraphScene& GraphSceneCache::get(const SceneKey& key, const Document& doc, const std::vector<Vec2>& positions,
-                                       const std::vector<char>& selected, const std::vector<char>& focus_edges) {
+                                       const std::vector<char>& selected, const std::vector<char>& focus_edges,
+                                       const DiffPaint* diff) {
   if (valid_ && key == key_) return scene_;
-  scene_ = build_scene(doc, positions, key.camera, key.filters, selected, key.hovered, key.limits, focus_edges);
+  scene_ = build_scene(doc, positions, key.camera, key.filters, selected, key.hovered, key.limits, focus_edges, diff);
   mesh_ = build_mesh(scene_);
   key_ = key;
   valid_ = true;

@@ -12,7 +12,8 @@
 namespace nanoscope::gui {
 
 /// Everything build_scene reads besides the document, positions, selection and focused edges
-/// (which the owner summarises in `revision`, bumped whenever any of them changes).
+/// and the diff's colours (which the owner summarises in `revision`, bumped whenever any of them
+/// changes).
 struct SceneKey {
   std::uint64_t revision = 0;
   Camera camera;
@@ -28,7 +29,8 @@ class GraphSceneCache {
   /// The scene for `key`; rebuilt with build_scene (and meshed) only when `key` differs
   /// from the last call's.
   const GraphScene& get(const SceneKey& key, const Document& doc, const std::vector<Vec2>& positions,
-                        const std::vector<char>& selected, const std::vector<char>& focus_edges = {});
+                        const std::vector<char>& selected, const std::vector<char>& focus_edges = {},
+                        const DiffPaint* diff = nullptr);
   [[nodiscard]] const SceneMesh& mesh() const { return mesh_; }
   /// Number of rebuilds so far; also identifies the mesh (upload when it changes).
   [[nodiscard]] std::uint64_t builds() const { return builds_; }

@@ -52,3 +52,15 @@ set(_png ${_shots}/deathstarbench-simulate.png)
 add_test(NAME gui.screenshot.deathstarbench.simulate
   COMMAND sh -c "rm -f '${_png}' && '${XVFB_RUN}' -a -s '-screen 0 1280x800x24' '$<TARGET_FILE:nanoscope-gui>' '${NANOSCOPE_CORPUS_DIR}/jaeger-deathstarbench-social-20traces.json' --merge compose-post-service,text-service --simulate --screenshot '${_png}' --frames 3 && '$<TARGET_FILE:nanoscope-png-check>' '${_png}' --min-colours 40")
 set_tests_properties(gui.screenshot.deathstarbench.simulate PROPERTIES RESOURCE_LOCK xvfb TIMEOUT 300)
+# A diff (--diff BEFORE -- AFTER) of two generated shop traces with planted changes
+# (diff_demo_traces.py): the added (green) and removed (red) services of the diff palette
+# (gui/viewmodel/colours.hpp) are on screen; --diff without an after side is a usage error.
+find_program(NANOSCOPE_PYTHON3 python3)
+if(NANOSCOPE_PYTHON3)
+  set(_png ${_shots}/diff-graph.png)
+  set(_demo ${_shots}/diff-demo)
+  add_test(NAME gui.screenshot.diff
+    COMMAND sh -c "rm -f '${_png}' && '${NANOSCOPE_PYTHON3}' '${CMAKE_CURRENT_LIST_DIR}/diff_demo_traces.py' '${_demo}' 200 && '${XVFB_RUN}' -a -s '-screen 0 1280x800x24' '$<TARGET_FILE:nanoscope-gui>' --diff '${_demo}/before.json' -- '${_demo}/after.json' --screenshot '${_png}' --frames 3 && '$<TARGET_FILE:nanoscope-png-check>' '${_png}' --min-colours 40 --colour 46C85F --min-pixels 40 && '$<TARGET_FILE:nanoscope-png-check>' '${_png}' --colour EB4B4B --min-pixels 40")
+  set_tests_properties(gui.screenshot.diff PROPERTIES RESOURCE_LOCK xvfb TIMEOUT 120)
+endif()
+add_test(NAME gui.diff-usage COMMAND sh -c "! '$<TARGET_FILE:nanoscope-gui>' --diff a.json 2> '${_shots}/diff-usage.err' && grep -q 'both sides' '${_shots}/diff-usage.err'")
