@@ -36,13 +36,9 @@ bool has_edge_of_kind(const model::ServiceGraph& sg, const std::string& from, co
 
 /// The ImportError `text` raises (what() and byte offset); fails the test if none.
 ImportError error_of(std::string_view text) {
-  try {
-    import_text(text);
-  } catch (const ImportError& e) {
-    return e;
-  }
-  FAIL("no ImportError for: " << text);
-  return ImportError("", {}, "");
+  auto e = test::import_error(importers::import_jaeger_json, "inline.json", text);
+  if (!e) FAIL("no ImportError for: " << text);
+  return e.value_or(ImportError("", {}, ""));
 }
 
 // A minimal span; `extra` is spliced in before the closing brace.

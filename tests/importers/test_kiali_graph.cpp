@@ -22,13 +22,9 @@ Imported import_file(const InputFile& file) { return test::import_with(importers
 Imported import_text(std::string_view text) { return import_file(InputFile::from_string("graph.json", text)); }
 
 ImportError error_of(std::string_view text) {
-  try {
-    import_text(text);
-  } catch (const ImportError& e) {
-    return e;
-  }
-  FAIL("no ImportError for: " << text);
-  return ImportError("", {}, "");
+  auto e = test::import_error(importers::import_kiali_graph, "graph.json", text);
+  if (!e) FAIL("no ImportError for: " << text);
+  return e.value_or(ImportError("", {}, ""));
 }
 
 std::uint64_t entries_of(const model::CallGraph& g, const std::string& service) {

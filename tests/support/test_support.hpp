@@ -92,6 +92,18 @@ Imported import_with(ImportFn&& import, const importers::InputFile& file) {
   return r;
 }
 
+/// The ImportError one importer entry point throws for `text` read as the file `name`; nullopt
+/// when it imports without one (the caller fails the test, naming the text).
+template <class ImportFn>
+std::optional<importers::ImportError> import_error(ImportFn&& import, std::string_view name, std::string_view text) {
+  try {
+    (void)import_with(import, importers::InputFile::from_string(std::string(name), text));
+  } catch (const importers::ImportError& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
 /// Exit code and output of one run of the nanoscope binary.
 struct CliRun {
   int code = -1;
