@@ -78,15 +78,13 @@ std::optional<ImportResult> import_distributed(const std::vector<std::string>& i
     for (const UnitBlock& block : blocks) {
       if (block.rank != exchange.rank()) continue;
       UnitImporter part(plan, local, block.first, block.end, joiner);
-      if (plan.units[block.first].archive) {  // members are not joined across (as in one process)
-        for (std::size_t u = block.first; u < block.end; ++u) part.import_unit(u);
-        mine.partials.push_back(part.take_partial());
-        continue;
-      }
-      joiner.begin_block(static_cast<std::uint32_t>(block.first), static_cast<std::uint32_t>(block.end),
-                         block.first > 0 && is_table(block.first - 1), is_table(block.end));
+      const bool tables = !plan.units[block.first].archive;  // archive members are not joined across
+      if (tables)
+        joiner.begin_block(static_cast<std::uint32_t>(block.first), static_cast<std::uint32_t>(block.end),
+                           block.first > 0 && is_table(block.first - 1), is_table(block.end));
       for (std::size_t u = block.first; u < block.end; ++u) part.import_unit(u);
       mine.partials.push_back(part.take_partial());
+      if (!tables) continue;
       auto traces = joiner.end_block(ranks);
       for (std::size_t r = 0; r < ranks; ++r)
         if (!traces[r].empty()) to_owner[r].push_back(std::move(traces[r]));

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include <fmt/format.h>
 
@@ -11,8 +10,6 @@
 
 namespace nanoscope::gui {
 namespace {
-
-constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
 
 std::string services_text(const std::vector<std::string>& services) {
   std::string out;
@@ -28,8 +25,6 @@ DiffRow finding_row(const session::FindingChange& f, bool appeared) {
   r.from = fmt::format("{} ({})", analysis::to_string(f.finding.kind), f.finding.rule);
   r.to = services_text(f.finding.services);
   r.services = f.finding.services;
-  r.before_rate = r.after_rate = r.ratio = kNone;
-  r.error_before = r.error_after = r.p99_before_us = r.p99_after_us = kNone;
   return r;
 }
 
@@ -38,8 +33,6 @@ DiffRow service_row(const std::string& name, bool added) {
   r.kind = added ? DiffChangeKind::ServiceAdded : DiffChangeKind::ServiceRemoved;
   r.from = name;
   r.services = {name};
-  r.before_rate = r.after_rate = r.ratio = kNone;
-  r.error_before = r.error_after = r.p99_before_us = r.p99_after_us = kNone;
   return r;
 }
 
@@ -49,10 +42,7 @@ DiffRow presence_row(const session::EdgePresence& e, bool added) {
   r.from = e.from;
   r.to = e.to;
   r.services = {e.from, e.to};
-  r.before_rate = added ? kNone : e.rate;
-  r.after_rate = added ? e.rate : kNone;
-  r.ratio = kNone;
-  r.error_before = r.error_after = r.p99_before_us = r.p99_after_us = kNone;
+  (added ? r.after_rate : r.before_rate) = e.rate;
   return r;
 }
 
@@ -68,7 +58,6 @@ DiffRow change_row(const session::EdgeChange& e) {
   r.grew = edge_grew(e);
   r.error_before = e.before.error_rate;
   r.error_after = e.after.error_rate;
-  r.p99_before_us = r.p99_after_us = kNone;
   std::vector<std::string> flagged;
   if (e.rate_significant) {
     flagged.push_back(fmt::format("rate p={:.2g}", e.rate_p_value));

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -39,10 +40,12 @@ struct DiffRow {
   std::string from;  ///< service, caller, or the finding's kind and rule
   std::string to;    ///< callee, or the finding's services
   std::vector<std::string> services;  ///< what clicking the row selects
-  double before_rate = 0.0, after_rate = 0.0;  ///< calls per exposure unit (NaN: side absent)
-  double ratio = 0.0;                          ///< after / before (NaN: not an edge on both sides)
-  double error_before = 0.0, error_after = 0.0;  ///< error rates 0..1 (NaN: unknown)
-  double p99_before_us = 0.0, p99_after_us = 0.0;  ///< (NaN: not compared)
+  // Every figure is NaN ("-" in the table) unless the row's change has it.
+  static constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  double before_rate = kNone, after_rate = kNone;  ///< calls per exposure unit (NaN: side absent)
+  double ratio = kNone;                            ///< after / before (NaN: not an edge on both sides)
+  double error_before = kNone, error_after = kNone;  ///< error rates 0..1 (NaN: unknown)
+  double p99_before_us = kNone, p99_after_us = kNone;  ///< (NaN: not compared)
   bool grew = false;     ///< a changed edge drawn orange (diff_view's edge_grew), else blue
   double p_value = 1.0;  ///< smallest p-value of the flagged measures (1: none)
   std::string significance;  ///< the flagged measures, e.g. "rate p=3e-07, p99"
